@@ -1,0 +1,89 @@
+-- Tables the app reads for speed (DESIGN.md: "views or pre-aggregated tables the app needs").
+-- Derived only from contracts + awards, so they follow the Method by construction;
+-- tests/test_aggregates.py checks them against the raw tables.
+
+CREATE TYPE size_class_t AS ENUM ('PME', 'ETI', 'GE', 'large', 'unknown');
+CREATE TYPE contract_type_t AS ENUM ('works', 'supplies', 'services', 'unknown');
+CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant');
+-- French procurement thresholds: 40 k€ (publicity), 90 k€ (formal publicity),
+-- 215 k€ (EU supplies/services), 5.5 M€ (EU works).
+CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M', 'gt5.5M', 'unknown');
+
+-- One row per award with the contract columns the filters need, sorted by buyer then year so
+-- that a one-buyer query reads a few row groups only.
+CREATE TABLE fact_awards AS
+SELECT
+    a.contract_uid,
+    c.year,
+    c.notification_date,
+    c.buyer_id,
+    c.buyer_name,
+    coalesce(a.supplier_siren, a.supplier_id) AS supplier_key,
+    a.supplier_id,
+    a.supplier_siren,
+    a.supplier_name,
+    a.size_class::size_class_t AS size_class,
+    c.cpv_code,
+    c.cpv_division,
+    coalesce(c.contract_type, 'unknown')::contract_type_t AS contract_type,
+    c.procedure,
+    c.nature,
+    c.is_framework,
+    c.amount_status::amount_status_t AS amount_status,
+    CASE
+        WHEN c.amount_status = 'missing' THEN 'unknown'
+        WHEN c.amount < 40000 THEN 'lt40k'
+        WHEN c.amount < 90000 THEN '40k-90k'
+        WHEN c.amount < 215000 THEN '90k-215k'
+        WHEN c.amount <= 5500000 THEN '215k-5.5M'
+        ELSE 'gt5.5M'
+    END::amount_bracket_t AS amount_bracket,
+    c.amount,
+    a.weight,
+    -- amount x weight whatever the status, so "aberrant in" can add it; NULL when missing.
+    CASE WHEN c.amount_status = 'missing' THEN NULL ELSE c.amount * a.weight END AS amount_weighted
+FROM awards AS a
+JOIN contracts AS c USING (contract_uid)
+ORDER BY c.buyer_id, c.year, a.contract_uid, a.supplier_id;
+
+-- Every filter dimension except buyer and supplier: what the "all buyers" views read.
+-- sum(weight) over every size class of a group is its number of contracts.
+CREATE TABLE agg_overview AS
+SELECT
+    year,
+    cpv_division,
+    contract_type,
+    procedure,
+    is_framework,
+    amount_status,
+    amount_bracket,
+    size_class,
+    count(*) AS award_rows,
+    sum(weight) AS weight_sum,
+    sum(amount_weighted) AS amount_sum
+FROM fact_awards
+GROUP BY ALL
+ORDER BY ALL;
+
+CREATE TABLE buyers AS
+SELECT
+    buyer_id,
+    arg_max(buyer_name, notification_date) FILTER (WHERE buyer_name IS NOT NULL) AS buyer_name,
+    count(*) AS contracts,
+    min(year) AS first_year,
+    max(year) AS last_year
+FROM contracts
+GROUP BY buyer_id
+ORDER BY buyer_id;
+
+CREATE TABLE suppliers AS
+SELECT
+    supplier_key,
+    any_value(supplier_siren) AS supplier_siren,
+    mode(supplier_name) AS supplier_name,
+    mode(size_class) AS size_class,
+    sum(weight) AS weight_sum,
+    sum(amount_weighted) FILTER (WHERE amount_status = 'ok') AS amount_sum
+FROM fact_awards
+GROUP BY supplier_key
+ORDER BY supplier_key;
