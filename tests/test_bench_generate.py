@@ -1,0 +1,128 @@
+"""bench/generate.py: same seed same bytes, the decp.info tabular columns, whole contracts."""
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from bench.generate import CPV_FILE, SCHEMA, generate, parse_rows
+
+COLUMNS = [
+    "uid",
+    "id",
+    "nature",
+    "acheteur_id",
+    "acheteur_nom",
+    "acheteur_departement_code",
+    "titulaire_id",
+    "titulaire_typeIdentifiant",
+    "titulaire_nom",
+    "titulaire_categorie",
+    "objet",
+    "montant",
+    "codeCPV",
+    "type",
+    "procedure",
+    "dureeMois",
+    "offresRecues",
+    "formePrix",
+    "dateNotification",
+    "datePublicationDonnees",
+    "modification_id",
+    "donneesActuelles",
+    "sourceDataset",
+]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen") / "rows.parquet"
+    generate(3_001, 7, out)
+    return out
+
+
+def test_same_seed_gives_same_bytes(tmp_path: Path, generated: Path) -> None:
+    again = tmp_path / "again.parquet"
+    generate(3_001, 7, again)
+    assert _sha256(again) == _sha256(generated)
+
+
+def test_same_seed_gives_same_json_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    generate(500, 3, tmp_path / "a.parquet", first)
+    generate(500, 3, tmp_path / "b.parquet", second)
+    assert _sha256(first) == _sha256(second)
+
+
+def test_another_seed_gives_other_bytes(tmp_path: Path, generated: Path) -> None:
+    other = tmp_path / "other.parquet"
+    generate(3_001, 8, other)
+    assert _sha256(other) != _sha256(generated)
+
+
+def test_columns_and_types(generated: Path) -> None:
+    schema = pq.read_schema(generated)
+    assert schema.names == COLUMNS
+    assert schema == SCHEMA
+    assert str(schema.field("montant").type) == "double"
+    assert str(schema.field("dateNotification").type) == "date32[day]"
+    assert str(schema.field("acheteur_id").type) == "string"
+
+
+@pytest.mark.parametrize("rows", [1, 7, 3_001])
+def test_exact_row_count(tmp_path: Path, rows: int) -> None:
+    out = tmp_path / "n.parquet"
+    generate(rows, 1, out)
+    assert pq.read_metadata(out).num_rows == rows
+
+
+def test_winners_per_contract_between_one_and_five(generated: Path) -> None:
+    counts = duckdb.execute(
+        "select min(n), max(n) from (select uid, count(distinct titulaire_id) n "
+        "from read_parquet($path) group by uid)",
+        {"path": str(generated)},
+    ).fetchone()
+    assert counts == (1, 5)
+
+
+def test_one_current_version_per_contract(generated: Path) -> None:
+    wrong = duckdb.execute(
+        "select uid from read_parquet($path) group by uid "
+        "having count(distinct modification_id) filter (donneesActuelles) <> 1 "
+        "or max(modification_id) <> max(modification_id) filter (donneesActuelles)",
+        {"path": str(generated)},
+    ).fetchall()
+    assert wrong == []
+
+
+def test_identifiers_are_fourteen_digit_sirets(generated: Path) -> None:
+    bad = duckdb.execute(
+        "select count(*) filter (not regexp_full_match(acheteur_id, '[0-9]{14}')), "
+        "count(*) filter (titulaire_typeIdentifiant = 'SIRET' "
+        "and not regexp_full_match(titulaire_id, '[0-9]{14}')) from read_parquet($path)",
+        {"path": str(generated)},
+    ).fetchone()
+    assert bad == (0, 0)
+
+
+def test_cpv_codes_are_real(generated: Path) -> None:
+    unknown = duckdb.execute(
+        "select count(*) from read_parquet($path) where codeCPV is not null and codeCPV "
+        "not in (select code8 from read_csv($cpv, all_varchar = true))",
+        {"path": str(generated), "cpv": str(CPV_FILE)},
+    ).fetchone()
+    assert unknown == (0,)
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [("1600000", 1_600_000), ("1.6M", 1_600_000), ("500k", 500_000), ("16_000_000", 16_000_000)],
+)
+def test_parse_rows(text: str, rows: int) -> None:
+    assert parse_rows(text) == rows
