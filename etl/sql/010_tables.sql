@@ -11,7 +11,8 @@ CREATE TABLE etl_runs (
     records_loaded   BIGINT,
     records_rejected BIGINT,
     duplicates_dropped BIGINT,
-    concessions_skipped BIGINT
+    concessions_skipped BIGINT,
+    data_date        DATE       -- latest notification date in the data: "données au <date>"
 );
 
 -- One row per input file of a run: provenance for every number.

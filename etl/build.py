@@ -1,0 +1,324 @@
+"""Build the DuckDB file: load inputs into staging, apply the Method in SQL, check, swap in atomically."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import duckdb
+
+from etl import fetch
+from etl.errors import DataQualityError, SourceError
+from etl.inputs import InputFile, describe, file_date_of, sha256_of
+from etl.sqlfiles import failed_checks, run_file
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
+CPV_FILE = SAMPLE_DIR / "cpv" / "cpv_2008_fr_en.csv"
+DEFAULT_DB = PROJECT_ROOT / "data" / "procurement.duckdb"
+LICENCES = {
+    "decp": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+    "sirene": "Licence Ouverte / Open Licence 2.0 (INSEE, base Sirene)",
+}
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What a build published."""
+
+    db_path: Path
+    inputs: int
+    records_read: int
+    contracts: int
+    awards: int
+    rejected: int
+    duplicates_dropped: int
+    concessions_skipped: int
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        return (
+            f"built {self.db_path}: {self.contracts:,} contracts, {self.awards:,} awards "
+            f"from {self.inputs} file(s) ({self.records_read:,} records read); "
+            f"{self.rejected:,} records rejected (see rejected_records), "
+            f"{self.duplicates_dropped:,} duplicates dropped, "
+            f"{self.concessions_skipped:,} concessions skipped"
+        )
+
+
+def default_db() -> Path:
+    """The DB path: env PROCUREMENT_DB, else data/procurement.duckdb."""
+    return Path(os.environ.get("PROCUREMENT_DB", DEFAULT_DB))
+
+
+def sample_sources() -> tuple[list[Path], list[Path]]:
+    """(contract files, SIRENE files) of data/sample/, in name order."""
+    contracts = sorted((SAMPLE_DIR / "decp-2019").glob("*.json")) + sorted(
+        (SAMPLE_DIR / "decp-tabular").glob("*.csv")
+    )
+    sirene = [SAMPLE_DIR / "sirene" / "sirene_unites_legales_categorie.csv"]
+    return contracts, sirene
+
+
+def version() -> str:
+    """This tool's version, as installed."""
+    try:
+        return metadata.version("observatoire-pme")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def build(sources: list[str], db_path: Path, sirene: list[str] | None = None) -> LoadSummary:
+    """Build `db_path` from the sources; on any error the file at db_path is left as it was."""
+    started = datetime.now(UTC).replace(tzinfo=None)
+    if not sources:
+        sample_contracts, sample_sirene = sample_sources()
+        sources = [str(p) for p in sample_contracts]
+        sirene = [str(p) for p in sample_sirene] if sirene is None else sirene
+    db_path = db_path.resolve()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    building = db_path.parent / f".{db_path.name}.{os.getpid()}.building"
+    workdir = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.", dir=db_path.parent))
+    try:
+        contract_inputs = _describe_all(sources, workdir, expect_sirene=False)
+        sirene_inputs = _describe_all(sirene or [], workdir, expect_sirene=True)
+        _remove_db(building)
+        con = duckdb.connect(str(building))
+        try:
+            summary = _load(con, contract_inputs, sirene_inputs, db_path, started)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _fsync(building)
+        building.replace(db_path)
+        _fsync(db_path.parent)
+        return summary
+    finally:
+        _remove_db(building)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _describe_all(sources: list[str], workdir: Path, expect_sirene: bool) -> list[InputFile]:
+    out: list[InputFile] = []
+    for source in sources:
+        path = Path(source)
+        if not path.exists() and (fetch.is_url(source) or source in fetch.named_sources()):
+            path = fetch.download(source, workdir / f"download-{len(out)}")
+        out.extend(describe(path, source, workdir, expect_sirene=expect_sirene))
+    return out
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    inputs: list[InputFile],
+    sirene_inputs: list[InputFile],
+    db_path: Path,
+    started: datetime,
+) -> LoadSummary:
+    run_file(con, "010_tables.sql")
+    run_file(con, "020_staging.sql")
+    con.execute(
+        "INSERT INTO cpv SELECT code8, division, label_fr, label_en, nullif(parent_code8, '') "
+        "FROM read_csv($p, all_varchar = true, header = true) ORDER BY code8",
+        {"p": str(CPV_FILE)},
+    )
+    for input_no, item in enumerate(inputs, start=1):
+        log.info("loading %s (%s)", item.origin, item.format)
+        _load_input(con, input_no, item)
+    for file_no, item in enumerate(sirene_inputs, start=1):
+        _load_sirene(con, file_no, item)
+    run_file(con, "200_contracts.sql")
+    contracts = con.execute("SELECT count(*) FROM contracts").fetchone()[0]
+    per_input = _per_input_counts(con, len(inputs))
+    if contracts == 0:
+        names = ", ".join(i.origin for i in inputs)
+        read = sum(c["records_read"] for c in per_input.values())
+        skipped = sum(c["concessions_skipped"] for c in per_input.values())
+        rejected = sum(c["records_rejected"] for c in per_input.values())
+        raise DataQualityError(
+            f"{names}: no usable contract ({read} records read, {skipped} concessions skipped, "
+            f"{rejected} rejected); the published DB is left as it was"
+        )
+    run_file(con, "500_app_tables.sql")
+    failures = failed_checks(con)
+    if failures:
+        raise DataQualityError(f"{db_path}: publication checks failed: {'; '.join(failures)}")
+    return _record_run(con, inputs, sirene_inputs, per_input, db_path, started, contracts)
+
+
+def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile) -> None:
+    params = {"input_no": input_no, "source_name": item.source_name, "path": str(item.path)}
+    try:
+        if item.format == "decp-2019":
+            params["max_object_size"] = max(item.path.stat().st_size + 1, 16 << 20)
+            run_file(con, "load/decp2019.sql", params)
+            return
+        # The template gives every column the loader uses; the file supplies any subset.
+        con.execute(_READ_TABULAR[item.format], {"path": str(item.path)})
+        run_file(con, "load/tabular.sql", params)
+    except duckdb.Error as exc:
+        raise SourceError(f"{item.origin}: unreadable {item.format} ({_first_line(exc)})") from exc
+
+
+_READ_TABULAR = {
+    "decp-tabular-csv": "CREATE TEMP TABLE tabular_raw AS FROM tabular_template UNION ALL BY NAME "
+    "FROM read_csv($path, all_varchar = true, header = true)",
+    "decp-tabular-parquet": "CREATE TEMP TABLE tabular_raw AS FROM tabular_template UNION ALL BY NAME "
+    "FROM read_parquet($path)",
+}
+_READ_SIRENE = {
+    "sirene-csv": "CREATE TEMP TABLE sirene_raw AS SELECT siren, categorieEntreprise "
+    "FROM read_csv($path, all_varchar = true, header = true)",
+    "sirene-parquet": "CREATE TEMP TABLE sirene_raw AS SELECT siren, categorieEntreprise "
+    "FROM read_parquet($path)",
+}
+
+
+def _load_sirene(con: duckdb.DuckDBPyConnection, file_no: int, item: InputFile) -> None:
+    try:
+        con.execute(_READ_SIRENE[item.format], {"path": str(item.path)})
+        run_file(con, "load/sirene.sql", {"input_no": file_no})
+    except duckdb.Error as exc:
+        raise SourceError(f"{item.origin}: unreadable {item.format} ({_first_line(exc)})") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:300]
+
+
+def _per_input_counts(con: duckdb.DuckDBPyConnection, n_inputs: int) -> dict[int, dict[str, int]]:
+    rows = con.execute(
+        """
+        SELECT
+            i.input_no,
+            i.records_read,
+            i.concessions_skipped,
+            (SELECT count(*) FROM contracts AS c JOIN kept AS k USING (contract_uid)
+                WHERE k.input_no = i.input_no AND c.source_format = k.source_format) AS loaded,
+            (SELECT count(*) FROM usable AS u WHERE u.input_no = i.input_no AND u.reason IS NOT NULL)
+                AS rejected,
+            coalesce((SELECT d.duplicates_dropped FROM duplicates_by_input AS d
+                WHERE d.input_no = i.input_no), 0) AS duplicates,
+            i.versions_superseded
+        FROM stg_input_counts AS i
+        ORDER BY i.input_no
+        """
+    ).fetchall()
+    out = {}
+    for input_no, read, concessions, loaded, rejected, duplicates, superseded in rows:
+        out[input_no] = {
+            "records_read": read,
+            "concessions_skipped": concessions,
+            "records_loaded": loaded,
+            "records_rejected": rejected,
+            "duplicates_dropped": duplicates + superseded,
+        }
+    assert len(out) == n_inputs, "every input reports its counts"
+    return out
+
+
+def _record_run(
+    con: duckdb.DuckDBPyConnection,
+    inputs: list[InputFile],
+    sirene_inputs: list[InputFile],
+    per_input: dict[int, dict[str, int]],
+    db_path: Path,
+    started: datetime,
+    contracts: int,
+) -> LoadSummary:
+    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + sha256_of_inputs(inputs + sirene_inputs)[:8]
+    for input_no, item in enumerate(inputs, start=1):
+        counts = per_input[input_no]
+        con.execute(
+            "INSERT INTO etl_inputs VALUES ($run, $name, $path, $fmt, $sha, $bytes, $date, $lic, "
+            "$read, $loaded, $rejected, $dups, $conc)",
+            {
+                "run": run_id, "name": item.source_name, "path": item.origin, "fmt": item.format,
+                "sha": item.sha256, "bytes": item.bytes, "date": item.file_date,
+                "lic": LICENCES["decp"], "read": counts["records_read"],
+                "loaded": counts["records_loaded"], "rejected": counts["records_rejected"],
+                "dups": counts["duplicates_dropped"], "conc": counts["concessions_skipped"],
+            },
+        )  # fmt: skip
+    for item in sirene_inputs:
+        n = con.execute("SELECT count(*) FROM stg_sirene").fetchone()[0]
+        con.execute(
+            "INSERT INTO etl_inputs VALUES ($run, $name, $path, $fmt, $sha, $bytes, $date, $lic, "
+            "$n, $n, 0, 0, 0)",
+            {
+                "run": run_id, "name": item.source_name, "path": item.origin, "fmt": item.format,
+                "sha": item.sha256, "bytes": item.bytes, "date": item.file_date,
+                "lic": LICENCES["sirene"], "n": n,
+            },
+        )  # fmt: skip
+    totals = {k: sum(c[k] for c in per_input.values()) for k in next(iter(per_input.values()))}
+    awards = con.execute("SELECT count(*) FROM awards").fetchone()[0]
+    inputs_json = json.dumps(
+        [
+            {"path": i.origin, "source_name": i.source_name, "format": i.format, "sha256": i.sha256,
+             "bytes": i.bytes}
+            for i in inputs + sirene_inputs
+        ],
+        ensure_ascii=False,
+    )  # fmt: skip
+    con.execute(
+        "INSERT INTO etl_runs VALUES ($run, $started, $finished, $version, $inputs, $read, $loaded, "
+        "$rejected, $dups, $conc, (SELECT max(notification_date) FROM contracts))",
+        {
+            "run": run_id, "started": started,
+            "finished": datetime.now(UTC).replace(tzinfo=None), "version": version(),
+            "inputs": inputs_json, "read": totals["records_read"], "loaded": contracts,
+            "rejected": totals["records_rejected"], "dups": totals["duplicates_dropped"],
+            "conc": totals["concessions_skipped"],
+        },
+    )  # fmt: skip
+    for table in (
+        "stg_contracts",
+        "stg_winners",
+        "stg_sirene",
+        "stg_input_counts",
+        "tabular_template",
+    ):
+        con.execute("DROP TABLE " + table)
+    return LoadSummary(
+        db_path=db_path,
+        inputs=len(inputs),
+        records_read=totals["records_read"],
+        contracts=contracts,
+        awards=awards,
+        rejected=totals["records_rejected"],
+        duplicates_dropped=totals["duplicates_dropped"],
+        concessions_skipped=totals["concessions_skipped"],
+    )
+
+
+def sha256_of_inputs(inputs: list[InputFile]) -> str:
+    """A digest of the inputs' digests: the same inputs give the same run suffix."""
+    import hashlib
+
+    return hashlib.sha256("".join(i.sha256 for i in inputs).encode()).hexdigest()
+
+
+def _remove_db(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        p.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+__all__ = ["LoadSummary", "build", "default_db", "file_date_of", "sha256_of"]

@@ -1,0 +1,47 @@
+"""Shared fixtures: one DB built by the real ETL from the small real files in tests/fixtures/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SIRENE = ROOT / "data" / "sample" / "sirene" / "sirene_unites_legales_categorie.csv"
+FIXTURE_SOURCES = [
+    FIXTURES / "fixture_decp2019_138.json",
+    FIXTURES / "decp_tabular_2024H2_dep75_2A_16.csv",
+]
+
+
+def run_etl(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m etl ARGS` in a subprocess from the project root, output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test DB: the two fixture files + the shipped SIRENE categories, built by `python -m etl`."""
+    db = tmp_path_factory.mktemp("fixture_db") / "procurement.duckdb"
+    result = run_etl("build", *FIXTURE_SOURCES, "--sirene", SIRENE, "--db", db)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped sample (data/sample/) built with no SOURCE, as `make run` does."""
+    db = tmp_path_factory.mktemp("sample_db") / "procurement.duckdb"
+    result = run_etl("build", "--db", db)
+    assert result.returncode == 0, result.stderr
+    return db
