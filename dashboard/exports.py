@@ -99,12 +99,6 @@ EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
         "Taille du titulaire : PME, ETI, GE, large (non-PME sans détail) ou unknown (inconnue)",
         "Winner size: PME (SME), ETI (mid-cap), GE (large company), large (non-SME), unknown",
     ),
-    ExportColumn(
-        "size_basis",
-        "text",
-        "Origine de la taille : source (champ du publicateur), sirene (INSEE), none",
-        "Where the size comes from: source (publisher's field), sirene (INSEE), none",
-    ),
     ExportColumn("cpv_code", "text", "Code CPV (8 chiffres)", "CPV code (8 digits)"),
     ExportColumn("cpv_label", "text", "Libellé du code CPV", "CPV code label"),
     ExportColumn(

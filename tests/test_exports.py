@@ -225,12 +225,12 @@ def test_column_dictionary_covers_every_extract_column() -> None:
     assert list(fr.columns) == ["colonne", "type", "description"]
     assert list(en.columns) == ["column", "type", "meaning"]
     assert tuple(fr["colonne"]) == exports.EXTRACT_COLUMN_NAMES
-    assert fr.iloc[16].tolist() == [
+    assert fr.iloc[15].tolist() == [
         "amount",
         "montant (€)",
         "Montant actuel du marché en euros (modifications appliquées), tous titulaires",
     ]
-    assert en.iloc[16].tolist() == [
+    assert en.iloc[15].tolist() == [
         "amount",
         "amount (€)",
         "Current contract amount in euros (modifications applied), all winners",

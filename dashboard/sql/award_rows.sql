@@ -1,0 +1,38 @@
+-- Award rows (contract x winner) under the filters, with the CPV label in $lang, in the table's
+-- order (buyer, year, contract, winner); $limit NULL returns every row. The extract columns.
+SELECT
+    f.contract_uid,
+    f.notification_date,
+    f.year,
+    f.buyer_id,
+    f.buyer_name,
+    f.supplier_id,
+    f.supplier_siren,
+    f.supplier_name,
+    f.size_class::VARCHAR AS size_class,
+    f.cpv_code,
+    CASE WHEN $lang = 'en' THEN cpv.label_en ELSE cpv.label_fr END AS cpv_label,
+    f.contract_type::VARCHAR AS contract_type,
+    f.nature,
+    f.is_framework,
+    f.procedure,
+    f.amount,
+    f.amount_status::VARCHAR AS amount_status,
+    c.winners,
+    f.weight,
+    CASE WHEN f.amount_status = 'ok' THEN f.amount_weighted END AS amount_share,
+    c.object
+FROM fact_awards AS f
+JOIN contracts AS c USING (contract_uid)
+LEFT JOIN cpv ON cpv.code = f.cpv_code
+WHERE ($buyer IS NULL OR f.buyer_id = $buyer)
+    AND ($supplier IS NULL OR f.supplier_key = $supplier)
+    AND ($year_from IS NULL OR f.year >= $year_from)
+    AND ($year_to IS NULL OR f.year <= $year_to)
+    AND ($cpv IS NULL OR f.cpv_division = $cpv)
+    AND ($contract_type IS NULL OR f.contract_type = $contract_type)
+    AND ($procedure IS NULL OR f.procedure = $procedure)
+    AND ($framework OR NOT coalesce(f.is_framework, false))
+ORDER BY f.buyer_id, f.year, f.contract_uid, f.supplier_id
+LIMIT $limit
+OFFSET $offset;

@@ -1,0 +1,13 @@
+-- How many award rows and distinct contracts the filters select (what award_rows returns).
+SELECT
+    count(*) AS award_rows,
+    count(DISTINCT contract_uid) AS contracts
+FROM fact_awards
+WHERE ($buyer IS NULL OR buyer_id = $buyer)
+    AND ($supplier IS NULL OR supplier_key = $supplier)
+    AND ($year_from IS NULL OR year >= $year_from)
+    AND ($year_to IS NULL OR year <= $year_to)
+    AND ($cpv IS NULL OR cpv_division = $cpv)
+    AND ($contract_type IS NULL OR contract_type = $contract_type)
+    AND ($procedure IS NULL OR procedure = $procedure)
+    AND ($framework OR NOT coalesce(is_framework, false));
