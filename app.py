@@ -1,0 +1,91 @@
+"""Vue d'ensemble: the headline, the tiles and how awards split between company sizes
+by year, by contract type and by amount bracket. `streamlit run app.py`."""
+
+import streamlit as st
+
+from dashboard import charts, metrics, queries, ui
+from dashboard.filters import CONTRACT_TYPES
+from dashboard.i18n import bracket_label, fmt_eur, fmt_int, fmt_pct, t, type_label
+
+f = ui.page_setup("page_overview")
+lang = f.lang
+st.title(t("app_title", lang))
+st.caption(t("tagline", lang))
+
+by_year = ui.query(queries.size_split_by_year, f)
+if by_year.empty:
+    ui.empty_state(f)
+    ui.footer(f)
+    st.stop()
+
+summary = metrics.summarise(by_year)
+line = metrics.headline(by_year, lang)
+if line:
+    st.subheader(line)
+
+tiles = st.columns(5)
+tiles[0].metric(t("tile_contracts", lang), fmt_int(summary.contracts, lang))
+tiles[1].metric(t("tile_amount", lang), fmt_eur(summary.amount, lang), help=t("tile_amount_help", lang))
+tiles[2].metric(
+    t("tile_share_count", lang),
+    fmt_pct(summary.share_count, lang),
+    help=t("tile_classified", lang, share=fmt_pct(summary.share_count_classified, lang)),
+)
+tiles[3].metric(
+    t("tile_share_amount", lang),
+    fmt_pct(summary.share_amount, lang),
+    help=t("tile_classified", lang, share=fmt_pct(summary.share_amount_classified, lang)),
+)
+tiles[4].metric(t("tile_coverage", lang), fmt_pct(summary.coverage, lang), help=t("tile_coverage_help", lang))
+
+st.header(t("split_by_year", lang))
+years = [str(y) for y in sorted(by_year["year"].dropna().astype(int).unique())]
+year_split = by_year.assign(year=by_year["year"].astype("string"))
+frame = charts.size_split_frame(year_split, "year", {y: y for y in years}, f.basis, lang)
+ui.chart_block(
+    charts.size_split_chart(frame, years, f.basis, lang),
+    charts.split_table(frame, years, lang),
+    t("split_by_year_caption", lang),
+    f,
+)
+
+st.header(t("split_by_type", lang))
+by_type = ui.query(queries.size_split_by_contract_type, f)
+types = {c: type_label(c, lang) for c in (*CONTRACT_TYPES, "unknown")}
+present = [types[c] for c in types if c in set(by_type["contract_type"])]
+frame = charts.size_split_frame(by_type, "contract_type", types, f.basis, lang)
+ui.chart_block(
+    charts.size_split_chart(frame, present, f.basis, lang),
+    charts.split_table(frame, present, lang),
+    t("split_by_type_caption", lang),
+    f,
+)
+
+st.header(t("share_by_bracket", lang))
+brackets = ui.query(queries.sme_share_by_amount_bracket, f)
+share_col = "share_amount" if f.basis == "amount" else "share_count"
+bars = brackets.assign(
+    label=brackets["amount_bracket"].map(lambda b: bracket_label(b, lang)),
+    share=brackets[share_col],
+)
+table = bars[["label", "contracts", "share_count", "share_amount", "coverage"]].assign(
+    contracts=bars["contracts"].map(lambda v: fmt_int(v, lang)),
+    share_count=bars["share_count"].map(lambda v: fmt_pct(v, lang, 1)),
+    share_amount=bars["share_amount"].map(lambda v: fmt_pct(v, lang, 1)),
+    coverage=bars["coverage"].map(lambda v: fmt_pct(v, lang, 1)),
+)
+table.columns = [
+    t("bracket", lang),
+    t("contracts", lang),
+    t("tile_share_count", lang),
+    t("tile_share_amount", lang),
+    t("coverage", lang),
+]
+ui.chart_block(
+    charts.share_bars(bars, lang, order=bars["label"].tolist()),
+    table,
+    t("share_by_bracket_caption", lang),
+    f,
+)
+
+ui.footer(f)

@@ -1,0 +1,219 @@
+"""Altair chart builders: small frames in, Vega-Lite specs out; no Streamlit, no SQL.
+
+Each size class keeps one Okabe-Ito colour in every chart (grey for unknown); the buyer-vs-all
+comparison uses the two Okabe-Ito colours no size class uses (vermillion, black).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import altair as alt
+import pandas as pd
+
+from dashboard.filters import SIZE_CLASSES, Basis, Lang
+from dashboard.i18n import fmt_pct, size_label, t
+
+# Okabe & Ito (2008), "Color Universal Design"; unknown in neutral grey.
+SIZE_COLOURS: dict[str, str] = {
+    "PME": "#009E73",
+    "ETI": "#E69F00",
+    "GE": "#0072B2",
+    "large": "#56B4E9",
+    "unknown": "#999999",
+}
+BUYER_COLOUR = "#D55E00"
+ALL_COLOUR = "#000000"
+LABEL_LIMIT = 150  # px: long buyer or sector names are cut with an ellipsis, not the chart
+BAR_STEP = 26  # px per bar on horizontal bar charts
+
+
+def _percent_axis(title: str) -> alt.Axis:
+    return alt.Axis(format=".0%", title=title, tickCount=5)
+
+
+def size_colour_scale(lang: Lang) -> alt.Scale:
+    """The fixed size-class colour scale, domain in display labels."""
+    return alt.Scale(
+        domain=[size_label(s, lang) for s in SIZE_CLASSES],
+        range=[SIZE_COLOURS[s] for s in SIZE_CLASSES],
+    )
+
+
+def size_split_frame(
+    split: pd.DataFrame, category: str, labels: dict[str, str], basis: Basis, lang: Lang
+) -> pd.DataFrame:
+    """The long frame a size split chart draws: category label, size label, value, share of the
+    category (0-1). `labels` maps category values to display labels, in display order."""
+    value_col = "amount_sum" if basis == "amount" else "weight_sum"
+    frame = split[split[category].notna()].copy()
+    frame["category"] = frame[category].map(lambda v: labels.get(str(v), str(v)))
+    frame["size"] = frame["size_class"].map(lambda s: size_label(s, lang))
+    frame["size_rank"] = frame["size_class"].map(SIZE_CLASSES.index)
+    frame["value"] = frame[value_col].fillna(0.0)
+    totals = frame.groupby("category")["value"].transform("sum")
+    frame["share"] = (frame["value"] / totals).where(totals > 0)
+    return frame[["category", "size", "size_rank", "value", "share"]].reset_index(drop=True)
+
+
+def size_split_chart(frame: pd.DataFrame, order: list[str], basis: Basis, lang: Lang) -> alt.Chart:
+    """Horizontal 100 % stacked bars, one per category in `order`, coloured by size class."""
+    value_title = t("amount" if basis == "amount" else "contracts", lang)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=alt.X("value:Q", stack="normalize", axis=_percent_axis(t("share", lang))),
+            color=alt.Color(
+                "size:N",
+                scale=size_colour_scale(lang),
+                title=t("size_class", lang),
+                legend=alt.Legend(orient="bottom", columns=3),
+            ),
+            order=alt.Order("size_rank:Q"),
+            tooltip=[
+                alt.Tooltip("category:N", title=""),
+                alt.Tooltip("size:N", title=t("size_class", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share", lang)),
+                alt.Tooltip("value:Q", format=",.0f", title=value_title),
+            ],
+        )
+        .properties(height=max(len(order), 1) * BAR_STEP + 20)
+    )
+
+
+def share_bars(frame: pd.DataFrame, lang: Lang, order: list[str] | Literal["-x"] = "-x") -> alt.Chart:
+    """Horizontal bars of the PME share (column `share`, 0-1) per `label`, in PME colour; sorted
+    by share, highest first ("-x"), or in the given label order."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=SIZE_COLOURS["PME"])
+        .encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=alt.X("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
+            tooltip=[
+                alt.Tooltip("label:N", title=""),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+            ],
+        )
+        .properties(height=max(len(frame), 1) * BAR_STEP + 20)
+    )
+
+
+def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
+    """PME share by year, one line per `scope` (this buyer in vermillion, all buyers in black)."""
+    scopes = [t("this_buyer", lang), t("all_buyers_short", lang)]
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "scope:N",
+                scale=alt.Scale(domain=scopes, range=[BUYER_COLOUR, ALL_COLOUR]),
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("scope:N", title=""),
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+            ],
+        )
+        .properties(height=260)
+    )
+
+
+def ranking_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
+    """PME share of each buyer as a dot with its 95 % Wilson interval, in the frame's row order."""
+    order = frame["label"].tolist()
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    x_scale = alt.Scale(domain=[0, 1])
+    interval = (
+        alt.Chart(frame)
+        .mark_rule(color=ALL_COLOUR)
+        .encode(
+            y=y,
+            x=alt.X("wilson_low:Q", axis=_percent_axis(t("share_pme", lang)), scale=x_scale),
+            x2="wilson_high:Q",
+        )
+    )
+    dots = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=60, color=SIZE_COLOURS["PME"], opacity=1)
+        .encode(
+            y=y,
+            x=alt.X("share:Q", scale=x_scale),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("buyer", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("wilson_low:Q", format=".1%", title=t("wilson_low", lang)),
+                alt.Tooltip("wilson_high:Q", format=".1%", title=t("wilson_high", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+            ],
+        )
+    )
+    return (interval + dots).properties(height=max(len(frame), 1) * BAR_STEP + 20)
+
+
+def volume_scatter(frame: pd.DataFrame, lang: Lang, highlight: str | None = None) -> alt.Chart:
+    """Contracts (log x) against PME share (y), one dot per buyer; `highlight` (a buyer_id) in
+    vermillion, the others in black."""
+    data = frame.assign(chosen=frame["buyer_id"] == highlight)
+    return (
+        alt.Chart(data)
+        .mark_circle(size=40, opacity=0.6)
+        .encode(
+            x=alt.X("contracts:Q", scale=alt.Scale(type="log"), title=t("contracts", lang)),
+            y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "chosen:N",
+                scale=alt.Scale(domain=[False, True], range=[ALL_COLOUR, BUYER_COLOUR]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("buyer", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+            ],
+        )
+        .properties(height=300)
+    )
+
+
+def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
+    """Sector (`label`, sorted by code) x year cells coloured by the PME `share` (viridis, 0-1)."""
+    order = frame.sort_values("code")["label"].drop_duplicates().tolist()
+    return (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            color=alt.Color(
+                "share:Q",
+                scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+                title=t("share_pme", lang),
+                legend=alt.Legend(format=".0%", orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("sector", lang)),
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+            ],
+        )
+        .properties(height=max(len(order), 1) * 22 + 20)
+    )
+
+
+def split_table(frame: pd.DataFrame, order: list[str], lang: Lang) -> pd.DataFrame:
+    """The table under a size split chart: one row per category, one share column per size."""
+    table = frame.pivot_table(index="category", columns="size", values="share", aggfunc="sum")
+    sizes = [s for s in (size_label(c, lang) for c in SIZE_CLASSES) if s in table.columns]
+    table = table.reindex(index=[c for c in order if c in table.index], columns=sizes)
+    shown = table.map(lambda v: fmt_pct(v, lang, 1))
+    return shown.rename_axis(index=None, columns=None).reset_index(names="")

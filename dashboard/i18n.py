@@ -1,0 +1,293 @@
+"""Every word the app shows, in French (default) and English, and the number formats of each language.
+
+Pure: no streamlit. `t(key, lang, **values)` looks a text up and fills its {placeholders}.
+"""
+
+from __future__ import annotations
+
+import math
+
+from dashboard.filters import Lang
+
+# key: (français, English)
+TEXTS: dict[str, tuple[str, str]] = {
+    # pages
+    "app_title": ("Observatoire PME", "SME Observatory"),
+    "page_overview": ("Vue d'ensemble", "Overview"),
+    "page_buyers": ("Acheteurs", "Buyers"),
+    "page_sectors": ("Secteurs", "Sectors"),
+    "page_suppliers": ("Titulaires", "Suppliers"),
+    "page_data": ("Données", "Data"),
+    "page_method": ("Méthode et qualité", "Method and quality"),
+    "tagline": (
+        "Qui remporte les marchés publics : les PME ou les grands groupes ?",
+        "Who wins public contracts: small and medium companies or large groups?",
+    ),
+    # sidebar
+    "filters": ("Filtres", "Filters"),
+    "language": ("Langue", "Language"),
+    "years": ("Années", "Years"),
+    "buyer_search": ("Acheteur (nom ou SIRET)", "Buyer (name or SIRET)"),
+    "buyer_search_help": (
+        "Tapez au moins 2 caractères du nom ou le début du SIRET.",
+        "Type at least 2 characters of the name or the start of the SIRET.",
+    ),
+    "buyer": ("Acheteur", "Buyer"),
+    "all_buyers": ("Tous les acheteurs", "All buyers"),
+    "cpv_division": ("Secteur (division CPV)", "Sector (CPV division)"),
+    "all_sectors": ("Tous les secteurs", "All sectors"),
+    "contract_type": ("Type de marché", "Contract type"),
+    "all_types": ("Tous les types", "All types"),
+    "procedure": ("Procédure", "Procedure"),
+    "all_procedures": ("Toutes les procédures", "All procedures"),
+    "framework": ("Inclure les accords-cadres", "Include framework agreements"),
+    "framework_help": (
+        "Le montant d'un accord-cadre est un plafond, pas une dépense.",
+        "A framework agreement's amount is a ceiling, not spending.",
+    ),
+    "aberrant": ("Inclure les montants aberrants", "Include aberrant amounts"),
+    "aberrant_help": (
+        "Montants hors normes (< 1 €, > 3 Md€, 999 999 999 …), exclus des sommes par défaut.",
+        "Out-of-range amounts (< €1, > €3bn, 999,999,999 …), left out of sums by default.",
+    ),
+    "basis": ("Compter en", "Measure by"),
+    "basis_count": ("Nombre de contrats", "Number of contracts"),
+    "basis_amount": ("Montants", "Amounts"),
+    "reset": ("Réinitialiser les filtres", "Reset filters"),
+    # states
+    "ignored_warning": (
+        "Lien partiellement lu : valeurs ignorées : {items}.",
+        "Link partly read: ignored values: {items}.",
+    ),
+    "db_missing": (
+        "La base de données est introuvable ({path}). Construisez-la avec `make run` "
+        "(ou `python -m etl build --db {path}`), puis rechargez la page.",
+        "The database was not found ({path}). Build it with `make run` "
+        "(or `python -m etl build --db {path}`), then reload the page.",
+    ),
+    "db_error": (
+        "La base de données n'a pas pu être lue ; reconstruisez-la avec `make run`.",
+        "The database could not be read; rebuild it with `make run`.",
+    ),
+    "empty": (
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période ou retirez un filtre.",
+        "No contract matches these filters. Widen the years or remove a filter.",
+    ),
+    "show_table": ("Voir les données du graphique", "Show the chart's data"),
+    # footer
+    "footer": (
+        "Source : {sources}. Licence : {licences}. Données au {date}.",
+        "Source: {sources}. Licence: {licences}. Data as of {date}.",
+    ),
+    "footer_method": (
+        "Méthode : voir la page « Méthode et qualité ».",
+        "Method: see the “Method and quality” page.",
+    ),
+    # overview
+    "headline": (
+        "En {year}, les PME ont remporté {count} des contrats {conj} {amount} des montants.",
+        "In {year}, SMEs won {count} of contracts {conj} {amount} of the value.",
+    ),
+    "headline_but": ("mais", "but"),
+    "headline_and": ("et", "and"),
+    "headline_no_amount": (
+        "En {year}, les PME ont remporté {count} des contrats.",
+        "In {year}, SMEs won {count} of contracts.",
+    ),
+    "tile_contracts": ("Contrats", "Contracts"),
+    "tile_amount": ("Montant total", "Total amount"),
+    "tile_share_count": ("Part PME (nombre)", "SME share (count)"),
+    "tile_share_amount": ("Part PME (montant)", "SME share (amount)"),
+    "tile_coverage": ("Taille connue", "Size known"),
+    "tile_classified": ("{share} parmi les titulaires classés", "{share} among classified winners"),
+    "tile_coverage_help": (
+        "Part des attributions dont la taille du titulaire est connue.",
+        "Share of awards whose winner's size is known.",
+    ),
+    "tile_amount_help": (
+        "Somme des montants valides (hors montants manquants ; hors aberrants sauf si inclus).",
+        "Sum of valid amounts (missing left out; aberrant left out unless included).",
+    ),
+    "split_by_year": ("Répartition par année", "Split by year"),
+    "split_by_year_caption": (
+        "Part de chaque taille d'entreprise dans les contrats attribués, par année de notification.",
+        "Share of each company size in awarded contracts, by notification year.",
+    ),
+    "split_by_type": ("Répartition par type de marché", "Split by contract type"),
+    "split_by_type_caption": (
+        "Travaux, fournitures, services : part de chaque taille d'entreprise.",
+        "Works, supplies, services: share of each company size.",
+    ),
+    "share_by_bracket": ("Part PME par tranche de montant", "SME share by amount bracket"),
+    "share_by_bracket_caption": (
+        "Seuils de la commande publique : 40 k€, 90 k€, 215 k€ (procédure européenne "
+        "fournitures/services), 5,5 M€ (travaux).",
+        "French procurement thresholds: €40k, €90k, €215k (EU procedure for supplies/services), "
+        "€5.5M (works).",
+    ),
+    # axes and columns
+    "year": ("Année", "Year"),
+    "size_class": ("Taille", "Size"),
+    "share": ("Part", "Share"),
+    "share_pme": ("Part PME", "SME share"),
+    "contracts": ("Contrats", "Contracts"),
+    "amount": ("Montant (€)", "Amount (€)"),
+    "bracket": ("Tranche de montant", "Amount bracket"),
+    "sector": ("Secteur", "Sector"),
+    "code": ("Code", "Code"),
+    "coverage": ("Taille connue", "Size known"),
+    "share_count_classified": ("Part PME (classés)", "SME share (classified)"),
+    "wilson_low": ("IC 95 % bas", "95% CI low"),
+    "wilson_high": ("IC 95 % haut", "95% CI high"),
+    "supplier": ("Titulaire", "Supplier"),
+    "siret": ("SIRET", "SIRET"),
+    "rank": ("Rang", "Rank"),
+    "scope": ("Périmètre", "Scope"),
+    # buyers page
+    "buyers_intro": (
+        "Cherchez un acheteur dans la barre latérale (nom ou SIRET) pour voir son profil.",
+        "Look a buyer up in the sidebar (name or SIRET) to see its profile.",
+    ),
+    "buyer_profile": ("Profil de l'acheteur", "Buyer profile"),
+    "this_buyer": ("Cet acheteur", "This buyer"),
+    "all_buyers_short": ("Tous les acheteurs", "All buyers"),
+    "buyer_vs_all_caption": (
+        "Parts de l'acheteur comparées aux mêmes chiffres pour tous les acheteurs (mêmes filtres).",
+        "The buyer's shares next to the same figures for all buyers (same filters).",
+    ),
+    "buyer_trend": ("Part PME par année", "SME share by year"),
+    "buyer_trend_caption": (
+        "Part PME (en nombre ou en montant selon le choix) de l'acheteur et de l'ensemble.",
+        "SME share (by count or amount, as chosen) of the buyer and of all buyers.",
+    ),
+    "buyer_sectors": ("Secteurs de l'acheteur", "The buyer's sectors"),
+    "buyer_sectors_caption": (
+        "Contrats de l'acheteur par division CPV, et la part de chaque taille d'entreprise.",
+        "The buyer's contracts by CPV division, and the share of each company size.",
+    ),
+    "top_suppliers": ("Principaux titulaires", "Top suppliers"),
+    "top_suppliers_caption": (
+        "Les titulaires qui ont reçu le plus (contrats pondérés, montants valides).",
+        "The suppliers that received the most (weighted contracts, valid amounts).",
+    ),
+    "ranking": ("Classement des acheteurs par part PME", "Buyers ranked by SME share"),
+    "ranking_caption": (
+        "Classés par la borne basse de l'intervalle de Wilson à 95 % sur le nombre pondéré "
+        "d'attributions : un acheteur à 3 contrats ne passe pas devant un acheteur à 3 000.",
+        "Ranked by the lower bound of the 95% Wilson interval on the weighted award count: "
+        "a buyer with 3 contracts does not rank above one with 3,000.",
+    ),
+    "min_contracts": ("Contrats minimum", "Minimum contracts"),
+    "scatter": ("Volume et part PME", "Volume and SME share"),
+    "scatter_caption": (
+        "Chaque point est un acheteur (les plus gros, jusqu'à 2 000) ; échelle logarithmique.",
+        "Each dot is a buyer (the largest, up to 2,000); log scale.",
+    ),
+    # sectors page
+    "sectors_share": ("Part PME par secteur", "SME share by sector"),
+    "sectors_share_caption": (
+        "Part PME en nombre de contrats, par division CPV, triée de la plus forte à la plus faible.",
+        "SME share by number of contracts, by CPV division, sorted from highest to lowest.",
+    ),
+    "drill": ("Détailler", "Drill down"),
+    "drill_division": ("Division", "Division"),
+    "drill_group": ("Groupe (3 chiffres)", "Group (3 digits)"),
+    "drill_none": ("— aucun —", "— none —"),
+    "drill_caption": (
+        "Groupes (3 chiffres) et classes (4 chiffres) CPV de la division {code}.",
+        "CPV groups (3 digits) and classes (4 digits) of division {code}.",
+    ),
+    "heatmap": ("Secteur × année", "Sector × year"),
+    "heatmap_caption": (
+        "Part PME par division CPV et par année ; case vide : aucun contrat.",
+        "SME share by CPV division and year; empty cell: no contract.",
+    ),
+    # vocabularies
+    "size_PME": ("PME", "SME"),
+    "size_ETI": ("ETI", "Mid-cap"),
+    "size_GE": ("Grande entreprise", "Large company"),
+    "size_large": ("Non-PME (sans détail)", "Non-SME (no detail)"),
+    "size_unknown": ("Taille inconnue", "Size unknown"),
+    "type_works": ("Travaux", "Works"),
+    "type_supplies": ("Fournitures", "Supplies"),
+    "type_services": ("Services", "Services"),
+    "type_unknown": ("Type inconnu", "Type unknown"),
+    "bracket_lt40k": ("< 40 k€", "< €40k"),
+    "bracket_40k-90k": ("40–90 k€", "€40–90k"),
+    "bracket_90k-215k": ("90–215 k€", "€90–215k"),
+    "bracket_215k-5.5M": ("215 k€–5,5 M€", "€215k–5.5M"),
+    "bracket_gt5.5M": ("> 5,5 M€", "> €5.5M"),
+    "bracket_unknown": ("Montant manquant", "Amount missing"),
+}
+
+
+def t(key: str, lang: Lang = "fr", **values: object) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled from `values`."""
+    fr, en = TEXTS[key]
+    text = en if lang == "en" else fr
+    return text.format(**values) if values else text
+
+
+def size_label(size_class: str, lang: Lang = "fr") -> str:
+    """Display name of a size class (PME, ETI, GE, large, unknown)."""
+    return t(f"size_{size_class}", lang)
+
+
+def type_label(contract_type: str, lang: Lang = "fr") -> str:
+    """Display name of a contract type (works, supplies, services, unknown)."""
+    return t(f"type_{contract_type}", lang)
+
+
+def bracket_label(bracket: str, lang: Lang = "fr") -> str:
+    """Display name of an amount bracket (lt40k ... gt5.5M, unknown)."""
+    return t(f"bracket_{bracket}", lang)
+
+
+NBSP = "\u00a0"
+
+
+def _group(digits: str, sep: str) -> str:
+    """Thousands groups of a string of digits."""
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return sep.join(groups)
+
+
+def fmt_int(value: float | None, lang: Lang = "fr") -> str:
+    """A whole number with thousands separators: « 12 345 » / "12,345"; None -> « – »."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = _group(str(round(abs(value))), NBSP if lang == "fr" else ",")
+    return ("-" if value < 0 else "") + text
+
+
+def fmt_pct(share: float | None, lang: Lang = "fr", digits: int = 0) -> str:
+    """A 0-1 share as a percentage: « 38 % » / "38%"; None -> « – »."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    text = f"{share * 100:.{digits}f}"
+    return text.replace(".", ",") + NBSP + "%" if lang == "fr" else text + "%"
+
+
+def fmt_eur(amount: float | None, lang: Lang = "fr") -> str:
+    """Euros, short: « 12,3 M€ », « 1,2 Md€ », « 850 k€ » / "€12.3M", "€1.2bn", "€850k"."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return "–"
+    steps = (
+        (1e9, "Md€", "bn"),
+        (1e6, "M€", "M"),
+        (1e3, "k€", "k"),
+    )
+    for size, fr_unit, en_unit in steps:
+        if abs(amount) >= size:
+            scaled = amount / size
+            text = f"{scaled:.1f}" if abs(scaled) < 100 else f"{scaled:.0f}"
+            if lang == "fr":
+                return text.replace(".", ",") + NBSP + fr_unit
+            return "€" + text + en_unit
+    if lang == "fr":
+        return fmt_int(amount, lang) + NBSP + "€"
+    return "€" + fmt_int(amount, lang)

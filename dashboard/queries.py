@@ -1,0 +1,235 @@
+"""The only code that runs SQL at app time: one function per file in dashboard/sql/, same name.
+
+Each call opens the DuckDB file read-only, binds values as $parameters and returns a small
+aggregate frame. No Streamlit here: caching lives in `dashboard.ui`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.filters import Filters
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+DEFAULT_DB = PROJECT_ROOT / "data" / "procurement.duckdb"
+_PARAM_RE = re.compile(r"\$([a-z_]+)")
+
+
+class DatabaseMissing(Exception):  # noqa: N818 (the name is part of the design contract)
+    """The DuckDB file does not exist: it has not been built yet."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"database not found: {path}")
+        self.path = path
+
+
+def db_path() -> Path:
+    """The database file: env PROCUREMENT_DB, else data/procurement.duckdb in the project."""
+    env = os.environ.get("PROCUREMENT_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def db_version(db: Path) -> int:
+    """The file's mtime in ns (a cache key that changes when the ETL swaps a new file in)."""
+    try:
+        return db.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DatabaseMissing(db) from None
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The text of dashboard/sql/<name>.sql."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run(db: Path, name: str, params: Mapping[str, object]) -> pd.DataFrame:
+    """Run dashboard/sql/<name>.sql read-only with the $parameters it uses taken from `params`."""
+    sql = sql_text(name)
+    used = set(_PARAM_RE.findall(sql))
+    missing = used - params.keys()
+    if missing:
+        raise KeyError(f"{name}.sql needs parameters {sorted(missing)}")
+    if not db.exists():
+        raise DatabaseMissing(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, {key: params[key] for key in used}).df()
+
+
+# Reference lists (whole database, no filters)
+
+
+def contracts_by_year(db: Path) -> pd.DataFrame:
+    """Years present (notification year) with their number of contracts; one row per year."""
+    return run(db, "contracts_by_year", {})
+
+
+def contracts_by_procedure(db: Path) -> pd.DataFrame:
+    """Procedures as published with their number of contracts, most used first."""
+    return run(db, "contracts_by_procedure", {})
+
+
+def buyers_by_text(db: Path, text: str, limit: int = 20) -> pd.DataFrame:
+    """Up to `limit` buyers whose SIRET starts with / name contains `text` (buyer_id, buyer_name,
+    contracts), most contracts first."""
+    return run(db, "buyers_by_text", {"text": text.strip(), "limit": limit})
+
+
+def buyer_by_id(db: Path, buyer_id: str) -> pd.DataFrame:
+    """The buyer with this id (buyer_id, buyer_name, contracts, first_year, last_year): 0 or 1 row."""
+    return run(db, "buyer_by_id", {"buyer_id": buyer_id})
+
+
+def supplier_by_key(db: Path, supplier_key: str) -> pd.DataFrame:
+    """The supplier with this key (SIREN, else published id) from `suppliers`: 0 or 1 row."""
+    return run(db, "supplier_by_key", {"supplier_key": supplier_key})
+
+
+def provenance_by_source(db: Path) -> pd.DataFrame:
+    """Sources of the latest ETL run: source_name, licence, file_date, built_on (dates)."""
+    return run(db, "provenance_by_source", {})
+
+
+# Measures under the current filters. Contracts are weighted award counts (sum of weight);
+# amounts are euros of ok amounts (plus aberrant ones when f.aberrant); shares are 0-1.
+
+
+def size_split_by_year(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per (year, size_class): weight_sum, amount_sum. year is NaN for undated contracts."""
+    return run(db, "size_split_by_year", f.sql_params())
+
+
+def size_split_by_contract_type(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per (contract_type, size_class): weight_sum, amount_sum."""
+    return run(db, "size_split_by_contract_type", f.sql_params())
+
+
+def sme_share_by_amount_bracket(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per amount bracket (lt40k ... gt5.5M, unknown) with contracts and PME shares."""
+    return run(db, "sme_share_by_amount_bracket", f.sql_params())
+
+
+def sme_share_by_cpv_division(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per CPV division (label_fr, label_en, contracts, shares), most contracts first."""
+    return run(db, "sme_share_by_cpv_division", f.sql_params())
+
+
+def sme_share_by_cpv_division_year(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per (CPV division, year) with contracts and PME shares; undated contracts left out."""
+    return run(db, "sme_share_by_cpv_division_year", f.sql_params())
+
+
+def sme_share_by_cpv_code(db: Path, f: Filters, prefix: str) -> pd.DataFrame:
+    """One row per CPV code one digit longer than `prefix` (2 or 3 digits), with labels and shares."""
+    return run(db, "sme_share_by_cpv_code", {**f.sql_params(), "prefix": prefix})
+
+
+def sme_share_by_buyer(
+    db: Path,
+    f: Filters,
+    min_contracts: float = 10,
+    order: Literal["wilson", "volume"] = "wilson",
+    limit: int = 50,
+) -> pd.DataFrame:
+    """Buyers with >= min_contracts: contracts, amount_total, share_count, coverage, 95 % Wilson
+    bounds; by Wilson lower bound or by volume, at most `limit` rows. Ignores f.buyer."""
+    params = {**f.sql_params(), "min_contracts": min_contracts, "order": order, "limit": limit}
+    return run(db, "sme_share_by_buyer", params)
+
+
+def awards_by_supplier(
+    db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
+) -> pd.DataFrame:
+    """Top `limit` suppliers (supplier_key, supplier_name, size_class, contracts, amount_total)."""
+    return run(db, "awards_by_supplier", {**f.sql_params(), "order": order, "limit": limit})
+
+
+# Titulaires, Données, Méthode et qualité.
+
+
+def suppliers_by_text(db: Path, text: str, limit: int = 20) -> pd.DataFrame:
+    """Up to `limit` suppliers whose key starts with / name contains `text` (supplier_key,
+    supplier_name, size_class, contracts), most contracts first."""
+    return run(db, "suppliers_by_text", {"text": text.strip(), "limit": limit})
+
+
+def supplier_awards_by_buyer(db: Path, f: Filters, limit: int = 20) -> pd.DataFrame:
+    """Supplier f.supplier's buyers (buyer_id, buyer_name, contracts, amount_total), top `limit`."""
+    return run(db, "supplier_awards_by_buyer", {**f.sql_params(), "supplier": f.supplier, "limit": limit})
+
+
+def supplier_awards_by_cpv_division(db: Path, f: Filters) -> pd.DataFrame:
+    """Supplier f.supplier's CPV divisions (label_fr, label_en, contracts, amount_total)."""
+    return run(db, "supplier_awards_by_cpv_division", {**f.sql_params(), "supplier": f.supplier})
+
+
+def supplier_awards_by_year(db: Path, f: Filters) -> pd.DataFrame:
+    """Supplier f.supplier's years (year NaN when undated, contracts, amount_total)."""
+    return run(db, "supplier_awards_by_year", {**f.sql_params(), "supplier": f.supplier})
+
+
+def _award_rows_params(f: Filters) -> dict[str, object]:
+    return {**f.sql_params(), "supplier": f.supplier, "lang": f.lang}
+
+
+def award_rows_count(db: Path, f: Filters) -> pd.DataFrame:
+    """One row: award_rows and contracts selected by the filters (f.supplier included)."""
+    return run(db, "award_rows_count", _award_rows_params(f))
+
+
+def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.DataFrame:
+    """One page of award rows under the filters, in the extract's columns (dashboard.exports)."""
+    return run(db, "award_rows", {**_award_rows_params(f), "limit": limit, "offset": offset})
+
+
+def award_rows_batches(db: Path, f: Filters, rows_per_batch: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """Every award row under the filters as Arrow batches, streamed: never the whole result."""
+    params = {**_award_rows_params(f), "limit": None, "offset": 0}
+    sql = sql_text("award_rows")
+    used = set(_PARAM_RE.findall(sql))
+    if not db.exists():
+        raise DatabaseMissing(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        relation = con.sql(sql, params={key: params[key] for key in used})
+        yield from relation.to_arrow_reader(rows_per_batch)
+
+
+def inputs_by_source(db: Path) -> pd.DataFrame:
+    """The input files of the latest ETL run: source_name, path, format, licence, file_date,
+    sha256, bytes and record counts."""
+    return run(db, "inputs_by_source", {})
+
+
+def runs_by_date(db: Path) -> pd.DataFrame:
+    """ETL runs, latest first, with tool version and record counts."""
+    return run(db, "runs_by_date", {})
+
+
+def rejected_by_reason(db: Path) -> pd.DataFrame:
+    """Rejected records counted by source_name and reason, with an example_ref."""
+    return run(db, "rejected_by_reason", {})
+
+
+def quality_notes_by_note(db: Path) -> pd.DataFrame:
+    """Corrected values counted by field and note, with an example_value."""
+    return run(db, "quality_notes_by_note", {})
+
+
+def awards_by_size_basis(db: Path) -> pd.DataFrame:
+    """Whole DB: award_rows and weighted contracts by size_basis and size_class."""
+    return run(db, "awards_by_size_basis", {})
+
+
+def contracts_by_aberrant_amount(db: Path, f: Filters, limit: int = 1000) -> pd.DataFrame:
+    """Contracts with an aberrant amount under the filters, largest first, at most `limit`."""
+    return run(db, "contracts_by_aberrant_amount", {**f.sql_params(), "limit": limit})

@@ -1,0 +1,19 @@
+-- The sources of the latest ETL run, with licence and file date (the footer of every page).
+WITH latest AS (
+    SELECT
+        run_id,
+        finished_at
+    FROM etl_runs
+    ORDER BY finished_at DESC
+    LIMIT 1
+)
+
+SELECT
+    etl_inputs.source_name,
+    etl_inputs.licence,
+    max(etl_inputs.file_date) AS file_date,
+    any_value(latest.finished_at)::DATE AS built_on
+FROM etl_inputs
+JOIN latest USING (run_id)
+GROUP BY etl_inputs.source_name, etl_inputs.licence
+ORDER BY etl_inputs.source_name, etl_inputs.licence;

@@ -1,0 +1,289 @@
+"""Streamlit glue shared by every page: setup, sidebar filters mirrored into st.query_params,
+cached queries, empty and error states, chart blocks and the provenance footer.
+
+The only module (with the pages) that imports streamlit; named errors are turned into st.error here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import altair as alt
+import duckdb
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from dashboard import queries
+from dashboard.filters import CONTRACT_TYPES, Filters, parse_params, to_params
+from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
+
+APP_DIR = Path(__file__).resolve().parent.parent
+PAGES: tuple[tuple[str, str], ...] = (
+    ("app.py", "page_overview"),
+    ("pages/1_Acheteurs.py", "page_buyers"),
+    ("pages/2_Secteurs.py", "page_sectors"),
+    ("pages/3_Titulaires.py", "page_suppliers"),
+    ("pages/4_Données.py", "page_data"),
+    ("pages/5_Méthode_et_qualité.py", "page_method"),
+)
+_SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
+_W = "f_"  # prefix of the filter widgets' keys
+MONTHS_FR = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+MONTHS_EN = "January February March April May June July August September October November December"
+
+
+# Queries
+
+
+@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
+def _cached(name: str, db: str, version: int, args: tuple, kwargs: tuple) -> pd.DataFrame:
+    return getattr(queries, name)(Path(db), *args, **dict(kwargs))
+
+
+def query(fn: Callable[..., pd.DataFrame], *args: object, **kwargs: object) -> pd.DataFrame:
+    """fn(db, *args, **kwargs) from dashboard.queries, cached per DB file version; a DB error
+    becomes an st.error and stops the page."""
+    db = queries.db_path()
+    try:
+        version = queries.db_version(db)
+        return _cached(fn.__name__, str(db), version, args, tuple(sorted(kwargs.items())))
+    except queries.DatabaseMissing as exc:
+        st.error(t("db_missing", _lang(), path=exc.path))
+        st.stop()
+    except duckdb.Error as exc:
+        st.error(f"{t('db_error', _lang())} ({type(exc).__name__})")
+        st.stop()
+    raise AssertionError  # unreachable: st.stop() raises
+
+
+def _lang() -> str:
+    return "en" if st.query_params.get("lang") == "en" else "fr"
+
+
+# Filters <-> URL
+
+
+def _current_params() -> dict[str, str]:
+    """URL params, or after a page switch (Streamlit's nav drops them) the ones last written."""
+    params = st.query_params.to_dict()
+    if not params and st.session_state.get(_SAVED):
+        params = dict(st.session_state[_SAVED])
+        st.query_params.from_dict(params)
+    return params
+
+
+def write_filters(f: Filters) -> None:
+    """Mirror `f` into the URL (defaults left out) and remember it for the next page."""
+    params = to_params(f)
+    st.session_state[_SAVED] = params
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def _checked(f: Filters, ignored: list[str]) -> Filters:
+    """`f` without the values the database does not know (added to `ignored`)."""
+    if f.buyer is not None and query(queries.buyer_by_id, f.buyer).empty:
+        ignored.append(f"buyer={f.buyer}")
+        f = f.replace(buyer=None)
+    if f.supplier is not None and query(queries.supplier_by_key, f.supplier).empty:
+        ignored.append(f"supplier={f.supplier}")
+        f = f.replace(supplier=None)
+    if f.procedure is not None:
+        known = set(query(queries.contracts_by_procedure)["procedure"])
+        if f.procedure not in known:
+            ignored.append(f"procedure={f.procedure[:40]}")
+            f = f.replace(procedure=None)
+    return f
+
+
+def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
+    """Start a page: config, filters from the URL (one warning naming ignored values), sidebar
+    widgets, URL written back. Stops with build instructions when there is no database."""
+    params = _current_params()
+    f, ignored = parse_params(params)
+    st.set_page_config(page_title=f"{t(title_key, f.lang)} · {t('app_title', f.lang)}", layout="wide")
+    db = queries.db_path()
+    if not db.exists():
+        st.title(t(title_key, f.lang))
+        st.error(t("db_missing", f.lang, path=db))
+        st.stop()
+    f = _checked(f, ignored)
+    if ignored:
+        items = ", ".join(f"`{item}`" for item in ignored)
+        st.warning(t("ignored_warning", f.lang, items=items), icon="⚠️")
+    write_filters(f)
+    _sidebar(f, buyer_in_sidebar)
+    return f
+
+
+def _on_change() -> None:
+    """Widget callback: rebuild the filters from the widgets' state and write them to the URL."""
+    f, _ = parse_params(st.query_params.to_dict())
+    state = st.session_state
+    changes: dict[str, object] = {}
+    if _W + "lang" in state:
+        changes["lang"] = "en" if state[_W + "lang"] == "EN" else "fr"
+    if _W + "years" in state:
+        low, high = state[_W + "years"]
+        bounds = state.get("_year_bounds", (low, high))
+        changes["year_from"] = None if low <= bounds[0] else low
+        changes["year_to"] = None if high >= bounds[1] else high
+    for key in ("buyer", "cpv", "contract_type", "procedure"):
+        if _W + key in state:
+            changes[key] = state[_W + key] or None
+    for key in ("framework", "aberrant"):
+        if _W + key in state:
+            changes[key] = bool(state[_W + key])
+    if _W + "basis" in state:
+        changes["basis"] = state[_W + "basis"]
+    new = f.replace(**changes)
+    if new.cpv != f.cpv:
+        new = new.replace(group=None)
+    write_filters(new)
+
+
+def _reset() -> None:
+    lang = _lang()
+    write_filters(Filters(lang=lang))  # type: ignore[arg-type]
+    for key in list(st.session_state):
+        if str(key).startswith(_W) and key != _W + "lang":
+            del st.session_state[key]
+
+
+def _seed(key: str, value: object) -> None:
+    """Set a filter widget's state from the filters before it is drawn (the URL is the truth)."""
+    st.session_state[_W + key] = value
+
+
+def buyer_picker(f: Filters, where: object = None) -> None:
+    """The buyer search: a text box, then a select of the matching buyers (at most 20, by name or
+    SIRET); drawn in the sidebar, or in `where` (a container) when given."""
+    box = where if where is not None else st.sidebar
+    text = box.text_input(t("buyer_search", f.lang), key=_W + "buyer_q", help=t("buyer_search_help", f.lang))
+    names: dict[str, str] = {}
+    if f.buyer is not None:
+        found = query(queries.buyer_by_id, f.buyer)
+        names[f.buyer] = str(found["buyer_name"].iloc[0] or "") if len(found) else ""
+    if len(text.strip()) >= 2:
+        for row in query(queries.buyers_by_text, text.strip(), 20).itertuples():
+            names[row.buyer_id] = row.buyer_name or ""
+    options = ["", *names]
+    _seed("buyer", f.buyer or "")
+    box.selectbox(
+        t("buyer", f.lang),
+        options,
+        key=_W + "buyer",
+        on_change=_on_change,
+        format_func=lambda b: t("all_buyers", f.lang) if not b else f"{names.get(b) or '?'} ({b})",
+    )
+
+
+def _sidebar(f: Filters, buyer_in_sidebar: bool) -> None:
+    side = st.sidebar
+    _seed("lang", "EN" if f.lang == "en" else "FR")
+    side.radio(t("language", f.lang), ["FR", "EN"], key=_W + "lang", horizontal=True, on_change=_on_change)
+    _nav(f)
+    side.header(t("filters", f.lang))
+    years = query(queries.contracts_by_year)["year"].astype(int).tolist()
+    if years:
+        low = min(years[0], f.year_from or years[0])
+        high = max(years[-1], f.year_to or years[-1])
+        st.session_state["_year_bounds"] = (low, high)
+        if low < high:
+            _seed("years", (f.year_from or low, f.year_to or high))
+            side.slider(t("years", f.lang), low, high, key=_W + "years", on_change=_on_change)
+    if buyer_in_sidebar:
+        buyer_picker(f)
+    divisions = query(queries.sme_share_by_cpv_division, Filters())
+    labels = {
+        row.cpv_division: f"{row.cpv_division} {(row.label_en if f.lang == 'en' else row.label_fr) or ''}"
+        for row in divisions.sort_values("cpv_division").itertuples()
+        if isinstance(row.cpv_division, str)
+    }
+    _select(side, f, "cpv", t("cpv_division", f.lang), labels, t("all_sectors", f.lang))
+    types = {c: type_label(c, f.lang) for c in CONTRACT_TYPES}
+    _select(side, f, "contract_type", t("contract_type", f.lang), types, t("all_types", f.lang))
+    procedures = {p: p for p in query(queries.contracts_by_procedure)["procedure"]}
+    _select(side, f, "procedure", t("procedure", f.lang), procedures, t("all_procedures", f.lang))
+    _seed("framework", f.framework)
+    side.checkbox(
+        t("framework", f.lang), key=_W + "framework", on_change=_on_change, help=t("framework_help", f.lang)
+    )
+    _seed("aberrant", f.aberrant)
+    side.checkbox(
+        t("aberrant", f.lang), key=_W + "aberrant", on_change=_on_change, help=t("aberrant_help", f.lang)
+    )
+    _seed("basis", f.basis)
+    side.radio(
+        t("basis", f.lang),
+        ["count", "amount"],
+        key=_W + "basis",
+        on_change=_on_change,
+        format_func=lambda b: t(f"basis_{b}", f.lang),
+    )
+    side.button(t("reset", f.lang), key=_W + "reset", on_click=_reset)
+
+
+def _select(side: object, f: Filters, key: str, label: str, labels: dict[str, str], none: str) -> None:
+    current = getattr(f, key)
+    if current is not None and current not in labels:
+        labels = {current: current, **labels}
+    _seed(key, current or "")
+    side.selectbox(  # type: ignore[attr-defined]
+        label,
+        ["", *labels],
+        key=_W + key,
+        on_change=_on_change,
+        format_func=lambda v: labels.get(v, v) if v else none,
+    )
+
+
+def _nav(f: Filters) -> None:
+    """Links to every page that exists, in the language, carrying the filters in the URL."""
+    params = to_params(f)
+    for path, key in PAGES:
+        if (APP_DIR / path).exists():
+            try:
+                st.sidebar.page_link(path, label=t(key, f.lang), query_params=params)
+            except StreamlitAPIException:  # a page file added after the server started
+                continue
+
+
+# Drawing
+
+
+def empty_state(f: Filters) -> None:
+    """The message shown when the filters match no contract."""
+    st.info(t("empty", f.lang), icon="🔍")
+
+
+def chart_block(chart: alt.TopLevelMixin, table: pd.DataFrame, caption: str, f: Filters) -> None:
+    """A chart at full width, its caption, and its data table in an expander."""
+    st.altair_chart(chart, width="stretch")
+    st.caption(caption)
+    with st.expander(t("show_table", f.lang)):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def fmt_date(day: object, lang: str) -> str:
+    """A date as « 4 avril 2019 » / "4 April 2019"."""
+    stamp = pd.Timestamp(day)  # type: ignore[arg-type]
+    months = (MONTHS_EN if lang == "en" else MONTHS_FR).split()
+    return f"{stamp.day} {months[stamp.month - 1]} {stamp.year}"
+
+
+def footer(f: Filters) -> None:
+    """The provenance line every page ends with: sources, licences, « données au <date> »."""
+    prov = query(queries.provenance_by_source)
+    st.divider()
+    if prov.empty:
+        return
+    sources = ", ".join(dict.fromkeys(prov["source_name"].dropna()))
+    licences = ", ".join(dict.fromkeys(prov["licence"].dropna())) or "–"
+    dates = prov["file_date"].dropna()
+    day = dates.max() if len(dates) else prov["built_on"].max()
+    date = fmt_date(day, f.lang) if pd.notna(day) else "–"
+    st.caption(t("footer", f.lang, sources=sources, licences=licences, date=date))
+    st.caption(t("footer_method", f.lang))
