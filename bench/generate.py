@@ -118,16 +118,12 @@ COMPANY_TRADES = np.array(
 # decp.info `type` share of contracts (then a Zipf draw of CPV codes within the type).
 TYPE_P = {"Travaux": 0.36, "Services": 0.38, "Fournitures": 0.26}
 OBJECT_HEADS = {
-    "Travaux": np.array(
-        ["Travaux de rénovation de", "Construction de", "Réhabilitation de", "Entretien de"]
-    ),
+    "Travaux": np.array(["Travaux de rénovation de", "Construction de", "Réhabilitation de", "Entretien de"]),
     "Fournitures": np.array(["Fourniture de", "Acquisition de", "Location de", "Livraison de"]),
     "Services": np.array(["Prestations de", "Mission de", "Maintenance de", "Assistance pour"]),
 }
 OBJECT_TAILS = {
-    "Travaux": np.array(
-        ["l'école élémentaire", "la voirie communale", "la salle polyvalente", "la piscine"]
-    ),
+    "Travaux": np.array(["l'école élémentaire", "la voirie communale", "la salle polyvalente", "la piscine"]),
     "Fournitures": np.array(
         ["matériel informatique", "denrées alimentaires", "véhicules utilitaires", "mobilier"]
     ),
@@ -249,9 +245,7 @@ def load_cpv_codes() -> np.ndarray:
     """The real 8-digit CPV codes (check digit dropped, as decp.info publishes them)."""
     table = pa_csv.read_csv(
         CPV_FILE,
-        convert_options=pa_csv.ConvertOptions(
-            include_columns=["code8"], column_types={"code8": pa.string()}
-        ),
+        convert_options=pa_csv.ConvertOptions(include_columns=["code8"], column_types={"code8": pa.string()}),
     )
     return np.array(table.column("code8").to_pylist())
 
@@ -278,9 +272,7 @@ def make_entities(rows: int, seed: int) -> Entities:
     scheme_codes = rng.choice(len(ID_SCHEME_MIX), n_suppliers, p=[p for _, p in ID_SCHEME_MIX])
     schemes = np.array([name for name, _ in ID_SCHEME_MIX])
     foreign = pc.utf8_slice_codeunits(siret, 3, 14)
-    tva = _join(
-        _pick(rng, np.array(["BE0", "DE", "ES", "IT0", "LU"]), n_suppliers), foreign, sep=""
-    )
+    tva = _join(_pick(rng, np.array(["BE0", "DE", "ES", "IT0", "LU"]), n_suppliers), foreign, sep="")
     hors_ue = _join(_pick(rng, np.array(["CH", "GB", "US"]), n_suppliers), foreign, sep="")
     supplier_id = pc.case_when(
         pc.make_struct(pa.array(scheme_codes == 1), pa.array(scheme_codes == 2)),
@@ -401,9 +393,9 @@ def make_chunk(
     older = versions[v_contract] - 1 - v_number
     v_amount = amount[v_contract] / (1.0 + 0.12 * older * rng.random(len(v_contract)))
     v_amount = np.where(older > 0, np.round(v_amount, 2), amount[v_contract])
-    v_published = published[v_contract] + (
-        v_number * rng.integers(30, 400, len(v_contract))
-    ).astype("timedelta64[D]")
+    v_published = published[v_contract] + (v_number * rng.integers(30, 400, len(v_contract))).astype(
+        "timedelta64[D]"
+    )
     v_published = np.minimum(v_published, LAST_DAY)
     v_duration = duration[v_contract] - older * (duration[v_contract] // 4)
 
@@ -473,9 +465,7 @@ def iter_chunks(rows: int, seed: int):
     entities = make_entities(rows, seed)
     first_contract = 0
     for chunk_no, start in enumerate(range(0, rows, CHUNK_ROWS)):
-        table, contracts = make_chunk(
-            entities, seed, chunk_no, min(CHUNK_ROWS, rows - start), first_contract
-        )
+        table, contracts = make_chunk(entities, seed, chunk_no, min(CHUNK_ROWS, rows - start), first_contract)
         first_contract += contracts
         yield table
 
@@ -531,9 +521,7 @@ def _json_2019_records(table: pa.Table) -> list[str]:
                 {
                     "objetModification": f"Avenant n°{number}",
                     "dateSignatureModification": columns["datePublicationDonnees"][indexes[0]],
-                    "datePublicationDonneesModification": columns["datePublicationDonnees"][
-                        indexes[0]
-                    ],
+                    "datePublicationDonneesModification": columns["datePublicationDonnees"][indexes[0]],
                     "montant": columns["montant"][indexes[0]],
                     "dureeMois": columns["dureeMois"][indexes[0]],
                 }
