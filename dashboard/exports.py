@@ -22,6 +22,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from dashboard.filters import Filters
+from dashboard.i18n import type_label
+
 ExportFormat = Literal["csv", "xlsx", "parquet"]
 ColumnKind = Literal["text", "date", "int", "amount", "fraction", "bool"]
 Batch = pa.RecordBatch | pd.DataFrame
@@ -127,9 +130,7 @@ EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
         "Statut du montant : ok, missing (absent), aberrant (exclu des sommes)",
         "Amount status: ok, missing, aberrant (left out of sums)",
     ),
-    ExportColumn(
-        "winners", "int", "Nombre de titulaires du marché", "Number of winners of the contract"
-    ),
+    ExportColumn("winners", "int", "Nombre de titulaires du marché", "Number of winners of the contract"),
     ExportColumn(
         "weight",
         "fraction",
@@ -286,9 +287,7 @@ def write_xlsx(
         rows += rb.num_rows
         if rows > XLSX_MAX_ROWS:
             ws.close()
-            raise ValueError(
-                f"{rows} rows exceed the XLSX limit of {XLSX_MAX_ROWS}: export Parquet or CSV"
-            )
+            raise ValueError(f"{rows} rows exceed the XLSX limit of {XLSX_MAX_ROWS}: export Parquet or CSV")
         values = [array.to_pylist() for array in rb.columns]
         for row in zip(*values, strict=True):
             ws.append([_xlsx_cell(ws, value, fmt) for value, fmt in zip(row, formats, strict=True)])
@@ -346,9 +345,7 @@ def slug(text: str, max_length: int = 40) -> str:
     return cleaned[:max_length].rstrip("-")
 
 
-def export_filename(
-    tokens: Sequence[str], data_date: dt.date | None, fmt: ExportFormat | str
-) -> str:
+def export_filename(tokens: Sequence[str], data_date: dt.date | None, fmt: ExportFormat | str) -> str:
     """`observatoire-pme_<token>_..._donnees-au-<date>.<fmt>`, tokens slugged, empty ones dropped.
 
     Example: `observatoire-pme_2019_acheteur-21750001600019_donnees-au-2025-01-01.csv`.
@@ -357,3 +354,38 @@ def export_filename(
     if data_date is not None:
         parts.append(f"donnees-au-{data_date.isoformat()}")
     return "_".join(parts)[:200] + "." + slug(str(fmt), 10)
+
+
+def filter_tokens(f: Filters) -> list[str]:
+    """The parts of an extract's file name that say which filters made it (in f.lang)."""
+    tokens: list[str] = []
+    if f.year_from is not None and f.year_from == f.year_to:
+        tokens.append(str(f.year_from))
+    elif f.year_from is not None or f.year_to is not None:
+        tokens.append(f"{f.year_from or ''}-{f.year_to or ''}")
+    labels = {
+        "fr": ("acheteur", "titulaire", "hors-accords-cadres"),
+        "en": ("buyer", "supplier", "no-frameworks"),
+    }
+    buyer_word, supplier_word, no_framework = labels[f.lang]
+    if f.buyer is not None:
+        tokens.append(f"{buyer_word}-{f.buyer}")
+    if f.supplier is not None:
+        tokens.append(f"{supplier_word}-{f.supplier}")
+    if f.cpv is not None:
+        tokens.append(f"cpv-{f.cpv}")
+    if f.contract_type is not None:
+        tokens.append(type_label(f.contract_type, f.lang))
+    if f.procedure is not None:
+        tokens.append(f.procedure)
+    if not f.framework:
+        tokens.append(no_framework)
+    return tokens
+
+
+def data_date(provenance: pd.DataFrame) -> dt.date | None:
+    """The « données au » date of a provenance frame (latest file_date, else built_on), or None."""
+    for column in ("file_date", "built_on"):
+        if column in provenance and provenance[column].notna().any():
+            return pd.Timestamp(provenance[column].dropna().max()).date()
+    return None

@@ -218,6 +218,101 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bracket_215k-5.5M": ("215 k€–5,5 M€", "€215k–5.5M"),
     "bracket_gt5.5M": ("> 5,5 M€", "> €5.5M"),
     "bracket_unknown": ("Montant manquant", "Amount missing"),
+    # suppliers page (Titulaires)
+    "supplier_search": ("Titulaire (nom ou SIREN)", "Supplier (name or SIREN)"),
+    "supplier_search_help": (
+        "Tapez au moins 2 caractères du nom ou le début du SIREN, puis choisissez dans la liste.",
+        "Type at least 2 characters of the name or the start of the SIREN, then pick from the list.",
+    ),
+    "supplier_none": ("— choisir un titulaire —", "— pick a supplier —"),
+    "supplier_no_match": ("Aucun titulaire ne correspond.", "No supplier matches."),
+    "supplier_profile_caption": (
+        "Identifiant {supplier} ; contrats pondérés (un marché à n titulaires compte 1/n), montants valides, "
+        "filtres de la barre latérale appliqués.",
+        "Id {supplier}; weighted contracts (a contract with n winners counts 1/n), valid amounts, "
+        "sidebar filters applied.",
+    ),
+    "supplier_buyers": ("Ses acheteurs", "Its buyers"),
+    "supplier_sectors": ("Ses secteurs", "Its sectors"),
+    "supplier_years": ("Ses années", "Its years"),
+    "year_missing": ("Date manquante", "Date missing"),
+    "top_by_amount": ("Premiers titulaires par montant", "Top suppliers by amount"),
+    "top_by_amount_caption": (
+        "Somme des montants valides reçus (part de chaque titulaire d'un groupement).",
+        "Sum of valid amounts received (each joint winner's share).",
+    ),
+    "top_by_count": ("Premiers titulaires par nombre de contrats", "Top suppliers by number of contracts"),
+    "top_by_count_caption": (
+        "Contrats pondérés : un marché à n titulaires compte 1/n pour chacun.",
+        "Weighted contracts: a contract with n winners counts 1/n for each.",
+    ),
+    # data page (Données)
+    "data_intro": (
+        "Les lignes derrière les graphiques : une ligne par titulaire d'un marché (attribution), "
+        "sous les filtres de la barre latérale. Les montants aberrants restent dans les lignes, "
+        "avec leur statut (colonne amount_status).",
+        "The rows behind the charts: one row per winner of a contract (award), under the sidebar "
+        "filters. Aberrant amounts stay in the rows, with their status (amount_status column).",
+    ),
+    "data_count": ("{rows} lignes · {contracts} contrats", "{rows} rows · {contracts} contracts"),
+    "data_page": ("Page (sur {pages})", "Page (of {pages})"),
+    "data_showing": ("Lignes {first} à {last} sur {rows}.", "Rows {first} to {last} of {rows}."),
+    "data_download": ("Télécharger ces lignes", "Download these rows"),
+    "data_download_caption": (
+        "Exactement les {rows} lignes filtrées, toutes colonnes ; le fichier est préparé au clic. "
+        "Le nom du fichier dit les filtres et la date des données.",
+        "Exactly the {rows} filtered rows, every column; the file is prepared on click. "
+        "The file name says the filters and the data date.",
+    ),
+    "data_csv": ("CSV (UTF-8)", "CSV (UTF-8)"),
+    "data_csv_excel": ("CSV pour Excel (point-virgule)", "CSV for French Excel (semicolons)"),
+    "data_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
+    "data_parquet": ("Parquet", "Parquet"),
+    "data_too_large": (
+        "{label} : trop de lignes pour un téléchargement depuis le navigateur (au-delà de {limit}). "
+        "Téléchargez le Parquet (lisible par Excel via Power Query, Python, R, DuckDB) ou "
+        "affinez les filtres.",
+        "{label}: too many rows for a download from the browser (more than {limit}). Download the "
+        "Parquet file (readable by Excel through Power Query, Python, R, DuckDB) or narrow the filters.",
+    ),
+    "data_dictionary": ("Dictionnaire des colonnes", "Column dictionary"),
+    # method page (Méthode et qualité)
+    "method_sources": ("Sources", "Sources"),
+    "method_run": (
+        "Base construite le {date} (version {version}) : {read} enregistrements lus, {loaded} contrats "
+        "chargés, {duplicates} doublons écartés, {rejected} enregistrements rejetés, {concessions} "
+        "concessions écartées (hors champ).",
+        "Database built on {date} (version {version}): {read} records read, {loaded} contracts "
+        "loaded, {duplicates} duplicates dropped, {rejected} records rejected, {concessions} "
+        "concessions skipped (out of scope).",
+    ),
+    "method_sources_caption": (
+        "Chaque fichier lu, avec sa licence, sa date et son empreinte sha256 pour vérifier qu'il "
+        "s'agit bien du fichier publié.",
+        "Every file read, with its licence, date and sha256 fingerprint, to check it is the published file.",
+    ),
+    "method_coverage": ("Couverture de la taille des entreprises", "Coverage of company size"),
+    "method_basis": ("Origine de la taille", "Where the size comes from"),
+    "method_award_rows": ("Attributions", "Awards"),
+    "method_coverage_caption": (
+        "Sur toute la base. « Publiée » : champ du publicateur ; « SIRENE » : catégorie INSEE ; "
+        "« aucune » : taille inconnue, montrée comme une part à part entière.",
+        "Whole database. “Published”: the publisher's field; “SIRENE”: INSEE category; "
+        "“none”: size unknown, shown as a share of its own.",
+    ),
+    "sizebasis_source": ("Publiée", "Published"),
+    "sizebasis_sirene": ("SIRENE (INSEE)", "SIRENE (INSEE)"),
+    "sizebasis_none": ("Aucune", "None"),
+    "method_rejected": ("Enregistrements rejetés", "Rejected records"),
+    "method_none": ("Aucun.", "None."),
+    "method_notes": ("Valeurs corrigées", "Corrected values"),
+    "method_aberrant": ("Montants aberrants", "Aberrant amounts"),
+    "method_aberrant_count": (
+        "{count} contrats au montant aberrant sous les filtres actuels (au plus {limit} listés), "
+        "du plus grand au plus petit.",
+        "{count} contracts with an aberrant amount under the current filters (at most {limit} "
+        "listed), largest first.",
+    ),
 }
 
 
@@ -291,3 +386,9 @@ def fmt_eur(amount: float | None, lang: Lang = "fr") -> str:
     if lang == "fr":
         return fmt_int(amount, lang) + NBSP + "€"
     return "€" + fmt_int(amount, lang)
+
+
+def cpv_label(code: str, label_fr: object, label_en: object, lang: Lang = "fr") -> str:
+    """« 45 Travaux de construction »: a CPV code and its label in `lang` (code alone if none)."""
+    label = label_en if lang == "en" else label_fr
+    return f"{code} {label}" if isinstance(label, str) and label else str(code)

@@ -1,0 +1,85 @@
+"""The Method (DESIGN.md §Method) in plain words, French and English, for the « Méthode et qualité » page.
+
+Pure: Markdown strings only. Keep in step with etl/ and DESIGN.md when a rule changes.
+"""
+
+from __future__ import annotations
+
+from dashboard.filters import Lang
+
+_METHOD_FR = """
+**Ce que montre l'Observatoire.** Pour chaque marché public publié, qui l'a remporté : une PME,
+une entreprise de taille intermédiaire (ETI) ou une grande entreprise (GE). Les chiffres viennent
+des données essentielles de la commande publique (DECP), publiées sous Licence Ouverte.
+
+1. **Qu'est-ce qu'une PME ?** La catégorie d'entreprise de l'INSEE (décret n° 2008-1354 du
+   18 décembre 2008) : PME = moins de 250 salariés et au plus 50 M€ de chiffre d'affaires ou
+   43 M€ de bilan ; ETI = moins de 5 000 salariés ; GE = au-delà. On prend d'abord la taille
+   publiée par l'acheteur quand elle existe (champ `titulaire_categorie` du fichier decp.info),
+   sinon la catégorie SIRENE de l'INSEE retrouvée par le SIREN du titulaire. **Rien n'est
+   deviné** : quand la taille est inconnue, elle est montrée comme une part à part entière
+   (« Taille inconnue »), jamais répartie entre les autres.
+2. **Les groupements.** Un marché remporté à plusieurs (co-traitance) est partagé à parts
+   égales : chacun des *n* titulaires compte pour 1/*n* marché et 1/*n* du montant.
+3. **Les parts.** Part PME en nombre = marchés (pondérés) remportés par des PME / tous les
+   marchés. En montant = montants des PME / tous les montants valides. Chaque part est aussi
+   donnée parmi les seuls titulaires dont la taille est connue, avec la couverture
+   (part des marchés dont la taille est connue).
+4. **Les accords-cadres.** Le montant publié d'un accord-cadre est un **plafond** (le maximum
+   qui pourra être commandé), pas une dépense : il peut gonfler les totaux. Ils sont signalés
+   et peuvent être exclus (filtre « Inclure les accords-cadres »).
+5. **Les montants aberrants** sont exclus des sommes par défaut (jamais supprimés ; un filtre
+   les réintègre). Règles de l'équipe DECP du ministère : un montant inférieur à 1 € ou supérieur
+   à 3 milliards d'euros ; au-dessus de 100 millions, une suite d'au moins sept chiffres
+   identiques non nuls dans la partie entière (199 999 999, 777 777 777 ; un montant rond comme
+   400 000 000 reste valide) ; une partie entière qui commence par 123456789 ; les valeurs
+   bouche-trou 999999999 et 12311111111. Un montant absent ou non numérique est « manquant ».
+6. **Doublons et versions.** Un marché est identifié par le SIRET de l'acheteur et son
+   identifiant. Publié plusieurs fois, il n'est gardé qu'une fois : la publication la plus
+   récente (dans le fichier tabulaire decp.info, la ligne marquée `donneesActuelles` quand la
+   colonne existe, sinon la plus récente `datePublicationDonnees`, sinon la dernière ligne lue).
+   Les modifications donnent le montant, la durée et les titulaires actuels ; le montant
+   initial est conservé. Chaque doublon écarté est compté (tableau des sources ci-dessous).
+7. **Les années** sont celles de la notification. Une date avant 2000 ou dans le futur est
+   traitée comme manquante (la valeur brute reste dans les notes de qualité).
+"""
+
+_METHOD_EN = """
+**What the Observatory shows.** For each published public contract, who won it: a small or
+medium-sized company (SME, « PME »), a mid-cap (ETI) or a large company (GE). The figures come
+from France's essential public procurement data (DECP), published under the Licence Ouverte.
+
+1. **What is an SME?** INSEE's company category (decree no. 2008-1354 of 18 December 2008):
+   SME = fewer than 250 employees and at most €50M turnover or €43M balance sheet; mid-cap =
+   fewer than 5,000 employees; large company = beyond. The size published by the buyer comes
+   first when there is one (decp.info's `titulaire_categorie` field), else INSEE's SIRENE
+   category found through the winner's SIREN. **Nothing is guessed**: when the size is unknown
+   it is shown as a share of its own (“Size unknown”), never spread over the others.
+2. **Joint bids (groupements).** A contract won by several companies is split equally: each of
+   the *n* winners counts for 1/*n* contract and 1/*n* of the amount.
+3. **Shares.** SME share by count = (weighted) contracts won by SMEs / all contracts. By amount
+   = SME amounts / all valid amounts. Each share is also given among winners whose size is
+   known only, with the coverage (share of contracts whose size is known).
+4. **Framework agreements.** A framework agreement's published amount is a **ceiling** (the
+   most that may be ordered), not spending: it can inflate totals. They are flagged and can be
+   left out (“Include framework agreements” filter).
+5. **Aberrant amounts** are left out of sums by default (never deleted; a filter puts them
+   back). The French ministry's DECP team rules: an amount below €1 or above €3 billion; above
+   €100 million, a run of seven or more identical non-zero digits in the integer part
+   (199,999,999, 777,777,777; a round amount like 400,000,000 stays valid); an integer part
+   starting with 123456789; the placeholders 999999999 and 12311111111. An amount that is
+   absent or not a number is “missing”.
+6. **Duplicates and versions.** A contract is identified by the buyer's SIRET and its id.
+   Published several times, it is kept once: the latest publication (in the decp.info tabular
+   file, the row flagged `donneesActuelles` when that column exists, else the latest
+   `datePublicationDonnees`, else the last row read). Modifications give the current amount,
+   duration and winners; the initial amount is kept. Every dropped duplicate is counted (see
+   the sources table below).
+7. **Years** are notification years. A date before 2000 or in the future is treated as missing
+   (the raw value stays in the quality notes).
+"""
+
+
+def method_markdown(lang: Lang = "fr") -> str:
+    """The Method as Markdown in `lang`."""
+    return _METHOD_EN if lang == "en" else _METHOD_FR
