@@ -217,3 +217,21 @@ def split_table(frame: pd.DataFrame, order: list[str], lang: Lang) -> pd.DataFra
     table = table.reindex(index=[c for c in order if c in table.index], columns=sizes)
     shown = table.map(lambda v: fmt_pct(v, lang, 1))
     return shown.rename_axis(index=None, columns=None).reset_index(names="")
+
+
+def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
+    """Horizontal bars of `value` per `label`, largest first, in neutral grey (a mix, not a size)."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(color="#555555")
+        .encode(
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=alt.X("value:Q", title=value_title),
+            tooltip=[
+                alt.Tooltip("label:N", title=""),
+                alt.Tooltip("value:Q", format=",.0f", title=value_title),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+            ],
+        )
+        .properties(height=max(len(frame), 1) * BAR_STEP + 20)
+    )

@@ -148,6 +148,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cherchez un acheteur dans la barre latérale (nom ou SIRET) pour voir son profil.",
         "Look a buyer up in the sidebar (name or SIRET) to see its profile.",
     ),
+    "vs_all": ("Tous les acheteurs : {value}", "All buyers: {value}"),
+    "amount_is": ("Montant : {value}", "Amount: {value}"),
     "buyer_profile": ("Profil de l'acheteur", "Buyer profile"),
     "this_buyer": ("Cet acheteur", "This buyer"),
     "all_buyers_short": ("Tous les acheteurs", "All buyers"),
@@ -194,8 +196,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drill_group": ("Groupe (3 chiffres)", "Group (3 digits)"),
     "drill_none": ("— aucun —", "— none —"),
     "drill_caption": (
-        "Groupes (3 chiffres) et classes (4 chiffres) CPV de la division {code}.",
-        "CPV groups (3 digits) and classes (4 digits) of division {code}.",
+        "Part PME dans les codes CPV sous {code} : groupes (3 chiffres), puis classes (4 chiffres).",
+        "SME share in the CPV codes under {code}: groups (3 digits), then classes (4 digits).",
     ),
     "heatmap": ("Secteur × année", "Sector × year"),
     "heatmap_caption": (
@@ -392,3 +394,14 @@ def cpv_label(code: str, label_fr: object, label_en: object, lang: Lang = "fr") 
     """« 45 Travaux de construction »: a CPV code and its label in `lang` (code alone if none)."""
     label = label_en if lang == "en" else label_fr
     return f"{code} {label}" if isinstance(label, str) and label else str(code)
+
+
+def fmt_contracts(value: float | None, lang: Lang = "fr") -> str:
+    """A weighted contract count: whole as « 12 345 », fractional with one decimal « 67,5 » / "67.5"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value - round(value)) < 0.05:
+        return fmt_int(value, lang)
+    text = fmt_int(math.trunc(value), lang) + f"{abs(value) % 1:.1f}"[1:]
+    text = ("-" if value < 0 and not text.startswith("-") else "") + text
+    return text.replace(".", ",") if lang == "fr" else text

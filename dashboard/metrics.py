@@ -87,3 +87,13 @@ def headline(by_year: pd.DataFrame, lang: Lang) -> str | None:
         return t("headline_no_amount", lang, year=year, count=count)
     conj = t("headline_but" if s.share_amount < s.share_count else "headline_and", lang)
     return t("headline", lang, year=year, count=count, conj=conj, amount=fmt_pct(s.share_amount, lang))
+
+
+def shares_by_year(split: pd.DataFrame) -> pd.DataFrame:
+    """One row per dated year of a by-year split: year (int), share_count, share_amount (0-1)."""
+    dated = split.dropna(subset=["year"])
+    rows = []
+    for year, group in dated.groupby("year"):
+        s = summarise(group)
+        rows.append({"year": int(year), "share_count": s.share_count, "share_amount": s.share_amount})
+    return pd.DataFrame(rows, columns=["year", "share_count", "share_amount"])

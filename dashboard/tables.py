@@ -1,0 +1,34 @@
+"""Display tables under the charts: chosen columns, translated headers, numbers formatted for the
+language (« 12,3 M€ », « 38,0 % »). Pure: pandas and i18n only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+import pandas as pd
+
+from dashboard.filters import Lang
+from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, size_label, t
+
+Kind = Literal["text", "int", "eur", "pct", "size"]
+Column = tuple[str, str, Kind]  # (frame column, header text key, kind)
+
+
+def _formatter(kind: Kind, lang: Lang) -> Callable[[object], object]:
+    if kind == "int":
+        return lambda v: fmt_int(v, lang)  # type: ignore[arg-type]
+    if kind == "eur":
+        return lambda v: fmt_eur(v, lang)  # type: ignore[arg-type]
+    if kind == "pct":
+        return lambda v: fmt_pct(v, lang, 1)  # type: ignore[arg-type]
+    if kind == "size":
+        return lambda v: size_label(str(v), lang)
+    return lambda v: "" if v is None or (isinstance(v, float) and v != v) else v
+
+
+def display(frame: pd.DataFrame, spec: list[Column], lang: Lang) -> pd.DataFrame:
+    """`frame`'s columns in `spec` order [(column, header text key, kind)], formatted, renamed."""
+    return pd.DataFrame(
+        {t(key, lang): frame[col].map(_formatter(kind, lang)).tolist() for col, key, kind in spec}
+    )

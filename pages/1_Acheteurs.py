@@ -1,0 +1,134 @@
+"""Acheteurs: find a buyer (name or SIRET) and see its profile against all buyers; then every
+buyer ranked by PME share with a 95 % Wilson interval, and volume against PME share."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, metrics, queries, tables, ui
+from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, t
+
+SECTOR_COLS: list[tables.Column] = [
+    ("label", "sector", "text"),
+    ("contracts", "contracts", "int"),
+    ("amount_total", "tile_amount", "eur"),
+    ("share", "share_pme", "pct"),
+]
+SUPPLIER_COLS: list[tables.Column] = [
+    ("supplier_name", "supplier", "text"),
+    ("size_class", "size_class", "size"),
+    ("contracts", "contracts", "int"),
+    ("amount_total", "tile_amount", "eur"),
+]
+RANKING_COLS: list[tables.Column] = [
+    ("rank", "rank", "int"),
+    ("name", "buyer", "text"),
+    ("buyer_id", "siret", "text"),
+    ("contracts", "contracts", "int"),
+    ("share_count", "share_pme", "pct"),
+    ("wilson_low", "wilson_low", "pct"),
+    ("wilson_high", "wilson_high", "pct"),
+]
+
+f = ui.page_setup("page_buyers", buyer_in_sidebar=False)
+lang = f.lang
+st.title(t("page_buyers", lang))
+ui.buyer_picker(f, st.container())
+everyone = f.replace(buyer=None)
+share_col = "share_amount" if f.basis == "amount" else "share_count"
+
+if f.buyer is None:
+    st.info(t("buyers_intro", lang))
+else:
+    buyer = ui.query(queries.buyer_by_id, f.buyer).iloc[0]
+    name = buyer["buyer_name"] if pd.notna(buyer["buyer_name"]) else f.buyer
+    st.header(f"{name} · {f.buyer}")
+    mine = ui.query(queries.size_split_by_year, f)
+    if mine.empty:
+        ui.empty_state(f)
+    else:
+        all_years = ui.query(queries.size_split_by_year, everyone)
+        ours, theirs = metrics.summarise(mine), metrics.summarise(all_years)
+        cols = st.columns(4)
+        for col, (key, ours_v, theirs_v) in zip(
+            cols,
+            [
+                ("tile_share_count", ours.share_count, theirs.share_count),
+                ("tile_share_amount", ours.share_amount, theirs.share_amount),
+                ("tile_coverage", ours.coverage, theirs.coverage),
+            ],
+            strict=False,
+        ):
+            col.metric(t(key, lang), fmt_pct(ours_v, lang))
+            col.caption(t("vs_all", lang, value=fmt_pct(theirs_v, lang)))
+        cols[3].metric(t("tile_contracts", lang), fmt_int(ours.contracts, lang))
+        cols[3].caption(t("amount_is", lang, value=fmt_eur(ours.amount, lang)))
+
+        st.subheader(t("buyer_trend", lang))
+        scopes = {t("this_buyer", lang): mine, t("all_buyers_short", lang): all_years}
+        trend = pd.concat(
+            metrics.shares_by_year(split).assign(scope=scope, share=lambda d: d[share_col])
+            for scope, split in scopes.items()
+        )
+        table = trend.pivot(index="year", columns="scope", values="share")[list(scopes)]
+        table = table.map(lambda v: fmt_pct(v, lang, 1))
+        ui.chart_block(
+            charts.trend_chart(trend, lang),
+            table.rename_axis(index=t("year", lang), columns=None).reset_index(),
+            t("buyer_trend_caption", lang),
+            f,
+        )
+
+        st.subheader(t("buyer_sectors", lang))
+        sectors = ui.query(queries.sme_share_by_cpv_division, f)
+        value_col = "amount_total" if f.basis == "amount" else "contracts"
+        mix = sectors.assign(
+            label=[cpv_label(*r, lang) for r in sectors[["cpv_division", "label_fr", "label_en"]].values],
+            value=sectors[value_col].fillna(0.0),
+            share=sectors[share_col],
+        )
+        value_title = t("amount" if f.basis == "amount" else "contracts", lang)
+        ui.chart_block(
+            charts.volume_bars(mix, lang, value_title),
+            tables.display(mix, SECTOR_COLS, lang),
+            t("buyer_sectors_caption", lang),
+            f,
+        )
+
+        st.subheader(t("top_suppliers", lang))
+        order = "amount" if f.basis == "amount" else "count"
+        top = ui.query(queries.awards_by_supplier, f, order, 10)
+        top = top.assign(supplier_name=top["supplier_name"].fillna(top["supplier_key"]))
+        st.dataframe(tables.display(top, SUPPLIER_COLS, lang), hide_index=True, width="stretch")
+        st.caption(t("top_suppliers_caption", lang))
+
+st.header(t("ranking", lang))
+minimum = st.number_input(t("min_contracts", lang), min_value=1, value=10, step=5, key="min_contracts")
+ranked = ui.query(queries.sme_share_by_buyer, everyone, float(minimum), "wilson", 20)
+if ranked.empty:
+    ui.empty_state(f)
+else:
+    names = ranked["buyer_name"].fillna(ranked["buyer_id"])
+    ranked = ranked.assign(
+        rank=range(1, len(ranked) + 1),
+        name=names,
+        label=[f"{i}. {n}" for i, n in enumerate(names, 1)],
+        share=ranked["share_count"],
+    )
+    ui.chart_block(
+        charts.ranking_chart(ranked, lang),
+        tables.display(ranked, RANKING_COLS, lang),
+        t("ranking_caption", lang),
+        f,
+    )
+    st.subheader(t("scatter", lang))
+    dots = ui.query(queries.sme_share_by_buyer, everyone, float(minimum), "volume", 2000)
+    dots = dots.assign(name=dots["buyer_name"].fillna(dots["buyer_id"]), share=dots["share_count"])
+    dots = dots.assign(label=dots["name"], rank=range(1, len(dots) + 1))
+    ui.chart_block(
+        charts.volume_scatter(dots, lang, highlight=f.buyer),
+        tables.display(dots, RANKING_COLS[1:5], lang),
+        t("scatter_caption", lang),
+        f,
+    )
+
+ui.footer(f)
