@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import queries, ui
 from dashboard.filters import parse_params
-from dashboard.i18n import fmt_eur, fmt_int, size_label, t
+from dashboard.i18n import fmt_contracts, fmt_eur, size_label, t
 
 TOP = 10
 MATCHES = 20
@@ -28,7 +28,7 @@ def _table(frame: pd.DataFrame, lang: str, first: str, first_label: str) -> pd.D
     return pd.DataFrame(
         {
             first_label: frame[first].fillna("–").astype(str),
-            t("contracts", lang): frame["contracts"].map(lambda v: fmt_int(v, lang)),
+            t("contracts", lang): frame["contracts"].map(lambda v: fmt_contracts(v, lang)),
             t("amount", lang): frame["amount_total"].map(lambda v: fmt_eur(v, lang)),
         }
     )
@@ -63,7 +63,7 @@ if f.supplier is not None:
     else:
         cols = st.columns(3)
         cols[0].metric(t("size_class", f.lang), size_label(str(info["size_class"]), f.lang))
-        cols[1].metric(t("contracts", f.lang), fmt_int(years["contracts"].sum(), f.lang))
+        cols[1].metric(t("contracts", f.lang), fmt_contracts(years["contracts"].sum(), f.lang))
         cols[2].metric(t("amount", f.lang), fmt_eur(years["amount_total"].sum(min_count=1), f.lang))
         st.caption(t("supplier_profile_caption", f.lang, supplier=f.supplier))
         st.subheader(t("supplier_buyers", f.lang))

@@ -7,10 +7,43 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, ui
-from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, size_label, t
+from dashboard.i18n import fmt_contracts, fmt_int, fmt_pct, size_label, t
 from dashboard.method_text import method_markdown
 
 ABERRANT_ROWS = 1000
+# Column headers of the quality tables: (français, English).
+HEADERS = {
+    "source_name": ("Source", "Source"),
+    "path": ("Fichier", "File"),
+    "format": ("Format", "Format"),
+    "licence": ("Licence", "Licence"),
+    "file_date": ("Date du fichier", "File date"),
+    "sha256": ("sha256", "sha256"),
+    "bytes": ("Octets", "Bytes"),
+    "records_read": ("Lus", "Read"),
+    "records_loaded": ("Chargés", "Loaded"),
+    "records_rejected": ("Rejetés", "Rejected"),
+    "duplicates_dropped": ("Doublons écartés", "Duplicates dropped"),
+    "concessions_skipped": ("Concessions écartées", "Concessions skipped"),
+    "reason": ("Motif", "Reason"),
+    "records": ("Enregistrements", "Records"),
+    "example_ref": ("Exemple", "Example"),
+    "field": ("Champ", "Field"),
+    "note": ("Correction", "Correction"),
+    "example_value": ("Exemple de valeur brute", "Example raw value"),
+    "contract_uid": ("Marché", "Contract"),
+    "buyer_id": ("SIRET acheteur", "Buyer SIRET"),
+    "buyer_name": ("Acheteur", "Buyer"),
+    "year": ("Année", "Year"),
+    "amount": ("Montant publié (€)", "Published amount (€)"),
+    "object": ("Objet", "Object"),
+}
+
+
+def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`frame` with its columns named in `lang`."""
+    return frame.rename(columns={k: v[1] if lang == "en" else v[0] for k, v in HEADERS.items()})
+
 
 f = ui.page_setup("page_method")
 st.title(t("page_method", f.lang))
@@ -35,12 +68,8 @@ if not runs.empty:
         )
     )
 sources = inputs.assign(path=inputs["path"].map(lambda p: str(p).rsplit("/", 1)[-1]))
-st.dataframe(
-    sources,
-    hide_index=True,
-    width="stretch",
-    column_config={"file_date": st.column_config.DateColumn(format="YYYY-MM-DD")},
-)
+sources["file_date"] = sources["file_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:10])
+st.dataframe(_headers(sources, f.lang), hide_index=True, width="stretch")
 st.caption(t("method_sources_caption", f.lang))
 
 st.header(t("method_coverage", f.lang))
@@ -53,7 +82,7 @@ coverage = pd.DataFrame(
         t("method_basis", f.lang): basis["size_basis"].map(lambda b: t(f"sizebasis_{b}", f.lang)),
         t("size_class", f.lang): basis["size_class"].map(lambda s: size_label(str(s), f.lang)),
         t("method_award_rows", f.lang): basis["award_rows"].map(lambda v: fmt_int(v, f.lang)),
-        t("contracts", f.lang): basis["contracts"].map(lambda v: fmt_int(v, f.lang)),
+        t("contracts", f.lang): basis["contracts"].map(lambda v: fmt_contracts(v, f.lang)),
         t("share", f.lang): (basis["contracts"] / total).map(lambda v: fmt_pct(v, f.lang, 1)),
     }
 )
@@ -65,11 +94,11 @@ rejected = ui.query(queries.rejected_by_reason)
 if rejected.empty:
     st.write(t("method_none", f.lang))
 else:
-    st.dataframe(rejected, hide_index=True, width="stretch")
+    st.dataframe(_headers(rejected, f.lang), hide_index=True, width="stretch")
 notes = ui.query(queries.quality_notes_by_note)
 if not notes.empty:
     st.subheader(t("method_notes", f.lang))
-    st.dataframe(notes, hide_index=True, width="stretch")
+    st.dataframe(_headers(notes, f.lang), hide_index=True, width="stretch")
 
 st.header(t("method_aberrant", f.lang))
 aberrant = ui.query(queries.contracts_by_aberrant_amount, f, ABERRANT_ROWS)
@@ -82,15 +111,12 @@ st.write(
     )
 )
 if not aberrant.empty:
-    shown = aberrant.assign(amount_text=aberrant["amount"].map(lambda v: fmt_eur(v, f.lang)))
+    shown = aberrant.assign(year=aberrant["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))))
     st.dataframe(
-        shown,
+        _headers(shown, f.lang),
         hide_index=True,
         width="stretch",
-        column_config={
-            "amount": st.column_config.NumberColumn(format="%.2f"),
-            "year": st.column_config.NumberColumn(format="%d"),
-        },
+        column_config={HEADERS["amount"][f.lang == "en"]: st.column_config.NumberColumn(format="%.2f")},
     )
 
 ui.footer(f)

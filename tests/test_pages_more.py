@@ -1,0 +1,328 @@
+"""AppTest for Titulaires, Données and Méthode et qualité against the fixture DB: exact values,
+hostile links, no DB, empty filters and English.
+
+Expected figures were computed once from the raw `contracts` / `awards` tables of the fixture DB
+(not from the app tables the pages read), e.g. top supplier by amount:
+`select coalesce(supplier_siren, supplier_id), sum(amount_share) from awards ... group by 1`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+SUPPLIERS = ROOT / "pages" / "3_Titulaires.py"
+DATA = ROOT / "pages" / "4_Données.py"
+METHOD = ROOT / "pages" / "5_Méthode_et_qualité.py"
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def db_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PROCUREMENT_DB", str(fixture_db))
+    return fixture_db
+
+
+def _run(page: Path, **params: str) -> AppTest:
+    at = AppTest.from_file(str(page), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _rows(at: AppTest, index: int, n: int = 3) -> list[list[object]]:
+    return at.dataframe[index].value.head(n).to_numpy().tolist()
+
+
+@pytest.mark.parametrize("page", [SUPPLIERS, DATA, METHOD])
+def test_every_page_opens_from_app(db_env: Path, page: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(str(page.relative_to(ROOT)))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == {SUPPLIERS: "Titulaires", DATA: "Données", METHOD: "Méthode et qualité"}[page]
+
+
+# Titulaires
+
+
+def test_suppliers_top_tables(db_env: Path) -> None:
+    at = _run(SUPPLIERS)
+    assert [s.value for s in at.subheader] == [
+        "Premiers titulaires par montant",
+        "Premiers titulaires par nombre de contrats",
+    ]
+    assert list(at.dataframe[0].value.columns) == [
+        "Titulaire",
+        "SIREN / id",
+        "Taille",
+        "Contrats",
+        "Montant (€)",
+    ]
+    assert _rows(at, 0) == [
+        ["–", "1", "Taille inconnue", "3", f"20,2{NBSP}M€"],
+        ["MAITRE CUBE", "810460808", "Taille inconnue", "1", f"18,0{NBSP}M€"],
+        ["APPLE RETAIL FRANCE", "FR21483209383", "Taille inconnue", "1,5", f"10,4{NBSP}M€"],
+    ]
+    assert _rows(at, 1) == [
+        ["ECOPLAF", "502777188", "PME", "6", f"1,1{NBSP}M€"],
+        ["GROUPAMA", "383853801", "Grande entreprise", "4", f"19,0{NBSP}k€"],
+        ["–", "1", "Taille inconnue", "3", f"20,2{NBSP}M€"],
+    ]
+
+
+def test_supplier_profile_from_the_url(db_env: Path) -> None:
+    at = _run(SUPPLIERS, supplier="502777188")
+    assert at.header[0].value == "ECOPLAF"
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Taille", "PME"),
+        ("Contrats", "6"),
+        ("Montant (€)", f"1,1{NBSP}M€"),
+    ]
+    assert _rows(at, 0) == [["VILLE DE DUNKERQUE - PRINCIPAL (20002715900017)", "6", f"1,1{NBSP}M€"]]
+    assert _rows(at, 1) == [["45 Travaux de construction", "6", f"1,1{NBSP}M€"]]
+    assert _rows(at, 2) == [["2018", "1", f"61,4{NBSP}k€"], ["2019", "5", f"1,0{NBSP}M€"]]
+    assert at.selectbox(key="s_supplier").value == "502777188"
+
+
+def test_supplier_search_then_pick_writes_the_url(db_env: Path) -> None:
+    at = _run(SUPPLIERS)
+    at.text_input(key="s_supplier_q").input("ecopl").run()
+    assert at.selectbox(key="s_supplier").options[:2] == ["— choisir un titulaire —", "ECOPLAF (502777188)"]
+    at.selectbox(key="s_supplier").select("502777188").run()
+    assert not at.exception
+    assert at.query_params["supplier"] == "502777188"
+    assert at.header[0].value == "ECOPLAF"
+
+
+def test_suppliers_hostile_link_warns(db_env: Path) -> None:
+    at = _run(SUPPLIERS, supplier="'; DROP TABLE awards;--", year="abc")
+    assert [w.value for w in at.warning] == [
+        "Lien partiellement lu : valeurs ignorées : `supplier='; DROP TABLE awards;--`, `year=abc`."
+    ]
+    assert at.subheader[0].value == "Premiers titulaires par montant"
+
+
+def test_suppliers_unknown_siren_warns(db_env: Path) -> None:
+    at = _run(SUPPLIERS, supplier="999999999")
+    assert [w.value for w in at.warning] == [
+        "Lien partiellement lu : valeurs ignorées : `supplier=999999999`."
+    ]
+
+
+def test_suppliers_empty_filters(db_env: Path) -> None:
+    at = _run(SUPPLIERS, cpv="03")
+    assert [i.value for i in at.info] == [
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période ou retirez un filtre."
+    ]
+
+
+def test_suppliers_in_english(db_env: Path) -> None:
+    at = _run(SUPPLIERS, lang="en", supplier="502777188")
+    assert at.title[0].value == "Suppliers"
+    assert [s.value for s in at.subheader] == [
+        "Its buyers",
+        "Its sectors",
+        "Its years",
+        "Top suppliers by amount",
+        "Top suppliers by number of contracts",
+    ]
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Size", "SME"),
+        ("Contracts", "6"),
+        ("Amount (€)", "€1.1M"),
+    ]
+    assert _rows(at, 1) == [["45 Construction work", "6", "€1.1M"]]
+
+
+# Données
+
+
+def test_data_rows_and_downloads(db_env: Path) -> None:
+    at = _run(DATA, year="2019")
+    assert [s.value for s in at.subheader] == ["37 lignes · 29 contrats", "Télécharger ces lignes"]
+    frame = at.dataframe[0].value
+    assert frame.shape == (37, 21)
+    assert frame.iloc[0][
+        ["contract_uid", "buyer_id", "supplier_name", "size_class", "cpv_code", "cpv_label"]
+    ].tolist() == [
+        "200027159000172018A30500",
+        "20002715900017",
+        "ILTR",
+        "PME",
+        "72268000",
+        "Services de fourniture de logiciels",
+    ]
+    assert frame.iloc[0][["amount", "amount_status", "weight", "amount_share"]].tolist() == [
+        200000.0,
+        "ok",
+        1.0,
+        200000.0,
+    ]
+    assert [b.label for b in at.get("download_button")] == [
+        "CSV (UTF-8)",
+        "CSV pour Excel (point-virgule)",
+        "Excel (XLSX)",
+        "Parquet",
+    ]
+    assert at.dataframe[1].value.iloc[0].tolist() == [
+        "contract_uid",
+        "texte",
+        "Identifiant unique du marché (SIRET de l'acheteur + identifiant publié)",
+    ]
+
+
+def test_data_pages_through_the_rows(db_env: Path) -> None:
+    at = _run(DATA)
+    assert at.subheader[0].value == "214 lignes · 186 contrats"
+    assert at.caption[0].value == "Lignes 1 à 100 sur 214."
+    at.number_input(key="d_page").set_value(3).run()
+    assert at.caption[0].value == "Lignes 201 à 214 sur 214."
+    assert at.dataframe[0].value.shape == (14, 21)
+
+
+def test_data_too_large_for_csv_offers_parquet(db_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import exports
+
+    monkeypatch.setitem(exports.BROWSER_MAX_ROWS, "xlsx", 36)
+    at = _run(DATA, year="2019")
+    assert [b.label for b in at.get("download_button")] == [
+        "CSV (UTF-8)",
+        "CSV pour Excel (point-virgule)",
+        "Parquet",
+    ]
+    assert [w.value for w in at.warning] == [
+        "Excel (XLSX) : trop de lignes pour un téléchargement depuis le navigateur (au-delà de 36). "
+        "Téléchargez le Parquet (lisible par Excel via Power Query, Python, R, DuckDB) "
+        "ou affinez les filtres."
+    ]
+
+
+def test_data_hostile_link_warns(db_env: Path) -> None:
+    at = _run(DATA, buyer="<script>alert(1)</script>", procedure="x' OR 1=1 --")
+    assert [w.value for w in at.warning] == [
+        "Lien partiellement lu : valeurs ignorées : "
+        "`buyer=?script?alert(1)?/script?`, `procedure=x' OR 1=1 --`."
+    ]
+    assert at.subheader[0].value == "214 lignes · 186 contrats"
+
+
+def test_data_empty_filters(db_env: Path) -> None:
+    at = _run(DATA, cpv="03")
+    assert [i.value for i in at.info] == [
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période ou retirez un filtre."
+    ]
+    assert not at.get("download_button")
+
+
+def test_data_in_english(db_env: Path) -> None:
+    at = _run(DATA, lang="en", buyer="20002715900017")
+    assert at.title[0].value == "Data"
+    assert at.subheader[0].value == "24 rows · 20 contracts"
+    assert at.dataframe[0].value.iloc[0]["cpv_label"] == "Software package and information systems"
+    assert list(at.dataframe[1].value.columns) == ["column", "type", "meaning"]
+
+
+# Méthode et qualité
+
+
+def test_method_page_figures(db_env: Path) -> None:
+    at = _run(METHOD)
+    assert [h.value for h in at.header][:4] == [
+        "Sources",
+        "Couverture de la taille des entreprises",
+        "Enregistrements rejetés",
+        "Montants aberrants",
+    ]
+    assert "décret n° 2008-1354" in at.markdown[0].value
+    assert "12311111111" in at.markdown[0].value
+    assert at.markdown[1].value.endswith(
+        "213 enregistrements lus, 186 contrats chargés, 18 doublons écartés, 2 enregistrements rejetés, "
+        "3 concessions écartées (hors champ)."
+    )
+    sources = at.dataframe[0].value
+    assert sources[
+        ["Source", "Format", "Licence", "sha256", "Lus", "Doublons écartés"]
+    ].to_numpy().tolist() == [
+        [
+            "decp_tabular_2024H2_dep75_2A_16",
+            "decp-tabular-csv",
+            "Licence Ouverte / Open Licence 2.0 (Etalab)",
+            "986a6e2f3a6804746c54c0d3f56bae0814e2ea26efc564fa87abee683a81add5",
+            75,
+            16,
+        ],
+        [
+            "fixture_decp2019_138",
+            "decp-2019",
+            "Licence Ouverte / Open Licence 2.0 (Etalab)",
+            "b1b9dd6eb3683d7b40ac378f41ba20b57b4d8632f331a6c03d53fa3277118db7",
+            138,
+            2,
+        ],
+        [
+            "sirene_unites_legales_categorie",
+            "sirene-csv",
+            "Licence Ouverte / Open Licence 2.0 (INSEE, base Sirene)",
+            "b01f558e6e45627157e275be2ec83c07fb011d3b6418235a450ebba683519513",
+            30560,
+            0,
+        ],
+    ]
+    assert [(m.label, m.value) for m in at.metric] == [("Taille connue", f"64{NBSP}%")]
+    assert _rows(at, 1, 4) == [
+        ["Aucune", "Taille inconnue", "78", "67,5", f"36,3{NBSP}%"],
+        ["SIRENE (INSEE)", "ETI", "27", "21,9", f"11,8{NBSP}%"],
+        ["SIRENE (INSEE)", "Grande entreprise", "25", "24", f"12,9{NBSP}%"],
+        ["SIRENE (INSEE)", "PME", "84", "72,6", f"39,0{NBSP}%"],
+    ]
+    assert _rows(at, 2) == [
+        ["decp_tabular_2024H2_dep75_2A_16", "no titulaire with an id", 2, "440909562000332024T12406"]
+    ]
+    assert at.dataframe[-1].value[["Marché", "Montant publié (€)"]].to_numpy().tolist() == [
+        ["200066884000122018S-REPASCRE", 0.0],
+        ["200066884000122018S-REPASCRE01", 0.0],
+    ]
+
+
+def test_method_hostile_link_warns(db_env: Path) -> None:
+    at = _run(METHOD, year_from="1' OR '1'='1", cpv="99")
+    assert [w.value for w in at.warning] == [
+        "Lien partiellement lu : valeurs ignorées : `year_from=1' OR '1'='1`, `cpv=99`."
+    ]
+
+
+def test_method_empty_filters_lists_no_aberrant_amount(db_env: Path) -> None:
+    at = _run(METHOD, cpv="03")
+    assert at.markdown[-1].value == (
+        "0 contrats au montant aberrant sous les filtres actuels (au plus 1\u00a0000 listés), "
+        "du plus grand au plus petit."
+    )
+
+
+def test_method_in_english(db_env: Path) -> None:
+    at = _run(METHOD, lang="en")
+    assert at.title[0].value == "Method and quality"
+    assert "decree no. 2008-1354" in at.markdown[0].value
+    assert [(m.label, m.value) for m in at.metric] == [("Size known", "64%")]
+    assert list(at.dataframe[0].value.columns)[:5] == ["Source", "File", "Format", "Licence", "File date"]
+
+
+# No database
+
+
+@pytest.mark.parametrize("page", [SUPPLIERS, DATA, METHOD])
+def test_no_database_explains_the_build(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "absent.duckdb"
+    monkeypatch.setenv("PROCUREMENT_DB", str(missing))
+    at = _run(page)
+    assert [e.value for e in at.error] == [
+        f"La base de données est introuvable ({missing}). Construisez-la avec `make run` "
+        f"(ou `python -m etl build --db {missing}`), puis rechargez la page."
+    ]
