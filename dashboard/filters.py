@@ -132,8 +132,8 @@ class Filters:
 
 
 def _shown(value: str) -> str:
-    """A value as it may be echoed in a warning: one line, capped, no markup characters."""
-    flat = re.sub(r"[\x00-\x1f\x7f`*_\[\]<>|\\$]", "?", value)
+    """A value as echoed in a warning (inside a code span): one line, capped, no backtick or <>."""
+    flat = re.sub(r"[\x00-\x1f\x7f`<>]", "?", value)
     return flat if len(flat) <= _SHOWN_CHARS else flat[: _SHOWN_CHARS - 1] + "…"
 
 

@@ -1,0 +1,164 @@
+"""Chart builders through their Vega-Lite specs: encodings, the fixed size colours, sort order."""
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, tables
+from dashboard.charts import SIZE_COLOURS
+
+SPLIT = pd.DataFrame(
+    {
+        "year": ["2018", "2018", "2018", "2019", "2019", None],
+        "size_class": ["PME", "GE", "unknown", "PME", "ETI", "PME"],
+        "weight_sum": [3.0, 1.0, 0.0, 1.5, 0.5, 9.0],
+        "amount_sum": [300.0, 700.0, None, 10.0, 30.0, 5.0],
+    }
+)
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+
+
+def test_size_colours_are_okabe_ito_and_distinct() -> None:
+    assert list(SIZE_COLOURS) == ["PME", "ETI", "GE", "large", "unknown"]
+    assert set(SIZE_COLOURS.values()) - {"#999999"} <= OKABE_ITO
+    assert len(set(SIZE_COLOURS.values())) == 5
+
+
+def test_size_split_frame_shares_within_each_category() -> None:
+    frame = charts.size_split_frame(SPLIT, "year", {"2018": "2018", "2019": "2019"}, "count", "fr")
+    assert frame.to_dict("list") == {
+        "category": ["2018", "2018", "2018", "2019", "2019"],
+        "size": ["PME", "Grande entreprise", "Taille inconnue", "PME", "ETI"],
+        "size_rank": [0, 2, 4, 0, 1],
+        "value": [3.0, 1.0, 0.0, 1.5, 0.5],
+        "share": [0.75, 0.25, 0.0, 0.75, 0.25],
+    }
+    by_amount = charts.size_split_frame(SPLIT, "year", {}, "amount", "en")
+    assert by_amount["share"].tolist() == [0.3, 0.7, 0.0, 0.25, 0.75]
+    assert by_amount["size"].tolist() == ["SME", "Large company", "Size unknown", "SME", "Mid-cap"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_size_split_chart_is_a_normalised_stack_with_fixed_colours(lang: str) -> None:
+    frame = charts.size_split_frame(SPLIT, "year", {}, "count", lang)
+    spec = charts.size_split_chart(frame, ["2019", "2018"], "count", lang).to_dict()
+    enc = spec["encoding"]
+    assert spec["mark"]["type"] == "bar"
+    assert enc["x"]["field"] == "value"
+    assert enc["x"]["stack"] == "normalize"
+    assert enc["x"]["axis"]["format"] == ".0%"
+    assert enc["y"]["sort"] == ["2019", "2018"]
+    assert enc["order"] == {"field": "size_rank", "type": "quantitative"}
+    assert enc["color"]["scale"]["range"] == ["#009E73", "#E69F00", "#0072B2", "#56B4E9", "#999999"]
+    domain = {
+        "fr": ["PME", "ETI", "Grande entreprise", "Non-PME (sans détail)", "Taille inconnue"],
+        "en": ["SME", "Mid-cap", "Large company", "Non-SME (no detail)", "Size unknown"],
+    }[lang]
+    assert enc["color"]["scale"]["domain"] == domain
+    assert enc["x"]["axis"]["title"] == {"fr": "Part", "en": "Share"}[lang]
+
+
+def test_split_table_one_row_per_category_in_order() -> None:
+    frame = charts.size_split_frame(SPLIT, "year", {}, "count", "fr")
+    table = charts.split_table(frame, ["2019", "2018"], "fr")
+    assert table.columns.tolist() == ["", "PME", "ETI", "Grande entreprise", "Taille inconnue"]
+    assert table.values.tolist() == [
+        ["2019", "75,0\u00a0%", "25,0\u00a0%", "–", "–"],
+        ["2018", "75,0\u00a0%", "–", "25,0\u00a0%", "0,0\u00a0%"],
+    ]
+
+
+def test_share_bars_sorted_by_share_in_pme_colour() -> None:
+    frame = pd.DataFrame({"label": ["a", "b"], "share": [0.2, 0.6], "contracts": [10.0, 5.0]})
+    spec = charts.share_bars(frame, "en").to_dict()
+    assert spec["mark"] == {"type": "bar", "color": "#009E73"}
+    assert spec["encoding"]["y"]["sort"] == "-x"
+    assert spec["encoding"]["x"]["scale"] == {"domain": [0, 1]}
+    assert spec["encoding"]["x"]["axis"]["title"] == "SME share"
+    fixed = charts.share_bars(frame, "fr", order=["b", "a"]).to_dict()
+    assert fixed["encoding"]["y"]["sort"] == ["b", "a"]
+    assert fixed["encoding"]["x"]["axis"]["title"] == "Part PME"
+
+
+def test_ranking_chart_interval_and_dot_in_row_order() -> None:
+    frame = pd.DataFrame(
+        {
+            "label": ["1. A", "2. B"],
+            "share": [0.85, 0.75],
+            "wilson_low": [0.64, 0.41],
+            "wilson_high": [0.95, 0.93],
+            "contracts": [20.0, 8.0],
+        }
+    )
+    spec = charts.ranking_chart(frame, "fr").to_dict()
+    rule, dots = spec["layer"]
+    assert rule["mark"]["type"] == "rule"
+    assert rule["encoding"]["x"]["field"] == "wilson_low"
+    assert rule["encoding"]["x2"]["field"] == "wilson_high"
+    assert dots["encoding"]["x"]["field"] == "share"
+    assert dots["encoding"]["y"]["sort"] == ["1. A", "2. B"]
+    assert dots["mark"]["color"] == "#009E73"
+
+
+def test_volume_scatter_log_scale_and_highlight() -> None:
+    frame = pd.DataFrame(
+        {"buyer_id": ["1", "2"], "label": ["A", "B"], "contracts": [3.0, 3000.0], "share": [1.0, 0.3]}
+    )
+    spec = charts.volume_scatter(frame, "en", highlight="2").to_dict()
+    assert spec["encoding"]["x"]["scale"] == {"type": "log"}
+    assert spec["encoding"]["color"]["scale"] == {
+        "domain": [False, True],
+        "range": ["#000000", "#D55E00"],
+    }
+    data = next(iter(spec["datasets"].values()))
+    assert [row["chosen"] for row in data] == [False, True]
+
+
+def test_trend_chart_buyer_vermillion_all_black() -> None:
+    frame = pd.DataFrame(
+        {"scope": ["Cet acheteur", "Tous les acheteurs"], "year": [2018, 2018], "share": [0.75, 0.36]}
+    )
+    spec = charts.trend_chart(frame, "fr").to_dict()
+    assert spec["encoding"]["color"]["scale"] == {
+        "domain": ["Cet acheteur", "Tous les acheteurs"],
+        "range": ["#D55E00", "#000000"],
+    }
+    assert spec["encoding"]["x"] == {
+        "field": "year",
+        "type": "ordinal",
+        "title": "Année",
+        "axis": {"labelAngle": 0},
+    }
+
+
+def test_heatmap_sorted_by_code_viridis() -> None:
+    frame = pd.DataFrame(
+        {
+            "code": ["45", "09", "45"],
+            "label": ["45 Travaux", "09 Pétrole", "45 Travaux"],
+            "year": [2018, 2018, 2019],
+            "share": [0.4, 0.3, 1.0],
+            "contracts": [26.0, 6.0, 1.0],
+        }
+    )
+    spec = charts.heatmap(frame, "fr").to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert spec["encoding"]["y"]["sort"] == ["09 Pétrole", "45 Travaux"]
+    assert spec["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 1]}
+
+
+def test_display_table_formats_and_translates() -> None:
+    frame = pd.DataFrame(
+        {"supplier_name": ["ECOPLAF"], "size_class": ["PME"], "contracts": [6.0], "amount": [1.1e6]}
+    )
+    spec: list[tables.Column] = [
+        ("supplier_name", "supplier", "text"),
+        ("size_class", "size_class", "size"),
+        ("contracts", "contracts", "int"),
+        ("amount", "tile_amount", "eur"),
+    ]
+    assert tables.display(frame, spec, "en").to_dict("list") == {
+        "Supplier": ["ECOPLAF"],
+        "Size": ["SME"],
+        "Contracts": ["6"],
+        "Total amount": ["€1.1M"],
+    }

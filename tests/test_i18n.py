@@ -1,0 +1,116 @@
+"""Texts exist in both languages with the same placeholders; numbers read « 12,3 M€ », « 38 % »."""
+
+import string
+
+import pytest
+
+from dashboard.i18n import (
+    TEXTS,
+    bracket_label,
+    cpv_label,
+    fmt_eur,
+    fmt_int,
+    fmt_pct,
+    size_label,
+    t,
+    type_label,
+)
+
+NBSP = "\u00a0"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_text_has_both_languages_with_the_same_placeholders(key: str) -> None:
+    fr, en = TEXTS[key]
+    assert fr.strip()
+    assert en.strip()
+    assert _fields(fr) == _fields(en)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (0.384, "fr", f"38{NBSP}%"),
+        (0.384, "en", "38%"),
+        (1.0, "fr", f"100{NBSP}%"),
+        (0.0, "en", "0%"),
+        (None, "fr", "–"),
+        (float("nan"), "en", "–"),
+    ],
+)
+def test_fmt_pct(value: float | None, lang: str, expected: str) -> None:
+    assert fmt_pct(value, lang) == expected
+
+
+def test_fmt_pct_with_digits() -> None:
+    assert fmt_pct(0.15225, "fr", 1) == f"15,2{NBSP}%"
+    assert fmt_pct(0.15225, "en", 1) == "15.2%"
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (12_345_678, "fr", f"12,3{NBSP}M€"),
+        (12_345_678, "en", "€12.3M"),
+        (103_092_584.5, "fr", f"103{NBSP}M€"),
+        (1_234_000_000, "fr", f"1,2{NBSP}Md€"),
+        (1_234_000_000, "en", "€1.2bn"),
+        (850_000, "fr", f"850{NBSP}k€"),
+        (40_000, "en", "€40.0k"),
+        (850, "fr", f"850{NBSP}€"),
+        (850, "en", "€850"),
+        (None, "fr", "–"),
+    ],
+)
+def test_fmt_eur(value: float | None, lang: str, expected: str) -> None:
+    assert fmt_eur(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (1_234_567, "fr", f"1{NBSP}234{NBSP}567"),
+        (1_234_567, "en", "1,234,567"),
+        (185.99999999999997, "fr", "186"),
+        (999, "en", "999"),
+        (-1234, "en", "-1,234"),
+        (None, "en", "–"),
+    ],
+)
+def test_fmt_int(value: float | None, lang: str, expected: str) -> None:
+    assert fmt_int(value, lang) == expected
+
+
+def test_vocabularies() -> None:
+    assert [size_label(s, "fr") for s in ("PME", "ETI", "GE", "large", "unknown")] == [
+        "PME",
+        "ETI",
+        "Grande entreprise",
+        "Non-PME (sans détail)",
+        "Taille inconnue",
+    ]
+    assert [type_label(c, "fr") for c in ("works", "supplies", "services")] == [
+        "Travaux",
+        "Fournitures",
+        "Services",
+    ]
+    assert [type_label(c, "en") for c in ("works", "supplies", "services")] == [
+        "Works",
+        "Supplies",
+        "Services",
+    ]
+    assert bracket_label("215k-5.5M", "fr") == "215 k€–5,5 M€"
+    assert bracket_label("lt40k", "en") == "< €40k"
+
+
+def test_t_fills_placeholders_and_cpv_label_falls_back_to_the_code() -> None:
+    assert t("vs_all", "en", value="39%") == "All buyers: 39%"
+    assert cpv_label("45", "Travaux de construction", "Construction work", "fr") == (
+        "45 Travaux de construction"
+    )
+    assert cpv_label("45", "Travaux de construction", "Construction work", "en") == ("45 Construction work")
+    assert cpv_label("12", None, float("nan"), "en") == "12"

@@ -1,0 +1,174 @@
+"""App queries against the fixture DB built by the real ETL. Expected values were computed once
+from the raw `contracts` and `awards` tables with pandas (not through agg_overview/fact_awards)."""
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import metrics, queries
+from dashboard.filters import Filters
+
+DUNKERQUE = "20002715900017"
+
+
+def _rounded(frame, digits: int = 6) -> list[list]:
+    return [[round(v, digits) if isinstance(v, float) else v for v in row] for row in frame.values.tolist()]
+
+
+def test_missing_db_raises_database_missing(tmp_path: Path) -> None:
+    with pytest.raises(queries.DatabaseMissing) as caught:
+        queries.size_split_by_year(tmp_path / "nope.duckdb", Filters())
+    assert caught.value.path == tmp_path / "nope.duckdb"
+    with pytest.raises(queries.DatabaseMissing):
+        queries.db_version(tmp_path / "nope.duckdb")
+
+
+def test_db_path_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROCUREMENT_DB", "/somewhere/x.duckdb")
+    assert queries.db_path() == Path("/somewhere/x.duckdb")
+    monkeypatch.delenv("PROCUREMENT_DB")
+    assert queries.db_path() == queries.PROJECT_ROOT / "data" / "procurement.duckdb"
+
+
+def test_every_sql_file_has_its_function() -> None:
+    names = {p.stem for p in queries.SQL_DIR.glob("*.sql")}
+    assert {n for n in names if not hasattr(queries, n)} == set()
+
+
+def test_overview_figures_follow_the_method(fixture_db: Path) -> None:
+    split = queries.size_split_by_year(fixture_db, Filters())
+    s = metrics.summarise(split)
+    assert round(s.contracts, 9) == 186
+    assert round(s.amount, 2) == 103_092_584.5
+    assert round(s.share_count, 6) == 0.390233
+    assert round(s.share_amount, 6) == 0.152255
+    assert round(s.coverage, 6) == 0.637097
+    assert metrics.latest_year(split) == 2024
+    assert metrics.headline(split, "fr") == (
+        "En 2024, les PME ont remporté 32\u00a0% des contrats mais 9\u00a0% des montants."
+    )
+    assert metrics.headline(split, "en") == "In 2024, SMEs won 32% of contracts but 9% of the value."
+
+
+def test_size_split_by_year_rows(fixture_db: Path) -> None:
+    split = queries.size_split_by_year(fixture_db, Filters(year_from=2024))
+    assert _rounded(split, 2) == [
+        [2024, "PME", 17.0, 6707227.68],
+        [2024, "ETI", 5.0, 10398360.65],
+        [2024, "GE", 3.0, 4508177.6],
+        [2024, "unknown", 28.0, 49385224.42],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("filters", "contracts", "share_count"),
+    [
+        (Filters(framework=False), 154.0, 0.406385),
+        (Filters(contract_type="works", year_from=2018, year_to=2018), 13.0, 0.423077),
+        (Filters(cpv="45"), 86.0, 0.476744),
+        (Filters(buyer=DUNKERQUE), 20.0, 0.85),
+        (Filters(buyer=DUNKERQUE, year_from=2024), 0.0, None),
+        (Filters(cpv="03", contract_type="works"), 0.0, None),
+    ],
+)
+def test_filters_reach_the_sql(
+    fixture_db: Path, filters: Filters, contracts: float, share_count: float | None
+) -> None:
+    s = metrics.summarise(queries.size_split_by_year(fixture_db, filters))
+    assert round(s.contracts, 9) == contracts
+    assert s.share_count == share_count or round(s.share_count, 6) == share_count
+
+
+def test_hostile_text_is_only_ever_a_bound_value(fixture_db: Path) -> None:
+    hostile = Filters(procedure="x' OR 1=1 --", buyer="1; DROP TABLE contracts")
+    assert queries.size_split_by_year(fixture_db, hostile).empty
+    assert queries.buyers_by_text(fixture_db, "%' OR '1'='1").empty
+    assert len(queries.contracts_by_year(fixture_db)) == 3
+
+
+def test_sme_share_by_amount_bracket(fixture_db: Path) -> None:
+    brackets = queries.sme_share_by_amount_bracket(fixture_db, Filters())
+    assert _rounded(brackets[["amount_bracket", "contracts", "share_count"]]) == [
+        ["lt40k", 45.0, 0.318519],
+        ["40k-90k", 45.0, 0.572222],
+        ["90k-215k", 44.0, 0.439394],
+        ["215k-5.5M", 46.0, 0.286232],
+        ["gt5.5M", 4.0, 0.0],
+    ]
+    with_aberrant = queries.sme_share_by_amount_bracket(fixture_db, Filters(aberrant=True))
+    assert with_aberrant["contracts"].tolist()[0] == 47.0  # the two 0 € amounts (aberrant)
+
+
+def test_sme_share_by_cpv_division_and_code(fixture_db: Path) -> None:
+    divisions = queries.sme_share_by_cpv_division(fixture_db, Filters())
+    first = divisions.iloc[0]
+    assert (first["cpv_division"], first["label_fr"], first["label_en"]) == (
+        "45",
+        "Travaux de construction",
+        "Construction work",
+    )
+    assert [round(first[c], 6) for c in ("contracts", "share_count", "share_amount", "coverage")] == [
+        86.0,
+        0.476744,
+        0.140887,
+        0.610465,
+    ]
+    groups = queries.sme_share_by_cpv_code(fixture_db, Filters(), "45")
+    assert _rounded(groups[["code", "contracts", "share_count"]]) == [
+        ["452", 71.0, 0.457746],
+        ["453", 10.0, 0.75],
+        ["454", 3.0, 0.0],
+        ["451", 2.0, 0.5],
+    ]
+    assert groups["label_fr"].tolist()[1] == "Travaux d'équipement du bâtiment"
+
+
+def test_sme_share_by_buyer_ranks_by_wilson_lower_bound(fixture_db: Path) -> None:
+    ranked = queries.sme_share_by_buyer(fixture_db, Filters(buyer=DUNKERQUE), 10, "wilson", 50)
+    assert _rounded(ranked[["buyer_id", "contracts", "share_count", "wilson_low", "wilson_high"]]) == [
+        [DUNKERQUE, 20.0, 0.85, 0.639581, 0.947631],
+        ["21130039700018", 12.0, 0.333333, 0.13812, 0.609378],
+    ]
+    low, high = metrics.wilson(17, 20)
+    assert (round(low, 6), round(high, 6)) == (0.639581, 0.947631)
+    small = queries.sme_share_by_buyer(fixture_db, Filters(), 3, "wilson", 3)
+    assert small["buyer_id"].tolist()[:2] == [DUNKERQUE, "21750001600019"]
+    by_volume = queries.sme_share_by_buyer(fixture_db, Filters(), 1, "volume", 2)
+    assert by_volume["contracts"].tolist() == [20.0, 12.0]
+
+
+def test_buyer_lookups(fixture_db: Path) -> None:
+    found = queries.buyers_by_text(fixture_db, "MAIRIE", 3)
+    assert found.values.tolist() == [
+        ["21750001600019", "VILLE DE PARIS (MAIRIE)", 8],
+        ["21780486300017", "MAIRIE DU PERRAY-EN-YVELINES", 5],
+        ["21160015000018", "COMMUNE D ANGOULEME (MAIRIE)", 1],
+    ]
+    assert queries.buyers_by_text(fixture_db, "2000271")["buyer_id"].tolist() == [DUNKERQUE]
+    assert queries.buyer_by_id(fixture_db, DUNKERQUE).values.tolist() == [
+        [DUNKERQUE, "VILLE DE DUNKERQUE - PRINCIPAL", 20, 2018, 2019]
+    ]
+    assert queries.buyer_by_id(fixture_db, "00000000000000").empty
+
+
+def test_awards_by_supplier_for_a_buyer(fixture_db: Path) -> None:
+    top = queries.awards_by_supplier(fixture_db, Filters(buyer=DUNKERQUE), "amount", 3)
+    assert _rounded(top[["supplier_key", "supplier_name", "size_class", "contracts", "amount_total"]], 2) == [
+        ["502777188", "ECOPLAF", "PME", 6.0, 1102544.38],
+        ["332024223", "MOBYDOC", "unknown", 1.0, 300000.0],
+        ["443052451", "L LECOMTE", "PME", 2.0, 240354.72],
+    ]
+
+
+def test_reference_lists(fixture_db: Path) -> None:
+    assert _rounded(queries.contracts_by_year(fixture_db)) == [[2018, 62.0], [2019, 29.0], [2024, 53.0]]
+    assert queries.contracts_by_procedure(fixture_db)["procedure"].tolist()[:2] == [
+        "Procédure adaptée",
+        "Appel d'offres ouvert",
+    ]
+    prov = queries.provenance_by_source(fixture_db)
+    assert prov["source_name"].tolist() == [
+        "decp_tabular_2024H2_dep75_2A_16",
+        "fixture_decp2019_138",
+        "sirene_unites_legales_categorie",
+    ]
