@@ -260,38 +260,51 @@ def child_pages(db: Path) -> dict[str, Any]:
     if not app.exists():
         return {"error": "app.py missing"}
     pages = [app, *sorted((ROOT / "pages").glob("*.py"))]
+    buyer = _largest(db)["buyer"]
+    variants: list[tuple[str, dict[str, str]]] = [("", {})]
+    if buyer:
+        variants.append((" (one buyer)", {"buyer": buyer}))
     results: dict[str, Any] = {"pages": {}}
     with PeakRss(os.getpid()) as rss:
-        at = AppTest.from_file(str(app), default_timeout=PAGE_TIMEOUT_S)
-        for page in pages:
-            label = page.relative_to(ROOT).as_posix()
-            cold: list[float] = []
-            warm: list[float] = []
-            error = None
-            try:
-                for _ in range(PAGE_RUNS):
-                    for times, clear in ((cold, True), (warm, False)):
-                        if clear:
-                            st.cache_data.clear()
-                        if page != app:
-                            at.switch_page(label)
-                        start = time.perf_counter()
-                        at.run()
-                        times.append(time.perf_counter() - start)
-                        if at.exception:
-                            error = str(at.exception[0].message).splitlines()[0][:160]
-                            break
-                    if error:
-                        break
-            except Exception as exc:
-                error = f"{type(exc).__name__}: {exc}"[:160]
-            results["pages"][label] = {
-                "cold_s": statistics.median(cold) if cold else None,
-                "warm_s": statistics.median(warm) if warm else None,
-                "error": error,
-            }
+        for suffix, params in variants:
+            at = AppTest.from_file(str(app), default_timeout=PAGE_TIMEOUT_S)
+            at.query_params.update(params)
+            for page in pages:
+                label = page.relative_to(ROOT).as_posix()
+                results["pages"][label + suffix] = _render(st, at, label, page == app)
     results["peak_rss_mb"] = rss.peak_mb
     return results
+
+
+def _render(st: Any, at: Any, label: str, entry: bool) -> dict[str, Any]:
+    """Cold and warm medians (s) of PAGE_RUNS runs of one page, or the first error it showed."""
+    cold: list[float] = []
+    warm: list[float] = []
+    error = None
+    try:
+        for _ in range(PAGE_RUNS):
+            for times, clear in ((cold, True), (warm, False)):
+                if clear:
+                    st.cache_data.clear()
+                if not entry:
+                    at.switch_page(label)
+                start = time.perf_counter()
+                at.run()
+                times.append(time.perf_counter() - start)
+                shown = [*at.exception, *at.error]
+                if shown:
+                    error = str(shown[0].value if hasattr(shown[0], "value") else shown[0])
+                    error = (error.strip().splitlines() or ["error"])[0][:160]
+                    break
+            if error:
+                break
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:160]
+    return {
+        "cold_s": statistics.median(cold) if cold and not error else None,
+        "warm_s": statistics.median(warm) if warm and not error else None,
+        "error": error,
+    }
 
 
 EXTRACT_FALLBACK_SQL = """
@@ -486,7 +499,9 @@ def report(results: list[SizeResult], sizes_note: str, seed: int) -> str:
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
         f"{mem_gib:.0f} GiB RAM, {platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}, duckdb {_version('duckdb')}, "
-        f"streamlit {_version('streamlit')}. Sizes: {sizes_note}; generated data seed {seed}.",
+        f"streamlit {_version('streamlit')}. Sizes: {sizes_note}; generated data seed {seed}. "
+        f"Load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+        "(other processes on the machine skew wall times).",
         "",
         "### ETL build",
         "",

@@ -1,0 +1,78 @@
+"""Where `python -m etl build` spends its time: each SQL statement and build step, slowest first.
+
+`python -m bench.profile_etl [SOURCE ...] --db PATH [--top 15]` runs the real build in-process with
+timers around etl.sqlfiles.run_file statements and the steps of etl.build; it changes no ETL code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Timing = tuple[float, str]
+
+
+def _timed(timings: list[Timing], label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            timings.append((time.perf_counter() - start, label))
+
+    return wrapper
+
+
+def profile(sources: list[str], db: Path) -> tuple[float, list[Timing], list[Timing]]:
+    """(total s, per-statement timings, per-step timings) of one build of `sources` into `db`."""
+    from etl import build, sqlfiles
+
+    statements: list[Timing] = []
+    steps: list[Timing] = []
+
+    def run_file(con: Any, name: str, params: Any = None) -> None:
+        params = params or {}
+        text = (sqlfiles.SQL_DIR / name).read_text(encoding="utf-8")
+        for number, statement in enumerate(sqlfiles.statements(text), start=1):
+            code = [ln for ln in statement.splitlines() if ln.strip() and not ln.startswith("--")]
+            label = f"{name} #{number}: {' '.join(code[0].split())[:70] if code else ''}"
+            start = time.perf_counter()
+            con.execute(statement, {k: params[k] for k in sqlfiles._used(statement)})
+            statements.append((time.perf_counter() - start, label))
+
+    build.run_file = run_file
+    sqlfiles.run_file = run_file
+    for step in ("_describe_all", "_load_input", "_load_sirene", "_per_input_counts"):
+        setattr(build, step, _timed(steps, step, getattr(build, step)))
+    build.failed_checks = _timed(steps, "failed_checks (900_checks.sql)", build.failed_checks)
+    build._record_run = _timed(steps, "_record_run", build._record_run)
+    build._fsync = _timed(steps, "_fsync", build._fsync)
+    start = time.perf_counter()
+    build.build(sources, db, None)
+    return time.perf_counter() - start, statements, steps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile_etl", description=__doc__)
+    parser.add_argument("sources", nargs="*")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--top", type=int, default=15)
+    args = parser.parse_args(argv)
+    total, statements, steps = profile(args.sources, args.db)
+    print(f"total build {total:.2f} s")
+    print("| seconds | share | step |\n|---:|---:|---|")
+    for seconds, label in sorted(steps, reverse=True):
+        print(f"| {seconds:.2f} | {seconds / total:.0%} | {label} |")
+    print("\n| seconds | share | SQL statement |\n|---:|---:|---|")
+    for seconds, label in sorted(statements, reverse=True)[: args.top]:
+        print(f"| {seconds:.2f} | {seconds / total:.0%} | `{label}` |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
