@@ -1,0 +1,241 @@
+"""AppTest of Vue d'ensemble, Acheteurs and Secteurs on the fixture DB: exact values, hostile
+links, no DB, empty filters, English, and interaction by widget key."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+BUYERS = str(ROOT / "pages" / "1_Acheteurs.py")
+SECTORS = str(ROOT / "pages" / "2_Secteurs.py")
+DUNKERQUE = "20002715900017"
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def db_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PROCUREMENT_DB", str(fixture_db))
+    return fixture_db
+
+
+def _run(script: str, **params: str) -> AppTest:
+    at = AppTest.from_file(script, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _metrics(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def test_overview_renders_exact_figures(db_env: Path) -> None:
+    at = _run(APP)
+    assert not at.exception
+    assert not at.warning
+    assert [s.value for s in at.subheader] == [
+        f"En 2024, les PME ont remporté 32{NBSP}% des contrats mais 9{NBSP}% des montants."
+    ]
+    assert _metrics(at) == [
+        ("Contrats", "186"),
+        ("Montant total", f"103{NBSP}M€"),
+        ("Part PME (nombre)", f"39{NBSP}%"),
+        ("Part PME (montant)", f"15{NBSP}%"),
+        ("Taille connue", f"64{NBSP}%"),
+    ]
+    by_year = at.dataframe[0].value
+    assert by_year.columns.tolist() == ["", "PME", "ETI", "Grande entreprise", "Taille inconnue"]
+    assert by_year.values.tolist()[0] == [
+        "2018",
+        f"36,4{NBSP}%",
+        f"15,7{NBSP}%",
+        f"14,5{NBSP}%",
+        f"33,3{NBSP}%",
+    ]
+    by_type = at.dataframe[1].value
+    assert by_type.values.tolist()[0] == [
+        "Travaux",
+        f"47,7{NBSP}%",
+        f"7,0{NBSP}%",
+        f"6,4{NBSP}%",
+        f"39,0{NBSP}%",
+    ]
+    brackets = at.dataframe[2].value
+    assert brackets.values.tolist()[0] == ["< 40 k€", "45", f"31,9{NBSP}%", f"36,2{NBSP}%", f"53,0{NBSP}%"]
+    assert at.caption[-2].value.startswith("Source : decp_tabular_2024H2_dep75_2A_16, fixture_decp2019_138")
+    assert "Licence : Licence Ouverte / Open Licence 2.0 (Etalab)" in at.caption[-2].value
+    assert "Données au " in at.caption[-2].value
+
+
+def test_overview_hostile_link_warns_once_and_keeps_valid_parts(db_env: Path) -> None:
+    at = _run(
+        APP,
+        year_from="abc",
+        cpv="<script>alert(1)</script>",
+        procedure="x' OR 1=1 --",
+        buyer="99999999999999",
+        type="works",
+    )
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "Lien partiellement lu : valeurs ignorées : `year_from=abc`, "
+        "`cpv=?script?alert(1)?/script?`, `buyer=99999999999999`, `procedure=x' OR 1=1 --`."
+    ]
+    assert dict(at.query_params) == {"type": "works"}
+    assert _metrics(at)[0] == ("Contrats", "86")
+
+
+def test_no_database_explains_how_to_build_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "absent.duckdb"
+    monkeypatch.setenv("PROCUREMENT_DB", str(missing))
+    for script in (APP, BUYERS, SECTORS):
+        at = _run(script)
+        assert not at.exception
+        assert [e.value for e in at.error] == [
+            f"La base de données est introuvable ({missing}). Construisez-la avec `make run` "
+            f"(ou `python -m etl build --db {missing}`), puis rechargez la page."
+        ]
+
+
+@pytest.mark.parametrize("script", [APP, SECTORS])
+def test_filters_matching_nothing_show_the_empty_state(db_env: Path, script: str) -> None:
+    at = _run(script, cpv="03", type="works")
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période ou retirez un filtre."
+    ]
+
+
+def test_overview_in_english(db_env: Path) -> None:
+    at = _run(APP, lang="en")
+    assert not at.exception
+    assert at.title[0].value == "SME Observatory"
+    assert [s.value for s in at.subheader] == ["In 2024, SMEs won 32% of contracts but 9% of the value."]
+    assert _metrics(at)[1:3] == [("Total amount", "€103M"), ("SME share (count)", "39%")]
+    assert [h.value for h in at.main.header] == [
+        "Split by year",
+        "Split by contract type",
+        "SME share by amount bracket",
+    ]
+    assert at.dataframe[1].value.values.tolist()[0][0] == "Works"
+    assert at.caption[-2].value.startswith("Source: ")
+
+
+def test_sidebar_widgets_write_the_url(db_env: Path) -> None:
+    at = _run(APP)
+    at.selectbox(key="f_contract_type").set_value("works").run()
+    assert dict(at.query_params) == {"type": "works"}
+    assert _metrics(at)[0] == ("Contrats", "86")
+    at.radio(key="f_basis").set_value("amount").run()
+    at.checkbox(key="f_framework").uncheck().run()
+    assert dict(at.query_params) == {"type": "works", "framework": "0", "basis": "amount"}
+    at.radio(key="f_lang").set_value("EN").run()
+    assert dict(at.query_params)["lang"] == "en"
+    assert at.metric[0].label == "Contracts"
+    at.button(key="f_reset").click().run()
+    assert dict(at.query_params) == {"lang": "en"}
+    assert not at.exception
+
+
+def test_filters_survive_a_page_switch(db_env: Path) -> None:
+    """Streamlit's page navigation drops query params: the filters come back from the session."""
+    at = _run(APP, cpv="45", lang="en")
+    at.switch_page("pages/2_Secteurs.py")
+    at.query_params.clear()
+    at.run()
+    assert not at.exception
+    assert dict(at.query_params) == {"cpv": "45", "lang": "en"}
+    assert at.title[0].value == "Sectors"
+    assert at.dataframe[0].value.values.tolist()[0][0] == "45 Construction work"
+
+
+def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
+    at = _run(BUYERS, buyer=DUNKERQUE)
+    assert not at.exception
+    assert not at.warning
+    assert at.header[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
+    assert _metrics(at) == [
+        ("Part PME (nombre)", f"85{NBSP}%"),
+        ("Part PME (montant)", f"84{NBSP}%"),
+        ("Taille connue", f"90{NBSP}%"),
+        ("Contrats", "20"),
+    ]
+    assert at.caption[0].value == f"Tous les acheteurs : 39{NBSP}%"
+    trend, sectors, suppliers, ranking = (d.value for d in at.dataframe[:4])
+    assert trend.values.tolist()[0] == [2018, f"75,0{NBSP}%", f"36,4{NBSP}%"]
+    assert sectors.values.tolist()[0] == ["45 Travaux de construction", "15", f"1,8{NBSP}M€", f"100,0{NBSP}%"]
+    assert suppliers.values.tolist()[0] == ["ECOPLAF", "PME", "6", f"1,1{NBSP}M€"]
+    assert ranking.values.tolist() == [
+        [
+            "1",
+            "VILLE DE DUNKERQUE - PRINCIPAL",
+            DUNKERQUE,
+            "20",
+            f"85,0{NBSP}%",
+            f"64,0{NBSP}%",
+            f"94,8{NBSP}%",
+        ],
+        ["2", "21130039700018", "21130039700018", "12", f"33,3{NBSP}%", f"13,8{NBSP}%", f"60,9{NBSP}%"],
+    ]
+
+
+def test_buyer_search_and_minimum_contracts(db_env: Path) -> None:
+    at = _run(BUYERS)
+    assert [i.value for i in at.info] == [
+        "Cherchez un acheteur dans la barre latérale (nom ou SIRET) pour voir son profil."
+    ]
+    at.text_input(key="f_buyer_q").input("dunkerque").run()
+    assert at.selectbox(key="f_buyer").options == [
+        "Tous les acheteurs",
+        f"VILLE DE DUNKERQUE - PRINCIPAL ({DUNKERQUE})",
+    ]
+    at.selectbox(key="f_buyer").set_value(DUNKERQUE).run()
+    assert dict(at.query_params) == {"buyer": DUNKERQUE}
+    assert at.header[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
+    at.number_input(key="min_contracts").set_value(15).run()
+    assert at.dataframe[3].value.values.tolist()[0][1] == "VILLE DE DUNKERQUE - PRINCIPAL"
+    assert len(at.dataframe[3].value) == 1
+    assert not at.exception
+
+
+def test_buyer_unknown_siret_is_named_and_english_labels(db_env: Path) -> None:
+    at = _run(BUYERS, buyer="12345678901234", lang="en")
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["Link partly read: ignored values: `buyer=12345678901234`."]
+    assert at.title[0].value == "Buyers"
+    assert [h.value for h in at.main.header] == ["Buyers ranked by SME share"]
+
+
+def test_sectors_renders_sorted_shares_drill_and_heatmap(db_env: Path) -> None:
+    at = _run(SECTORS)
+    assert not at.exception
+    divisions, detail, grid = (d.value for d in at.dataframe[:3])
+    assert divisions.values.tolist()[0] == [
+        "63 Services d'appui et services auxiliaires dans le domaine des transports, "
+        "services des agences de voyages",
+        "2",
+        f"1,2{NBSP}k€",
+        f"100,0{NBSP}%",
+        f"100,0{NBSP}%",
+        f"100,0{NBSP}%",
+    ]
+    assert divisions.columns.tolist()[0] == "Secteur"
+    assert detail.values.tolist()[0][0].startswith("093 Électricité")
+    assert grid.columns.tolist() == ["Secteur", "2018", "2019", "2024"]
+    at.selectbox(key="drill_division").set_value("45").run()
+    assert at.dataframe[1].value.values.tolist()[0][:2] == ["453 Travaux d'équipement du bâtiment", "10"]
+    at.selectbox(key="drill_group").set_value("452").run()
+    assert at.dataframe[1].value.values.tolist()[0][0].startswith("452")
+    assert not at.exception
+
+
+def test_sectors_deep_link_opens_the_drill_in_english(db_env: Path) -> None:
+    at = _run(SECTORS, cpv="45", group="452", lang="en")
+    assert not at.exception
+    assert at.selectbox(key="drill_group").value == "452"
+    assert at.caption[1].value == (
+        "SME share in the CPV codes under 452: groups (3 digits), then classes (4 digits)."
+    )
+    assert at.dataframe[0].value.values.tolist()[0][:2] == ["45 Construction work", "86"]
