@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -86,8 +87,9 @@ def build(sources: list[str], db_path: Path, sirene: list[str] | None = None) ->
         sirene = [str(p) for p in sample_sirene] if sirene is None else sirene
     db_path = db_path.resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(db_path)
     building = db_path.parent / f".{db_path.name}.{os.getpid()}.building"
-    workdir = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.", dir=db_path.parent))
+    workdir = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.{os.getpid()}.work", dir=db_path.parent))
     try:
         contract_inputs = _describe_all(sources, workdir, expect_sirene=False)
         sirene_inputs = _describe_all(sirene or [], workdir, expect_sirene=True)
@@ -111,7 +113,8 @@ def _describe_all(sources: list[str], workdir: Path, expect_sirene: bool) -> lis
     out: list[InputFile] = []
     for source in sources:
         path = Path(source)
-        if not path.exists() and (fetch.is_url(source) or source in fetch.named_sources()):
+        # A bare word that is not a file is a source name (etl/sources.toml).
+        if not path.exists() and (fetch.is_url(source) or re.fullmatch(r"[\w-]+", source)):
             path = fetch.download(source, workdir / f"download-{len(out)}")
         out.extend(describe(path, source, workdir, expect_sirene=expect_sirene))
     return out
@@ -306,6 +309,28 @@ def sha256_of_inputs(inputs: list[InputFile]) -> str:
     import hashlib
 
     return hashlib.sha256("".join(i.sha256 for i in inputs).encode()).hexdigest()
+
+
+def _remove_leftovers(db_path: Path) -> None:
+    """Delete what killed builds left beside the target (their process is gone)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.*"):
+        match = re.match(rf"\.{re.escape(db_path.name)}\.(\d+)\.(building|work)", leftover.name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove_db(path: Path) -> None:

@@ -71,8 +71,10 @@ CREATE TEMP TABLE normalised AS
 SELECT
     k.*,
     -- CPV: drop the check digit ("50700000-2"), restore a lost leading zero ("3000000" -> "03000000").
+    -- A code whose division is not a CPV division ("00000000") is not a CPV code.
     CASE
         WHEN regexp_full_match(split_part(trim(k.cpv_raw), '-', 1), '[0-9]{7,8}')
+            AND left(lpad(split_part(trim(k.cpv_raw), '-', 1), 8, '0'), 2) IN (SELECT division FROM cpv)
             THEN lpad(split_part(trim(k.cpv_raw), '-', 1), 8, '0')
     END AS cpv_code,
     try_strptime(left(trim(k.notification_raw), 10), '%Y-%m-%d')::DATE AS parsed_date
@@ -91,7 +93,12 @@ WHERE nullif(trim(notification_raw), '') IS NOT NULL
 ORDER BY contract_uid;
 
 INSERT INTO quality_notes
-SELECT source_name, contract_uid, 'cpv_code', cpv_raw, 'not a CPV code: treated as missing'
+SELECT source_name, contract_uid, 'cpv_code', cpv_raw,
+    CASE
+        WHEN regexp_full_match(split_part(trim(cpv_raw), '-', 1), '[0-9]{7,8}')
+            THEN 'division not in CPV 2008 (a CPV 2003 code or a placeholder): treated as missing'
+        ELSE 'not a CPV code: treated as missing'
+    END
 FROM normalised
 WHERE nullif(trim(cpv_raw), '') IS NOT NULL AND cpv_code IS NULL
 ORDER BY contract_uid;

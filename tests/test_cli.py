@@ -1,0 +1,226 @@
+"""`python -m etl`: exit codes, one-line errors, bad inputs that must never replace a good DB."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import FIXTURE_SOURCES, FIXTURES, SIRENE, run_etl
+from tests.etl_inputs import real_marches, tabular_rows, variant, write_json
+
+REAL_JSON = FIXTURES / "fixture_decp2019_138.json"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def published(tmp_path: Path, fixture_db: Path) -> Path:
+    """A copy of the good fixture DB, as the file a bad build must leave byte for byte."""
+    db = tmp_path / "procurement.duckdb"
+    db.write_bytes(fixture_db.read_bytes())
+    return db
+
+
+def _deep_json() -> bytes:
+    return b'{"marches": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"
+
+
+def _concessions_only() -> bytes:
+    marches = [r for r in real_marches() if r.get("_type") == "Contrat de concession"]
+    assert len(marches) == 3
+    return json.dumps({"marches": marches}).encode()
+
+
+BAD_INPUTS = [
+    ("empty.json", b"", "empty file"),
+    (
+        "truncated.json",
+        REAL_JSON.read_bytes()[:50_000],
+        "unreadable decp-2019 (Invalid Input Error: Malformed JSON",
+    ),
+    ("error.json", b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", "an HTML page, not data"),
+    ("other.json", b'{"data": [{"a": 1}]}', "JSON of another shape"),
+    ("random.json", bytes(range(256)) * 8, "binary content in no format this tool reads"),
+    (
+        "deep.json",
+        _deep_json(),
+        "unreadable decp-2019 (Invalid Input Error: JSON exceeds maximum recursion depth",
+    ),
+    (
+        "concessions.json",
+        _concessions_only(),
+        "no usable contract (3 records read, 3 concessions skipped, 0 rejected)",
+    ),
+    (
+        "header.csv",
+        (FIXTURES / "decp_tabular_2024H2_dep75_2A_16.csv").read_bytes().split(b"\n")[0] + b"\n",
+        "no usable contract (0 records read, 0 concessions skipped, 0 rejected)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_exits_1_with_one_line_and_keeps_db(tmp_path, published, name, content, message):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    before = digest(published)
+    result = run_etl("build", bad, "--db", published)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {bad}")
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+    assert digest(published) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "procurement.duckdb"])
+
+
+def test_missing_file_exits_1(tmp_path, published):
+    result = run_etl("build", tmp_path / "nope.json", "--db", published)
+    assert (result.returncode, result.stderr) == (1, f"error: {tmp_path / 'nope.json'}: no such file\n")
+
+
+def test_unknown_source_name_exits_1(published):
+    result = run_etl("build", "no-such-source", "--db", published)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: no-such-source: not a file, a URL or a known source "
+        "(decp-tabular-csv, decp-tabular-parquet, sirene-unites-legales)\n"
+    )
+
+
+def test_good_file_after_bad_one_still_refused(tmp_path, published):
+    """One bad input refuses the whole build: a cut download never publishes a partial DB."""
+    bad = tmp_path / "cut.json"
+    bad.write_bytes(REAL_JSON.read_bytes()[:1000])
+    before = digest(published)
+    result = run_etl("build", REAL_JSON, bad, "--db", published)
+    assert result.returncode == 1
+    assert digest(published) == before
+
+
+@pytest.mark.parametrize("argv", [["build", "--nope"], ["frobnicate"], []])
+def test_bad_usage_exits_2(argv):
+    assert run_etl(*argv).returncode == 2
+
+
+def test_bom_gzip_and_zip_wrappers_load_the_same(tmp_path):
+    raw = REAL_JSON.read_bytes()
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + raw)
+    (tmp_path / "file.json.gz").write_bytes(gzip.compress(raw))
+    with zipfile.ZipFile(tmp_path / "file.zip", "w") as archive:
+        archive.writestr("inner/decp.json", raw)
+    counts = []
+    for name in ("bom.json", "file.json.gz", "file.zip"):
+        db = tmp_path / f"{name}.duckdb"
+        result = run_etl("build", tmp_path / name, "--db", db)
+        assert result.returncode == 0, result.stderr
+        con = duckdb.connect(str(db), read_only=True)
+        counts.append(con.execute("SELECT count(*), round(sum(amount), 2) FROM contracts").fetchone())
+        con.close()
+    assert counts == [(133, 32093594.15)] * 3
+
+
+def test_mixed_file_loads_good_records_and_rejects_the_rest(tmp_path):
+    marches = [
+        variant("good"),
+        variant("amount-text", montant="abc"),
+        variant("titulaires-string", titulaires="DS Avocats"),
+        variant("negative", montant=-12),
+        variant("overflow", montant=1e308),
+        variant(
+            "sql-name",
+            titulaires=[
+                {
+                    "typeIdentifiant": "SIRET",
+                    "id": "78471226700060",
+                    "denominationSociale": "x'); DROP TABLE awards; --",
+                }
+            ],
+        ),
+        dict(variant("no-buyer"), acheteur=None),
+        variant(None),
+        "not an object",
+    ]
+    source = write_json(tmp_path / "mixed.json", marches)
+    db = tmp_path / "mixed.duckdb"
+    result = run_etl("build", source, "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"built {db}: 5 contracts, 5 awards from 1 file(s) (9 records read); "
+        "4 records rejected (see rejected_records), 0 duplicates dropped, 0 concessions skipped\n"
+    )
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT contract_id, amount_status FROM contracts ORDER BY 1").fetchall() == [
+        ("amount-text", "missing"),
+        ("good", "ok"),
+        ("negative", "aberrant"),
+        ("overflow", "aberrant"),
+        ("sql-name", "ok"),
+    ]
+    assert con.execute("SELECT record_ref, reason FROM rejected_records ORDER BY 1").fetchall() == [
+        ("#8", "id missing"),
+        ("#9", "record is not a JSON object"),
+        ("83455372900015titulaires-string", "titulaires is a varchar, not a list"),
+        ("no-buyer", "acheteur.id missing"),
+    ]
+    assert con.execute("SELECT supplier_name FROM awards WHERE supplier_name LIKE '%DROP%'").fetchall() == [
+        ("x'); DROP TABLE awards; --",)
+    ]
+
+
+def test_tabular_14_digit_winner_without_scheme_is_a_siret(tmp_path):
+    rows = tabular_rows()[:2]
+    source = tmp_path / "t.csv"
+    from tests.etl_inputs import write_csv
+
+    write_csv(source, rows)
+    db = tmp_path / "t.duckdb"
+    assert run_etl("build", source, "--sirene", SIRENE, "--db", db).returncode == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute(
+        "SELECT supplier_id, supplier_id_scheme, supplier_siren, size_class FROM awards ORDER BY 1"
+    ).fetchall() == [
+        ("42159578600045", "SIRET", "421595786", "ETI"),
+        ("92185830400014", "SIRET", "921858304", "unknown"),
+    ]
+
+
+def test_two_builds_give_identical_tables(tmp_path):
+    tables = [
+        "contracts",
+        "awards",
+        "cpv",
+        "rejected_records",
+        "quality_notes",
+        "fact_awards",
+        "agg_overview",
+        "buyers",
+        "suppliers",
+    ]
+    dumps = []
+    for i in range(2):
+        db = tmp_path / f"b{i}.duckdb"
+        assert run_etl("build", *FIXTURE_SOURCES, "--sirene", SIRENE, "--db", db).returncode == 0
+        con = duckdb.connect(str(db), read_only=True)
+        dumps.append({t: con.execute("SELECT * FROM " + t).fetchall() for t in tables})
+        con.close()
+    assert dumps[0] == dumps[1]
+
+
+def test_env_procurement_db_is_the_default_target(tmp_path):
+    db = tmp_path / "env.duckdb"
+    env = dict(os.environ, PROCUREMENT_DB=str(db))
+    result = run_etl("build", REAL_JSON, env=env)
+    assert result.returncode == 0, result.stderr
+    assert db.is_file()
