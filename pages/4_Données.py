@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from typing import IO
 
 import streamlit as st
 
@@ -60,16 +59,15 @@ tokens = exports.filter_tokens(f)
 db = queries.db_path()
 
 
-def _writer(
-    fmt: exports.ExportFormat, dialect: exports.CsvDialect, filters: Filters
-) -> Callable[[], IO[bytes]]:
-    """A callable for st.download_button: writes the extract on click, into a temporary file."""
+def _writer(fmt: exports.ExportFormat, dialect: exports.CsvDialect, filters: Filters) -> Callable[[], bytes]:
+    """A callable for st.download_button: on click, streams the extract to a temporary file (one
+    batch in memory at a time) and hands Streamlit its bytes."""
 
-    def write() -> IO[bytes]:
-        out = tempfile.TemporaryFile()  # noqa: SIM115 (Streamlit reads then drops it)
-        exports.write_extract(fmt, queries.award_rows_batches(db, filters), out, csv_dialect=dialect)
-        out.seek(0)
-        return out
+    def write() -> bytes:
+        with tempfile.TemporaryFile() as out:
+            exports.write_extract(fmt, queries.award_rows_batches(db, filters), out, csv_dialect=dialect)
+            out.seek(0)
+            return out.read()
 
     return write
 

@@ -1,0 +1,142 @@
+"""What AppTest cannot see: cold deep links, a real download compared byte for byte, the language
+switch and a 390 px wide phone, in Debian's chromium against a real `streamlit run`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from urllib.parse import quote
+
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ("", "Acheteurs", "Secteurs", "Titulaires", "Données", "Méthode_et_qualité")
+BUYER = "20002715900017"
+BUYER_NAME = "VILLE DE DUNKERQUE - PRINCIPAL"
+
+
+def _wait_rendered(page: object) -> None:
+    """Until the script has run: a title is drawn and the "running" widget is gone."""
+    page.wait_for_selector("h1", timeout=30_000)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+
+
+def _open(page: object, base: str, path: str, query: str = "") -> None:
+    url = f"{base}/{quote(path)}" + (f"?{query}" if query else "")
+    page.goto(url, wait_until="domcontentloaded")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+
+
+def test_cold_deep_link_shows_the_buyer(app_url: str, page: object) -> None:
+    _open(page, app_url, "Acheteurs", f"buyer={BUYER}")
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert BUYER_NAME in body
+    assert f"buyer={BUYER}" in page.url  # type: ignore[attr-defined]
+
+
+def _number(value: object) -> str:
+    """A number as the extract writes it: up to 15 significant digits, no exponent."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{value:.15g}"
+
+
+def _expected_csv(db: Path, year: int) -> str:
+    """The year's award rows, from the raw tables (not fact_awards), written with the csv module."""
+    sql = """
+        SELECT
+            c.contract_uid, c.notification_date, c.year, c.buyer_id, c.buyer_name, a.supplier_id,
+            a.supplier_siren, a.supplier_name, a.size_class, c.cpv_code, cpv.label_fr,
+            coalesce(c.contract_type, 'unknown'), c.nature, c.is_framework, c.procedure, c.amount,
+            c.amount_status, c.winners, a.weight, a.amount_share, c.object
+        FROM awards AS a
+        JOIN contracts AS c USING (contract_uid)
+        LEFT JOIN cpv ON cpv.code = c.cpv_code
+        WHERE c.year = $year
+        ORDER BY c.buyer_id, c.year, c.contract_uid, a.supplier_id
+    """
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(sql, {"year": year}).fetchall()
+        header = [
+            "contract_uid", "notification_date", "year", "buyer_id", "buyer_name", "supplier_id",
+            "supplier_siren", "supplier_name", "size_class", "cpv_code", "cpv_label", "contract_type",
+            "nature", "is_framework", "procedure", "amount", "amount_status", "winners", "weight",
+            "amount_share", "object",
+        ]  # fmt: skip
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        cells = []
+        for index, value in enumerate(row):
+            if value is None:
+                cells.append("")
+            elif isinstance(value, bool):
+                cells.append("true" if value else "false")
+            elif index in (15, 18, 19):
+                cells.append(_number(value))
+            else:
+                cells.append(str(value))
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def _data_date(db: Path) -> str:
+    with duckdb.connect(str(db), read_only=True) as con:
+        sql = """
+            SELECT coalesce(max(i.file_date), max(r.finished_at)::DATE)
+            FROM etl_inputs AS i
+            JOIN etl_runs AS r USING (run_id)
+            WHERE r.run_id = (SELECT run_id FROM etl_runs ORDER BY finished_at DESC LIMIT 1)
+        """
+        return str(con.execute(sql).fetchone()[0])  # type: ignore[index]
+
+
+def test_csv_download_equals_the_filtered_rows(
+    app_url: str, page: object, fixture_db: Path, tmp_path: Path
+) -> None:
+    _open(page, app_url, "Données", "year_from=2019&year_to=2019")
+    assert "37 lignes · 29 contrats" in page.inner_text("body")  # type: ignore[attr-defined]
+    with page.expect_download(timeout=60_000) as info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="CSV (UTF-8)").click()  # type: ignore[attr-defined]
+    download = info.value
+    assert download.suggested_filename == f"observatoire-pme_2019_donnees-au-{_data_date(fixture_db)}.csv"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    assert target.read_bytes().decode("utf-8") == _expected_csv(fixture_db, 2019)
+
+
+def test_english_switch_changes_the_labels(app_url: str, page: object) -> None:
+    _open(page, app_url, "Titulaires")
+    assert page.locator("h1").first.inner_text() == "Titulaires"  # type: ignore[attr-defined]
+    page.get_by_text("EN", exact=True).first.click()  # type: ignore[attr-defined]
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Suppliers'")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "Top suppliers by amount" in body
+    assert "Premiers titulaires" not in body
+    assert "lang=en" in page.url  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_phone_width_has_no_sideways_scroll(
+    app_url: str, phone_page: object, artifacts: Path, path: str, lang: str
+) -> None:
+    query = "lang=en" if lang == "en" else ""
+    if path == "Titulaires":
+        query = "&".join(filter(None, [query, "supplier=502777188"]))
+    _open(phone_page, app_url, path, query)
+    name = f"phone_{path or 'Accueil'}_{lang}.png"
+    phone_page.screenshot(path=str(artifacts / name), full_page=True)  # type: ignore[attr-defined]
+    widths = phone_page.evaluate(  # type: ignore[attr-defined]
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert widths[0] <= widths[1], f"{path or 'app'} ({lang}) scrolls sideways: {widths}"
