@@ -25,7 +25,8 @@ SIZE_COLOURS: dict[str, str] = {
 BUYER_COLOUR = "#D55E00"
 ALL_COLOUR = "#000000"
 LABEL_LIMIT = 150  # px: long buyer or sector names are cut with an ellipsis, not the chart
-BAR_STEP = 26  # px per bar on horizontal bar charts
+# Band charts set no height: with Streamlit's theme a fixed height squeezes the bands to nothing
+# once the legend is drawn; Vega-Lite's default step (20 px per band) is used instead.
 
 
 def _percent_axis(title: str) -> alt.Axis:
@@ -69,7 +70,7 @@ def size_split_chart(frame: pd.DataFrame, order: list[str], basis: Basis, lang: 
                 "size:N",
                 scale=size_colour_scale(lang),
                 title=t("size_class", lang),
-                legend=alt.Legend(orient="bottom", columns=3),
+                legend=alt.Legend(orient="bottom", columns=2),
             ),
             order=alt.Order("size_rank:Q"),
             tooltip=[
@@ -79,7 +80,6 @@ def size_split_chart(frame: pd.DataFrame, order: list[str], basis: Basis, lang: 
                 alt.Tooltip("value:Q", format=",.0f", title=value_title),
             ],
         )
-        .properties(height=max(len(order), 1) * BAR_STEP + 20)
     )
 
 
@@ -98,7 +98,6 @@ def share_bars(frame: pd.DataFrame, lang: Lang, order: list[str] | Literal["-x"]
                 alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
             ],
         )
-        .properties(height=max(len(frame), 1) * BAR_STEP + 20)
     )
 
 
@@ -156,7 +155,7 @@ def ranking_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
             ],
         )
     )
-    return (interval + dots).properties(height=max(len(frame), 1) * BAR_STEP + 20)
+    return interval + dots
 
 
 def volume_scatter(frame: pd.DataFrame, lang: Lang, highlight: str | None = None) -> alt.Chart:
@@ -206,7 +205,6 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
                 alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
             ],
         )
-        .properties(height=max(len(order), 1) * 22 + 20)
     )
 
 
@@ -233,5 +231,4 @@ def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
                 alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
             ],
         )
-        .properties(height=max(len(frame), 1) * BAR_STEP + 20)
     )

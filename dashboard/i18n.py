@@ -191,6 +191,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Part PME en nombre de contrats, par division CPV, triée de la plus forte à la plus faible.",
         "SME share by number of contracts, by CPV division, sorted from highest to lowest.",
     ),
+    "no_cpv": ("Sans code CPV", "No CPV code"),
     "drill": ("Détailler", "Drill down"),
     "drill_division": ("Division", "Division"),
     "drill_group": ("Groupe (3 chiffres)", "Group (3 digits)"),
@@ -390,10 +391,12 @@ def fmt_eur(amount: float | None, lang: Lang = "fr") -> str:
     return "€" + fmt_int(amount, lang)
 
 
-def cpv_label(code: str, label_fr: object, label_en: object, lang: Lang = "fr") -> str:
+def cpv_label(code: object, label_fr: object, label_en: object, lang: Lang = "fr") -> str:
     """« 45 Travaux de construction »: a CPV code and its label in `lang` (code alone if none)."""
+    if not isinstance(code, str) or not code:
+        return t("no_cpv", lang)
     label = label_en if lang == "en" else label_fr
-    return f"{code} {label}" if isinstance(label, str) and label else str(code)
+    return f"{code} {label}" if isinstance(label, str) and label else code
 
 
 def fmt_contracts(value: float | None, lang: Lang = "fr") -> str:

@@ -45,10 +45,11 @@ ui.chart_block(
 )
 
 st.header(t("drill", lang))
-codes = divisions.sort_values("code")["code"].tolist()
-names = dict(zip(divisions["code"], divisions["label"], strict=True))
-if f.cpv in codes:
-    st.session_state.setdefault("drill_division", f.cpv)
+coded = divisions[divisions["code"].notna()]
+codes = coded.sort_values("code")["code"].tolist()
+names = dict(zip(coded["code"], coded["label"], strict=True))
+largest = coded.sort_values("contracts", ascending=False)["code"].iloc[0]
+st.session_state.setdefault("drill_division", f.cpv if f.cpv in codes else largest)
 division = st.selectbox(
     t("drill_division", lang),
     codes,

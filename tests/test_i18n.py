@@ -114,3 +114,4 @@ def test_t_fills_placeholders_and_cpv_label_falls_back_to_the_code() -> None:
     )
     assert cpv_label("45", "Travaux de construction", "Construction work", "en") == ("45 Construction work")
     assert cpv_label("12", None, float("nan"), "en") == "12"
+    assert cpv_label(None, None, None, "fr") == "Sans code CPV"

@@ -155,7 +155,7 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
     at = _run(BUYERS, buyer=DUNKERQUE)
     assert not at.exception
     assert not at.warning
-    assert at.header[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
+    assert at.subheader[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
     assert _metrics(at) == [
         ("Part PME (nombre)", f"85{NBSP}%"),
         ("Part PME (montant)", f"84{NBSP}%"),
@@ -177,7 +177,15 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
             f"64,0{NBSP}%",
             f"94,8{NBSP}%",
         ],
-        ["2", "21130039700018", "21130039700018", "12", f"33,3{NBSP}%", f"13,8{NBSP}%", f"60,9{NBSP}%"],
+        [
+            "2",
+            "Mairie de Fos sur Mer",
+            "21130039700018",
+            "12",
+            f"33,3{NBSP}%",
+            f"13,8{NBSP}%",
+            f"60,9{NBSP}%",
+        ],
     ]
 
 
@@ -193,7 +201,7 @@ def test_buyer_search_and_minimum_contracts(db_env: Path) -> None:
     ]
     at.selectbox(key="f_buyer").set_value(DUNKERQUE).run()
     assert dict(at.query_params) == {"buyer": DUNKERQUE}
-    assert at.header[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
+    assert at.subheader[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
     at.number_input(key="min_contracts").set_value(15).run()
     assert at.dataframe[3].value.values.tolist()[0][1] == "VILLE DE DUNKERQUE - PRINCIPAL"
     assert len(at.dataframe[3].value) == 1
@@ -222,7 +230,7 @@ def test_sectors_renders_sorted_shares_drill_and_heatmap(db_env: Path) -> None:
         f"100,0{NBSP}%",
     ]
     assert divisions.columns.tolist()[0] == "Secteur"
-    assert detail.values.tolist()[0][0].startswith("093 Électricité")
+    assert detail.values.tolist()[0][0] == "453 Travaux d'équipement du bâtiment"
     assert grid.columns.tolist() == ["Secteur", "2018", "2019", "2024"]
     at.selectbox(key="drill_division").set_value("45").run()
     assert at.dataframe[1].value.values.tolist()[0][:2] == ["453 Travaux d'équipement du bâtiment", "10"]
