@@ -263,12 +263,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_download": ("Télécharger ces lignes", "Download these rows"),
     "data_download_caption": (
         "Exactement les {rows} lignes filtrées, toutes colonnes ; le fichier est préparé au clic. "
-        "Le nom du fichier dit les filtres et la date des données.",
+        "Le nom du fichier dit les filtres et la date des données. « CSV pour Excel » : point-virgule, "
+        "virgule décimale et BOM UTF-8, ce qu'un Excel français ouvre d'un double clic.",
         "Exactly the {rows} filtered rows, every column; the file is prepared on click. "
-        "The file name says the filters and the data date.",
+        "The file name says the filters and the data date. “CSV for Excel (FR)”: semicolons, "
+        "decimal commas and a UTF-8 BOM, what a French Excel opens with a double click.",
     ),
     "data_csv": ("CSV (UTF-8)", "CSV (UTF-8)"),
-    "data_csv_excel": ("CSV pour Excel (point-virgule)", "CSV for French Excel (semicolons)"),
+    "data_csv_excel": ("CSV pour Excel", "CSV for Excel (FR)"),
     "data_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
     "data_parquet": ("Parquet", "Parquet"),
     "data_too_large": (

@@ -10,9 +10,28 @@ import streamlit as st
 
 from dashboard import exports, queries, ui
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_int, t
+from dashboard.i18n import fmt_int, size_label, t
 
 PAGE_ROWS = 100
+# The on-screen table: most telling columns first, short headers (français, English). The
+# downloads keep every column under its dictionary name.
+SHOWN: dict[str, tuple[str, str]] = {
+    "notification_date": ("Notification", "Notified"),
+    "buyer_name": ("Acheteur", "Buyer"),
+    "supplier_name": ("Titulaire", "Winner"),
+    "size_class": ("Taille", "Size"),
+    "cpv_code": ("CPV", "CPV"),
+    "cpv_label": ("Libellé CPV", "CPV label"),
+    "amount": ("Montant (€)", "Amount (€)"),
+    "amount_status": ("Statut du montant", "Amount status"),
+    "winners": ("Titulaires", "Winners"),
+    "procedure": ("Procédure", "Procedure"),
+    "is_framework": ("Accord-cadre", "Framework"),
+    "object": ("Objet", "Object"),
+    "buyer_id": ("SIRET acheteur", "Buyer SIRET"),
+    "supplier_id": ("Id titulaire", "Winner id"),
+    "contract_uid": ("Marché", "Contract"),
+}
 
 f = ui.page_setup("page_data")
 st.title(t("page_data", f.lang))
@@ -26,33 +45,8 @@ if rows == 0:
     st.stop()
 
 st.subheader(t("data_count", f.lang, rows=fmt_int(rows, f.lang), contracts=fmt_int(contracts, f.lang)))
-pages = (rows + PAGE_ROWS - 1) // PAGE_ROWS
-page = st.number_input(t("data_page", f.lang, pages=fmt_int(pages, f.lang)), 1, pages, 1, key="d_page")
-offset = (int(page) - 1) * PAGE_ROWS
-shown = ui.query(queries.award_rows, f, PAGE_ROWS, offset)
-st.caption(
-    t(
-        "data_showing",
-        f.lang,
-        first=fmt_int(offset + 1, f.lang),
-        last=fmt_int(offset + len(shown), f.lang),
-        rows=fmt_int(rows, f.lang),
-    )
-)
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "amount": st.column_config.NumberColumn(format="%.2f"),
-        "amount_share": st.column_config.NumberColumn(format="%.2f"),
-        "weight": st.column_config.NumberColumn(format="%.4f"),
-        "year": st.column_config.NumberColumn(format="%d"),
-        "notification_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-    },
-)
 
-st.subheader(t("data_download", f.lang))
+st.markdown(f"**{t('data_download', f.lang)}**")
 st.caption(t("data_download_caption", f.lang, rows=fmt_int(rows, f.lang)))
 day = exports.data_date(ui.query(queries.provenance_by_source))
 tokens = exports.filter_tokens(f)
@@ -73,19 +67,19 @@ def _writer(fmt: exports.ExportFormat, dialect: exports.CsvDialect, filters: Fil
 
 
 downloads = (
-    ("csv", exports.CSV_STANDARD, "csv", "data_csv"),
-    ("csv", exports.CSV_EXCEL_FR, "csv", "data_csv_excel"),
-    ("xlsx", exports.CSV_STANDARD, "xlsx", "data_xlsx"),
-    ("parquet", exports.CSV_STANDARD, "parquet", "data_parquet"),
+    ("csv", exports.CSV_STANDARD, "data_csv"),
+    ("csv", exports.CSV_EXCEL_FR, "data_csv_excel"),
+    ("xlsx", exports.CSV_STANDARD, "data_xlsx"),
+    ("parquet", exports.CSV_STANDARD, "data_parquet"),
 )
-for fmt, dialect, ext, key in downloads:
-    name_tokens = [*tokens, "excel"] if dialect.bom else tokens
-    file_name = exports.export_filename(name_tokens, day, ext)
+slots = iter(st.columns(len(downloads)))
+for fmt, dialect, key in downloads:
+    file_name = exports.export_filename([*tokens, "excel"] if dialect.bom else tokens, day, fmt)
     if exports.too_large_for_browser(fmt, rows):
         limit = fmt_int(exports.BROWSER_MAX_ROWS[fmt], f.lang)
         st.warning(t("data_too_large", f.lang, label=t(key, f.lang), limit=limit), icon="⚠️")
         continue
-    st.download_button(
+    next(slots).download_button(
         t(key, f.lang),
         data=_writer(fmt, dialect, f),
         file_name=file_name,
@@ -93,9 +87,32 @@ for fmt, dialect, ext, key in downloads:
         key=f"d_{key}",
         on_click="ignore",
         help=file_name,
+        icon=":material/download:",
     )
 
 with st.expander(t("data_dictionary", f.lang)):
     st.dataframe(exports.column_dictionary(f.lang), hide_index=True, width="stretch")
+
+pages = (rows + PAGE_ROWS - 1) // PAGE_ROWS
+page = st.number_input(t("data_page", f.lang, pages=fmt_int(pages, f.lang)), 1, pages, 1, key="d_page")
+offset = (int(page) - 1) * PAGE_ROWS
+shown = ui.query(queries.award_rows, f, PAGE_ROWS, offset)
+last = fmt_int(offset + len(shown), f.lang)
+st.caption(
+    t("data_showing", f.lang, first=fmt_int(offset + 1, f.lang), last=last, rows=fmt_int(rows, f.lang))
+)
+shown = shown.assign(size_class=shown["size_class"].map(lambda s: size_label(str(s), f.lang)))
+labels = {name: pair[1] if f.lang == "en" else pair[0] for name, pair in SHOWN.items()}
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_order=list(SHOWN),
+    column_config={
+        **{name: st.column_config.Column(label) for name, label in labels.items()},
+        "amount": st.column_config.NumberColumn(labels["amount"], format="%.2f"),
+        "notification_date": st.column_config.DateColumn(labels["notification_date"], format="YYYY-MM-DD"),
+    },
+)
 
 ui.footer(f)

@@ -146,8 +146,8 @@ def test_suppliers_in_english(db_env: Path) -> None:
 
 def test_data_rows_and_downloads(db_env: Path) -> None:
     at = _run(DATA, year="2019")
-    assert [s.value for s in at.subheader] == ["37 lignes · 29 contrats", "Télécharger ces lignes"]
-    frame = at.dataframe[0].value
+    assert [s.value for s in at.subheader] == ["37 lignes · 29 contrats"]
+    frame = at.dataframe[1].value
     assert frame.shape == (37, 21)
     assert frame.iloc[0][
         ["contract_uid", "buyer_id", "supplier_name", "size_class", "cpv_code", "cpv_label"]
@@ -167,11 +167,11 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
     ]
     assert [b.label for b in at.get("download_button")] == [
         "CSV (UTF-8)",
-        "CSV pour Excel (point-virgule)",
+        "CSV pour Excel",
         "Excel (XLSX)",
         "Parquet",
     ]
-    assert at.dataframe[1].value.iloc[0].tolist() == [
+    assert at.dataframe[0].value.iloc[0].tolist() == [
         "contract_uid",
         "texte",
         "Identifiant unique du marché (SIRET de l'acheteur + identifiant publié)",
@@ -181,10 +181,10 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
 def test_data_pages_through_the_rows(db_env: Path) -> None:
     at = _run(DATA)
     assert at.subheader[0].value == "214 lignes · 186 contrats"
-    assert at.caption[0].value == "Lignes 1 à 100 sur 214."
+    assert at.caption[1].value == "Lignes 1 à 100 sur 214."
     at.number_input(key="d_page").set_value(3).run()
-    assert at.caption[0].value == "Lignes 201 à 214 sur 214."
-    assert at.dataframe[0].value.shape == (14, 21)
+    assert at.caption[1].value == "Lignes 201 à 214 sur 214."
+    assert at.dataframe[1].value.shape == (14, 21)
 
 
 def test_data_too_large_for_csv_offers_parquet(db_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -194,7 +194,7 @@ def test_data_too_large_for_csv_offers_parquet(db_env: Path, monkeypatch: pytest
     at = _run(DATA, year="2019")
     assert [b.label for b in at.get("download_button")] == [
         "CSV (UTF-8)",
-        "CSV pour Excel (point-virgule)",
+        "CSV pour Excel",
         "Parquet",
     ]
     assert [w.value for w in at.warning] == [
@@ -225,8 +225,8 @@ def test_data_in_english(db_env: Path) -> None:
     at = _run(DATA, lang="en", buyer="20002715900017")
     assert at.title[0].value == "Data"
     assert at.subheader[0].value == "24 rows · 20 contracts"
-    assert at.dataframe[0].value.iloc[0]["cpv_label"] == "Software package and information systems"
-    assert list(at.dataframe[1].value.columns) == ["column", "type", "meaning"]
+    assert at.dataframe[1].value.iloc[0]["cpv_label"] == "Software package and information systems"
+    assert list(at.dataframe[0].value.columns) == ["column", "type", "meaning"]
 
 
 # Méthode et qualité

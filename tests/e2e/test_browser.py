@@ -25,7 +25,7 @@ def _wait_rendered(page: object) -> None:
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
     )
-    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    page.wait_for_timeout(2000)  # type: ignore[attr-defined]
 
 
 def _open(page: object, base: str, path: str, query: str = "") -> None:
@@ -140,3 +140,13 @@ def test_phone_width_has_no_sideways_scroll(
         "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert widths[0] <= widths[1], f"{path or 'app'} ({lang}) scrolls sideways: {widths}"
+    assert phone_page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_desktop_pages_render_without_exception(
+    app_url: str, page: object, artifacts: Path, path: str
+) -> None:
+    _open(page, app_url, path, "lang=en" if path in ("Titulaires", "Méthode_et_qualité") else "")
+    page.screenshot(path=str(artifacts / f"desktop_{path or 'Accueil'}.png"))  # type: ignore[attr-defined]
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
