@@ -5,7 +5,11 @@ Pure: Markdown strings only. Keep in step with etl/ and DESIGN.md when a rule ch
 
 from __future__ import annotations
 
+import re
+
 from dashboard.filters import Lang
+
+NBSP = "\u00a0"
 
 _METHOD_FR = """
 **Ce que montre l'Observatoire.** Pour chaque marché public publié, qui l'a remporté : une PME,
@@ -80,6 +84,13 @@ from France's essential public procurement data (DECP), published under the Lice
 """
 
 
+def _french_spaces(text: str) -> str:
+    """No-break spaces where French typography wants them: « 50 M€ », « 5 000 », « PME ? »."""
+    text = re.sub(r"(\d) (?=\d{3}\b)", r"\1" + NBSP, text)
+    text = re.sub(r"(\d) (?=M€|€|milliards|millions|salariés)", r"\1" + NBSP, text)
+    return re.sub(r" (?=[:;?!»])|(?<=«) ", NBSP, text)
+
+
 def method_markdown(lang: Lang = "fr") -> str:
     """The Method as Markdown in `lang`."""
-    return _METHOD_EN if lang == "en" else _METHOD_FR
+    return _METHOD_EN if lang == "en" else _french_spaces(_METHOD_FR)
