@@ -393,9 +393,10 @@ def make_chunk(
     older = versions[v_contract] - 1 - v_number
     v_amount = amount[v_contract] / (1.0 + 0.12 * older * rng.random(len(v_contract)))
     v_amount = np.where(older > 0, np.round(v_amount, 2), amount[v_contract])
-    v_published = published[v_contract] + (v_number * rng.integers(30, 400, len(v_contract))).astype(
-        "timedelta64[D]"
-    )
+    # Each later version is published 30-400 days after the one before it.
+    gaps = np.where(v_number > 0, rng.integers(30, 400, len(v_contract)), 0)
+    since_first = np.cumsum(gaps) - np.cumsum(gaps)[v_start[v_contract]]
+    v_published = published[v_contract] + since_first.astype("timedelta64[D]")
     v_published = np.minimum(v_published, LAST_DAY)
     v_duration = duration[v_contract] - older * (duration[v_contract] // 4)
 

@@ -126,3 +126,15 @@ def test_cpv_codes_are_real(generated: Path) -> None:
 )
 def test_parse_rows(text: str, rows: int) -> None:
     assert parse_rows(text) == rows
+
+
+def test_later_versions_are_published_later(generated: Path) -> None:
+    """Regression: version 2 could be published before version 1 (independent random gaps)."""
+    wrong = duckdb.execute(
+        "select uid from (select uid, modification_id, "
+        "lag(datePublicationDonnees) over (partition by uid order by modification_id) prev, "
+        "datePublicationDonnees pub from (select distinct uid, modification_id, "
+        "datePublicationDonnees from read_parquet($path))) where pub < prev",
+        {"path": str(generated)},
+    ).fetchall()
+    assert wrong == []
