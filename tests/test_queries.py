@@ -140,9 +140,9 @@ def test_sme_share_by_buyer_ranks_by_wilson_lower_bound(fixture_db: Path) -> Non
 def test_buyer_lookups(fixture_db: Path) -> None:
     found = queries.buyers_by_text(fixture_db, "MAIRIE", 3)
     assert found.values.tolist() == [
+        ["21130039700018", "Mairie de Fos sur Mer", 12],
         ["21750001600019", "VILLE DE PARIS (MAIRIE)", 8],
         ["21780486300017", "MAIRIE DU PERRAY-EN-YVELINES", 5],
-        ["21160015000018", "COMMUNE D ANGOULEME (MAIRIE)", 1],
     ]
     assert queries.buyers_by_text(fixture_db, "2000271")["buyer_id"].tolist() == [DUNKERQUE]
     assert queries.buyer_by_id(fixture_db, DUNKERQUE).values.tolist() == [
