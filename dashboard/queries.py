@@ -6,6 +6,7 @@ aggregate frame. No Streamlit here: caching lives in `dashboard.ui`.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -179,7 +180,7 @@ def supplier_awards_by_year(db: Path, f: Filters) -> pd.DataFrame:
 
 
 def _award_rows_params(f: Filters) -> dict[str, object]:
-    return {**f.sql_params(), "supplier": f.supplier, "lang": f.lang}
+    return {**f.sql_params(), "supplier": f.supplier, "lang": f.lang, "buyer_from": None, "buyer_to": None}
 
 
 def award_rows_count(db: Path, f: Filters) -> pd.DataFrame:
@@ -192,16 +193,34 @@ def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.Da
     return run(db, "award_rows", {**_award_rows_params(f), "limit": limit, "offset": offset})
 
 
-def award_rows_batches(db: Path, f: Filters, rows_per_batch: int = 50_000) -> Iterator[pa.RecordBatch]:
-    """Every award row under the filters as Arrow batches, streamed: never the whole result."""
-    params = {**_award_rows_params(f), "limit": None, "offset": 0}
+def buyer_ranges(counts: pd.DataFrame, rows_per_range: int) -> list[tuple[str | None, str | None]]:
+    """[buyer_from, buyer_to) ranges of about `rows_per_range` rows from (buyer_id, award_rows)
+    in buyer order; None is an open end. One buyer is never split."""
+    cuts: list[str] = []
+    rows = 0
+    for buyer_id, n in zip(counts["buyer_id"], counts["award_rows"], strict=True):
+        if rows >= rows_per_range and isinstance(buyer_id, str):
+            cuts.append(buyer_id)
+            rows = 0
+        rows += int(n)
+    bounds: list[str | None] = [None, *cuts, None]
+    return list(itertools.pairwise(bounds))
+
+
+def award_rows_batches(
+    db: Path, f: Filters, rows_per_batch: int = 10_000, rows_per_range: int = 50_000
+) -> Iterator[pa.RecordBatch]:
+    """Every award row under the filters as Arrow batches, in award_rows order, streamed: the
+    query runs per buyer-id range of ~rows_per_range rows, so memory stays flat with size."""
+    params = _award_rows_params(f)
+    ranges = buyer_ranges(run(db, "award_rows_by_buyer", params), rows_per_range)
     sql = sql_text("award_rows")
     used = set(_PARAM_RE.findall(sql))
-    if not db.exists():
-        raise DatabaseMissing(db)
     with duckdb.connect(str(db), read_only=True) as con:
-        relation = con.sql(sql, params={key: params[key] for key in used})
-        yield from relation.to_arrow_reader(rows_per_batch)
+        for low, high in ranges:
+            values = {**params, "limit": None, "offset": 0, "buyer_from": low, "buyer_to": high}
+            relation = con.sql(sql, params={key: values[key] for key in used})
+            yield from relation.to_arrow_reader(rows_per_batch)
 
 
 def inputs_by_source(db: Path) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -120,9 +121,7 @@ def test_xlsx_reads_back_with_numbers_and_dates() -> None:
 
 def test_xlsx_refuses_more_rows_than_excel_holds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 2)
-    with pytest.raises(
-        ValueError, match="3 rows exceed the XLSX limit of 2: export Parquet or CSV"
-    ):
+    with pytest.raises(ValueError, match="3 rows exceed the XLSX limit of 2: export Parquet or CSV"):
         exports.write_xlsx(_batches(), io.BytesIO(), columns=COLUMNS)
 
 
@@ -207,9 +206,7 @@ def test_missing_column_raises_keyerror() -> None:
         ([], None, "csv", "observatoire-pme.csv"),
     ],
 )
-def test_export_filename(
-    tokens: list[str], data_date: dt.date | None, fmt: str, expected: str
-) -> None:
+def test_export_filename(tokens: list[str], data_date: dt.date | None, fmt: str, expected: str) -> None:
     assert exports.export_filename(tokens, data_date, fmt) == expected
 
 
@@ -249,3 +246,37 @@ def test_column_dictionary_covers_every_extract_column() -> None:
 )
 def test_too_large_for_browser(fmt: exports.ExportFormat, rows: int, expected: bool) -> None:
     assert exports.too_large_for_browser(fmt, rows) is expected
+
+
+@pytest.mark.parametrize(
+    ("buyers", "rows", "per_range", "expected"),
+    [
+        (["a", "b", "c"], [5, 5, 5], 100, [(None, None)]),
+        (["a", "b", "c"], [5, 5, 5], 5, [(None, "b"), ("b", "c"), ("c", None)]),
+        (["a", "b", "c", None], [3, 3, 3, 9], 6, [(None, "c"), ("c", None)]),
+        ([], [], 10, [(None, None)]),
+    ],
+)
+def test_buyer_ranges(
+    buyers: list[str | None], rows: list[int], per_range: int, expected: list[tuple[str | None, str | None]]
+) -> None:
+    from dashboard.queries import buyer_ranges
+
+    counts = pd.DataFrame({"buyer_id": buyers, "award_rows": rows})
+    assert buyer_ranges(counts, per_range) == expected
+
+
+def test_streamed_extract_in_buyer_ranges_equals_one_query(fixture_db: Path) -> None:
+    """The extract cut into buyer ranges (to bound memory) gives the same bytes as one query."""
+    from dashboard import queries
+    from dashboard.filters import Filters
+
+    whole = io.BytesIO()
+    assert exports.write_csv([queries.award_rows(fixture_db, Filters(), None, 0)], whole) == 214
+    cut = io.BytesIO()
+    batches = queries.award_rows_batches(fixture_db, Filters(), rows_per_batch=7, rows_per_range=20)
+    assert exports.write_csv(batches, cut) == 214
+    assert cut.getvalue() == whole.getvalue()
+    one_buyer = io.BytesIO()
+    f = Filters(buyer="20002715900017")
+    assert exports.write_parquet(queries.award_rows_batches(fixture_db, f, rows_per_range=5), one_buyer) == 24

@@ -1,5 +1,7 @@
 -- Award rows (contract x winner) under the filters, with the CPV label in $lang, in the table's
 -- order (buyer, year, contract, winner); $limit NULL returns every row. The extract columns.
+-- $buyer_from / $buyer_to (NULL: open) cut a long extract into buyer-id ranges, each sorted on
+-- its own, so that no sort ever holds the whole result; NULL buyer ids go with the last range.
 SELECT
     f.contract_uid,
     f.notification_date,
@@ -25,7 +27,12 @@ SELECT
 FROM fact_awards AS f
 JOIN contracts AS c USING (contract_uid)
 LEFT JOIN cpv ON cpv.code = f.cpv_code
-WHERE ($buyer IS NULL OR f.buyer_id = $buyer)
+WHERE ($buyer_from IS NULL OR f.buyer_id >= $buyer_from OR ($buyer_to IS NULL AND f.buyer_id IS NULL))
+    AND ($buyer_to IS NULL OR f.buyer_id < $buyer_to)
+    -- the same range on contracts, so that the join's hash table holds this range only
+    AND ($buyer_from IS NULL OR c.buyer_id >= $buyer_from OR ($buyer_to IS NULL AND c.buyer_id IS NULL))
+    AND ($buyer_to IS NULL OR c.buyer_id < $buyer_to)
+    AND ($buyer IS NULL OR f.buyer_id = $buyer)
     AND ($supplier IS NULL OR f.supplier_key = $supplier)
     AND ($year_from IS NULL OR f.year >= $year_from)
     AND ($year_to IS NULL OR f.year <= $year_to)
