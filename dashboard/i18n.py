@@ -281,6 +281,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Parquet file (readable by Excel through Power Query, Python, R, DuckDB) or narrow the filters.",
     ),
     "data_dictionary": ("Dictionnaire des colonnes", "Column dictionary"),
+    "data_supplier_filter": (
+        "Lignes du seul titulaire {name} ({supplier}), choisi sur la page Titulaires.",
+        "Rows of supplier {name} ({supplier}) only, picked on the Suppliers page.",
+    ),
+    "data_supplier_clear": ("Tous les titulaires", "All suppliers"),
     # method page (Méthode et qualité)
     "method_sources": ("Sources", "Sources"),
     "method_run": (

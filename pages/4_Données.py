@@ -37,6 +37,14 @@ f = ui.page_setup("page_data")
 st.title(t("page_data", f.lang))
 st.write(t("data_intro", f.lang))
 
+if f.supplier is not None:
+    found = ui.query(queries.supplier_by_key, f.supplier)
+    name = str(found["supplier_name"].iloc[0] or f.supplier) if len(found) else f.supplier
+    st.info(t("data_supplier_filter", f.lang, name=name, supplier=f.supplier), icon="🔎")
+    if st.button(t("data_supplier_clear", f.lang), key="d_supplier_clear"):
+        ui.write_filters(f.replace(supplier=None))
+        st.rerun()
+
 counts = ui.query(queries.award_rows_count, f)
 rows, contracts = int(counts["award_rows"].iloc[0]), int(counts["contracts"].iloc[0])
 if rows == 0:

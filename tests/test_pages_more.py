@@ -326,3 +326,15 @@ def test_no_database_explains_the_build(page: Path, tmp_path: Path, monkeypatch:
         f"La base de données est introuvable ({missing}). Construisez-la avec `make run` "
         f"(ou `python -m etl build --db {missing}`), puis rechargez la page."
     ]
+
+
+def test_data_for_one_supplier_says_so_and_can_drop_it(db_env: Path) -> None:
+    at = _run(DATA, supplier="502777188")
+    assert [i.value for i in at.info] == [
+        "Lignes du seul titulaire ECOPLAF (502777188), choisi sur la page Titulaires."
+    ]
+    assert at.subheader[0].value == "6 lignes · 6 contrats"
+    at.button(key="d_supplier_clear").click().run()
+    assert not at.exception
+    assert at.subheader[0].value == "214 lignes · 186 contrats"
+    assert "supplier" not in at.query_params
