@@ -96,7 +96,7 @@ def build(sources: list[str], db_path: Path, sirene: list[str] | None = None) ->
         _remove_db(building)
         con = duckdb.connect(str(building))
         try:
-            summary = _load(con, contract_inputs, sirene_inputs, db_path, started)
+            summary = _load(con, contract_inputs, sirene_inputs, db_path, started, workdir)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -126,7 +126,13 @@ def _load(
     sirene_inputs: list[InputFile],
     db_path: Path,
     started: datetime,
+    workdir: Path,
 ) -> LoadSummary:
+    # Published tables are written with ORDER BY; elsewhere DuckDB may reorder, which saves memory.
+    # Past the memory limit it spills to the work folder instead of growing.
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET memory_limit = $limit", {"limit": os.environ.get("ETL_MEMORY_LIMIT", "3GB")})
+    con.execute("SET temp_directory = $dir", {"dir": str(workdir / "spill")})
     run_file(con, "010_tables.sql")
     run_file(con, "020_staging.sql")
     con.execute(
@@ -165,19 +171,32 @@ def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile) 
             params["max_object_size"] = max(item.path.stat().st_size + 1, 16 << 20)
             run_file(con, "load/decp2019.sql", params)
             return
-        # The template gives every column the loader uses; the file supplies any subset.
-        con.execute(_READ_TABULAR[item.format], {"path": str(item.path)})
+        _expose_tabular(con, item)
         run_file(con, "load/tabular.sql", params)
+        con.execute("DROP VIEW tabular_raw")
+        con.execute("DROP VIEW IF EXISTS tabular_file")
+        con.execute("DROP TABLE IF EXISTS tabular_csv")
     except duckdb.Error as exc:
         raise SourceError(f"{item.origin}: unreadable {item.format} ({_first_line(exc)})") from exc
 
 
-_READ_TABULAR = {
-    "decp-tabular-csv": "CREATE TEMP TABLE tabular_raw AS FROM tabular_template UNION ALL BY NAME "
-    "FROM read_csv($path, all_varchar = true, header = true)",
-    "decp-tabular-parquet": "CREATE TEMP TABLE tabular_raw AS FROM tabular_template UNION ALL BY NAME "
-    "FROM read_parquet($path)",
-}
+def _expose_tabular(con: duckdb.DuckDBPyConnection, item: InputFile) -> None:
+    """The view tabular_raw: the template's columns (NULL when the file lacks them) + file_row_number."""
+    if item.format == "decp-tabular-parquet":
+        # Read in place: a view over the file, no copy.
+        con.read_parquet(str(item.path), file_row_number=True).create_view("tabular_file")
+    else:
+        # A CSV has no row number: a table read in file order gives it (rowid).
+        con.execute("SET preserve_insertion_order = true")
+        con.execute(
+            "CREATE TEMP TABLE tabular_csv AS FROM read_csv($path, all_varchar = true, header = true)",
+            {"path": str(item.path)},
+        )
+        con.execute("SET preserve_insertion_order = false")
+        con.execute("CREATE TEMP VIEW tabular_file AS SELECT *, rowid AS file_row_number FROM tabular_csv")
+    con.execute("CREATE TEMP VIEW tabular_raw AS FROM tabular_template UNION ALL BY NAME FROM tabular_file")
+
+
 _READ_SIRENE = {
     "sirene-csv": "CREATE TEMP TABLE sirene_raw AS SELECT siren, categorieEntreprise "
     "FROM read_csv($path, all_varchar = true, header = true)",
@@ -205,9 +224,8 @@ def _per_input_counts(con: duckdb.DuckDBPyConnection, n_inputs: int) -> dict[int
             i.input_no,
             i.records_read,
             i.concessions_skipped,
-            (SELECT count(*) FROM contracts AS c JOIN kept AS k USING (contract_uid)
-                WHERE k.input_no = i.input_no AND c.source_format = k.source_format) AS loaded,
-            (SELECT count(*) FROM usable AS u WHERE u.input_no = i.input_no AND u.reason IS NOT NULL)
+            (SELECT count(*) FROM kept AS k WHERE k.input_no = i.input_no) AS loaded,
+            (SELECT count(*) FROM verdict AS v WHERE v.input_no = i.input_no AND v.reason IS NOT NULL)
                 AS rejected,
             coalesce((SELECT d.duplicates_dropped FROM duplicates_by_input AS d
                 WHERE d.input_no = i.input_no), 0) AS duplicates,

@@ -27,7 +27,7 @@ CREATE TABLE stg_contracts (
 
 CREATE TABLE stg_winners (
     rec_no          BIGINT,
-    pos             INTEGER,
+    pos             BIGINT,   -- order of the winner in its record (first spelling wins)
     supplier_id_raw VARCHAR,
     scheme_raw      VARCHAR,
     supplier_name   VARCHAR,

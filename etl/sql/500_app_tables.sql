@@ -59,58 +59,62 @@ SELECT
     amount_bracket,
     size_class,
     count(*) AS award_rows,
-    sum(weight) AS weight_sum,
-    sum(amount_weighted) AS amount_sum
+    fsum(weight) AS weight_sum,
+    fsum(amount_weighted) AS amount_sum
 FROM fact_awards
 GROUP BY ALL
 ORDER BY ALL;
 
 -- Names: the most frequent spelling, ties to the latest then the first alphabetically, so that
--- two builds of the same inputs give the same rows.
+-- two builds of the same inputs give the same rows. (Compensated sums, fsum, for the same reason.)
 CREATE TABLE buyers AS
-WITH spellings AS (
-    SELECT buyer_id, buyer_name, count(*) AS n, max(notification_date) AS latest
+WITH counts AS (
+    SELECT buyer_id, count(*) AS contracts, min(year) AS first_year, max(year) AS last_year
     FROM contracts
-    WHERE buyer_name IS NOT NULL
-    GROUP BY ALL
+    GROUP BY buyer_id
+),
+names AS (
+    SELECT buyer_id, arg_max(buyer_name, (n, latest, buyer_name)) AS buyer_name
+    FROM (
+        SELECT buyer_id, buyer_name, count(*) AS n, max(notification_date) AS latest
+        FROM contracts
+        WHERE buyer_name IS NOT NULL
+        GROUP BY ALL
+    )
+    GROUP BY buyer_id
 )
-SELECT
-    c.buyer_id,
-    (SELECT arg_max(s.buyer_name, (s.n, s.latest, s.buyer_name)) FROM spellings AS s
-        WHERE s.buyer_id = c.buyer_id) AS buyer_name,
-    count(*) AS contracts,
-    min(c.year) AS first_year,
-    max(c.year) AS last_year
-FROM contracts AS c
-GROUP BY c.buyer_id
+SELECT c.buyer_id, n.buyer_name, c.contracts, c.first_year, c.last_year
+FROM counts AS c
+LEFT JOIN names AS n USING (buyer_id)
 ORDER BY c.buyer_id;
 
 CREATE TABLE suppliers AS
-WITH spellings AS (
-    SELECT supplier_key, supplier_name, count(*) AS n
+WITH totals AS (
+    SELECT
+        supplier_key,
+        min(supplier_siren) AS supplier_siren,
+        fsum(weight) AS weight_sum,
+        fsum(amount_weighted) FILTER (WHERE amount_status = 'ok') AS amount_sum
     FROM fact_awards
-    WHERE supplier_name IS NOT NULL
-    GROUP BY ALL
+    GROUP BY supplier_key
 ),
 names AS (
     SELECT supplier_key, arg_max(supplier_name, (n, supplier_name)) AS supplier_name
-    FROM spellings
+    FROM (
+        SELECT supplier_key, supplier_name, count(*) AS n
+        FROM fact_awards
+        WHERE supplier_name IS NOT NULL
+        GROUP BY ALL
+    )
     GROUP BY supplier_key
 ),
 sizes AS (
-    SELECT supplier_key, size_class, count(*) AS n
-    FROM fact_awards
-    GROUP BY ALL
+    SELECT supplier_key, arg_max(size_class, (n, size_class)) AS size_class
+    FROM (SELECT supplier_key, size_class, count(*) AS n FROM fact_awards GROUP BY ALL)
+    GROUP BY supplier_key
 )
-SELECT
-    f.supplier_key,
-    min(f.supplier_siren) AS supplier_siren,
-    any_value(nm.supplier_name) AS supplier_name,
-    (SELECT arg_max(z.size_class, (z.n, z.size_class)) FROM sizes AS z
-        WHERE z.supplier_key = f.supplier_key) AS size_class,
-    sum(f.weight) AS weight_sum,
-    sum(f.amount_weighted) FILTER (WHERE f.amount_status = 'ok') AS amount_sum
-FROM fact_awards AS f
-LEFT JOIN names AS nm USING (supplier_key)
-GROUP BY f.supplier_key
-ORDER BY f.supplier_key;
+SELECT t.supplier_key, t.supplier_siren, n.supplier_name, z.size_class, t.weight_sum, t.amount_sum
+FROM totals AS t
+LEFT JOIN names AS n USING (supplier_key)
+JOIN sizes AS z USING (supplier_key)
+ORDER BY t.supplier_key;

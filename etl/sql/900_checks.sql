@@ -1,20 +1,19 @@
 -- Publication checks: each query must return zero rows, or the build is refused and the
 -- published file stays as it was. "-- check:" names the rule in the error message.
+-- contract_uid uniqueness is the table's primary key: a duplicate fails the insert itself.
 
--- check: contract_uid is unique
-SELECT contract_uid FROM contracts GROUP BY contract_uid HAVING count(*) > 1;
-
--- check: every award belongs to a contract
-SELECT a.contract_uid FROM awards AS a ANTI JOIN contracts AS c USING (contract_uid);
-
--- check: every contract has as many awards as winners
-SELECT c.contract_uid
+-- check: every award belongs to a contract, and a contract's awards are as many as its winners, weigh 1 in all, and carry an amount share exactly when its amount is ok
+SELECT coalesce(c.contract_uid, a.contract_uid)
 FROM contracts AS c
-LEFT JOIN (SELECT contract_uid, count(*) AS n FROM awards GROUP BY contract_uid) AS a USING (contract_uid)
-WHERE c.winners IS DISTINCT FROM a.n;
-
--- check: the weights of a contract's awards add up to 1
-SELECT contract_uid FROM awards GROUP BY contract_uid HAVING abs(sum(weight) - 1) > 1e-9;
+FULL JOIN (
+    SELECT contract_uid, count(*) AS n, fsum(weight) AS w, count(amount_share) AS shares
+    FROM awards
+    GROUP BY contract_uid
+) AS a ON a.contract_uid = c.contract_uid
+WHERE c.contract_uid IS NULL
+    OR c.winners IS DISTINCT FROM a.n
+    OR abs(a.w - 1) > 1e-9
+    OR a.shares <> CASE WHEN c.amount_status = 'ok' THEN a.n ELSE 0 END;
 
 -- check: vocabularies (size_class, size_basis, amount_status, contract_type)
 SELECT contract_uid FROM awards
@@ -25,22 +24,20 @@ SELECT contract_uid FROM contracts
 WHERE amount_status NOT IN ('ok', 'missing', 'aberrant')
     OR contract_type NOT IN ('works', 'supplies', 'services');
 
--- check: amount_share only for ok amounts
-SELECT a.contract_uid FROM awards AS a JOIN contracts AS c USING (contract_uid)
-WHERE (c.amount_status = 'ok') <> (a.amount_share IS NOT NULL);
-
--- check: cpv_code is 8 digits and its division its first two
+-- check: cpv_code is 8 digits and its division its first two; years between 2000 and today
 SELECT contract_uid FROM contracts
-WHERE NOT regexp_full_match(cpv_code, '[0-9]{8}') OR cpv_division <> left(cpv_code, 2);
-
--- check: notification years between 2000 and today
-SELECT contract_uid FROM contracts WHERE year < 2000 OR notification_date > current_date;
+WHERE NOT regexp_full_match(cpv_code, '[0-9]{8}')
+    OR cpv_division <> left(cpv_code, 2)
+    OR year < 2000
+    OR notification_date > current_date;
 
 -- check: the app tables hold the same awards, weights and amounts as the raw tables
-SELECT 'fact_awards' FROM (SELECT count(*) AS n, sum(weight) AS w FROM fact_awards) AS f,
-    (SELECT count(*) AS n, sum(weight) AS w FROM awards) AS a
-WHERE f.n <> a.n OR abs(f.w - a.w) > 1e-6
+SELECT 'fact_awards'
+FROM (SELECT count(*) AS n, fsum(weight) AS w FROM fact_awards) AS f,
+    (SELECT count(*) AS n, fsum(weight) AS w FROM awards) AS a
+WHERE f.n <> a.n OR abs(f.w - a.w) > 1e-9 * greatest(1, a.w)
 UNION ALL
-SELECT 'agg_overview' FROM (SELECT sum(award_rows) AS n, sum(amount_sum) AS s FROM agg_overview) AS g,
-    (SELECT count(*) AS n, sum(amount_weighted) AS s FROM fact_awards) AS f
-WHERE g.n <> f.n OR abs(coalesce(g.s, 0) - coalesce(f.s, 0)) > 1e-6 * greatest(1, abs(coalesce(f.s, 0)));
+SELECT 'agg_overview'
+FROM (SELECT sum(award_rows) AS n, fsum(amount_sum) AS s FROM agg_overview) AS g,
+    (SELECT count(*) AS n, fsum(amount_weighted) AS s FROM fact_awards) AS f
+WHERE g.n <> f.n OR abs(coalesce(g.s, 0) - coalesce(f.s, 0)) > 1e-9 * greatest(1, abs(coalesce(f.s, 0)));
