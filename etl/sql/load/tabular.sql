@@ -3,26 +3,20 @@
 -- The current version of a uid: the rows flagged donneesActuelles when the column says so; among
 -- them (or all rows when no row is flagged) the latest datePublicationDonnees, then the last row
 -- read. Its winners: the candidate rows with the same notification date, amount and publication date.
+-- The file is read three times, never copied whole: narrow keys first, then the wide columns of
+-- the chosen rows only, then the winners of their versions.
+CREATE TEMP MACRO tab_uid(uid, acheteur_id, id) AS
+    coalesce(nullif(trim(uid), ''), nullif(trim(acheteur_id), '') || nullif(trim(id), ''));
+
+CREATE TEMP MACRO tab_rec_no(input_no, file_row_number) AS input_no::BIGINT * 10000000000 + file_row_number + 1;
+
 CREATE TEMP TABLE tab AS
 SELECT
-    $input_no::BIGINT * 10000000000 + file_row_number + 1 AS rec_no,
-    coalesce(nullif(trim(uid), ''), nullif(trim(acheteur_id), '') || nullif(trim(id), '')) AS uid_key,
-    nullif(trim(id), '') AS contract_id,
-    nullif(trim(acheteur_id), '') AS buyer_id,
-    nullif(trim(acheteur_nom), '') AS buyer_name,
-    nature,
-    "procedure",
-    objet,
-    codeCPV,
+    tab_rec_no($input_no, file_row_number) AS rec_no,
+    tab_uid(uid, acheteur_id, id) AS uid_key,
     dateNotification::VARCHAR AS notification_raw,
     datePublicationDonnees::VARCHAR AS publication_raw,
-    try_cast(dureeMois AS DOUBLE)::INTEGER AS duration_months,
     try_cast(montant AS DOUBLE) AS amount,
-    try_cast(try_cast(offresRecues AS DOUBLE) AS INTEGER) AS bids_received,
-    titulaire_id,
-    titulaire_typeIdentifiant,
-    titulaire_nom,
-    titulaire_categorie,
     coalesce(lower(trim(donneesActuelles::VARCHAR)) IN ('true', '1', 't', 'oui', 'yes'), false) AS is_current
 FROM tabular_raw;
 
@@ -49,45 +43,48 @@ GROUP BY uid_key;
 
 INSERT INTO stg_contracts
 SELECT
-    rec_no,
+    tab_rec_no($input_no, file_row_number) AS rec_no,
     $input_no,
     'decp-tabular',
     $source_name,
-    uid_key,
-    contract_id,
-    buyer_id,
-    buyer_name,
+    tab_uid(uid, acheteur_id, id) AS uid_key,
+    nullif(trim(id), ''),
+    nullif(trim(acheteur_id), '') AS buyer_id,
+    nullif(trim(acheteur_nom), ''),
     nature,
     "procedure",
     objet,
     codeCPV,
-    notification_raw,
-    publication_raw,
-    duration_months,
-    amount,
-    amount,
-    bids_received,
+    dateNotification::VARCHAR,
+    datePublicationDonnees::VARCHAR,
+    try_cast(dureeMois AS DOUBLE)::INTEGER,
+    try_cast(montant AS DOUBLE),
+    try_cast(montant AS DOUBLE),
+    try_cast(try_cast(offresRecues AS DOUBLE) AS INTEGER),
     CASE
         WHEN uid_key IS NULL THEN 'uid missing (no uid, acheteur_id + id)'
         WHEN buyer_id IS NULL THEN 'acheteur_id missing'
     END,
     NULL
-FROM tab
-WHERE uid_key IS NULL OR rec_no IN (SELECT rec_no FROM tab_chosen);
+FROM tabular_raw
+WHERE tab_rec_no($input_no, file_row_number) IN (SELECT rec_no FROM tab_chosen)
+    OR tab_uid(uid, acheteur_id, id) IS NULL;
 
 -- pos: the row's reading order, so the first spelling of a winner is the first row read.
 INSERT INTO stg_winners
-SELECT c.rec_no, t.rec_no, t.titulaire_id, t.titulaire_typeIdentifiant, t.titulaire_nom, t.titulaire_categorie
-FROM tab AS t
+SELECT c.rec_no, t.rec_no, r.titulaire_id, r.titulaire_typeIdentifiant, r.titulaire_nom, r.titulaire_categorie
+FROM tabular_raw AS r
+JOIN tab AS t ON t.rec_no = tab_rec_no($input_no, r.file_row_number)
 JOIN tab_chosen AS c USING (uid_key)
 WHERE t.is_current = c.is_current
     AND t.notification_raw IS NOT DISTINCT FROM c.notification_raw
     AND t.amount IS NOT DISTINCT FROM c.amount
     AND t.publication_raw IS NOT DISTINCT FROM c.publication_raw
 UNION ALL
-SELECT rec_no, rec_no, titulaire_id, titulaire_typeIdentifiant, titulaire_nom, titulaire_categorie
-FROM tab
-WHERE uid_key IS NULL;
+SELECT t.rec_no, t.rec_no, r.titulaire_id, r.titulaire_typeIdentifiant, r.titulaire_nom, r.titulaire_categorie
+FROM tabular_raw AS r
+JOIN tab AS t ON t.rec_no = tab_rec_no($input_no, r.file_row_number)
+WHERE t.uid_key IS NULL;
 
 -- Rows of a uid outside its current version (older versions) are counted as duplicates dropped.
 UPDATE stg_input_counts
@@ -97,3 +94,5 @@ WHERE input_no = $input_no;
 
 DROP TABLE tab;
 DROP TABLE tab_chosen;
+DROP MACRO tab_uid;
+DROP MACRO tab_rec_no;
