@@ -384,8 +384,9 @@ def filter_tokens(f: Filters) -> list[str]:
 
 
 def data_date(provenance: pd.DataFrame) -> dt.date | None:
-    """The « données au » date of a provenance frame (latest file_date, else built_on), or None."""
-    for column in ("file_date", "built_on"):
+    """The « données au » date of a provenance frame: the data's latest notification date, else the
+    build date, or None."""
+    for column in ("data_date", "built_on"):
         if column in provenance and provenance[column].notna().any():
             return pd.Timestamp(provenance[column].dropna().max()).date()
     return None

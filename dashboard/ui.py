@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard import queries
+from dashboard import exports, queries
 from dashboard.filters import CONTRACT_TYPES, Filters, parse_params, to_params
 from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
 
@@ -282,8 +282,7 @@ def footer(f: Filters) -> None:
         return
     sources = ", ".join(dict.fromkeys(prov["source_name"].dropna()))
     licences = ", ".join(dict.fromkeys(prov["licence"].dropna())) or "–"
-    dates = prov["file_date"].dropna()
-    day = dates.max() if len(dates) else prov["built_on"].max()
+    day = exports.data_date(prov)
     date = fmt_date(day, f.lang) if pd.notna(day) else "–"
     st.caption(t("footer", f.lang, sources=sources, licences=licences, date=date))
     st.caption(t("footer_method", f.lang))
