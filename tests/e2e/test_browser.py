@@ -89,14 +89,9 @@ def _expected_csv(db: Path, year: int) -> str:
 
 
 def _data_date(db: Path) -> str:
+    """« Données au »: the latest notification date in the data (from contracts, not etl_runs)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        sql = """
-            SELECT coalesce(max(i.file_date), max(r.finished_at)::DATE)
-            FROM etl_inputs AS i
-            JOIN etl_runs AS r USING (run_id)
-            WHERE r.run_id = (SELECT run_id FROM etl_runs ORDER BY finished_at DESC LIMIT 1)
-        """
-        return str(con.execute(sql).fetchone()[0])  # type: ignore[index]
+        return str(con.execute("SELECT max(notification_date) FROM contracts").fetchone()[0])  # type: ignore[index]
 
 
 def test_csv_download_equals_the_filtered_rows(
