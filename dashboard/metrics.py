@@ -60,10 +60,15 @@ def summarise(split: pd.DataFrame) -> Summary:
     )
 
 
-def latest_year(split: pd.DataFrame) -> int | None:
-    """The latest notification year present in a by-year split, None when there is none."""
-    years = split["year"].dropna()
-    return int(years.max()) if len(years) else None
+def latest_year(split: pd.DataFrame, min_fraction: float = 0.1) -> int | None:
+    """The latest notification year of a by-year split holding at least `min_fraction` of the
+    contracts of its busiest year (so that a year with a handful of early-published contracts
+    does not speak for the period); None when no contract is dated."""
+    dated = split.dropna(subset=["year"])
+    if dated.empty:
+        return None
+    per_year = dated.groupby("year")["weight_sum"].sum()
+    return int(per_year[per_year >= min_fraction * per_year.max()].index.max())
 
 
 def wilson(successes: float, n: float, z: float = Z_95) -> tuple[float, float]:

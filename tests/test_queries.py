@@ -3,6 +3,7 @@ from the raw `contracts` and `awards` tables with pandas (not through agg_overvi
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import metrics, queries
@@ -45,10 +46,32 @@ def test_overview_figures_follow_the_method(fixture_db: Path) -> None:
     assert round(s.share_amount, 6) == 0.152255
     assert round(s.coverage, 6) == 0.637097
     assert metrics.latest_year(split) == 2024
+
     assert metrics.headline(split, "fr") == (
         "En 2024, les PME ont remporté 32\u00a0% des contrats mais 9\u00a0% des montants."
     )
     assert metrics.headline(split, "en") == "In 2024, SMEs won 32% of contracts but 9% of the value."
+
+
+@pytest.mark.parametrize(
+    ("per_year", "expected"),
+    [
+        ({2018: 1346, 2019: 2151, 2024: 5173, 2025: 5}, 2024),  # the sample: 2025 has 5 contracts
+        ({2019: 10, 2020: 1}, 2020),
+        ({2019: 10, 2020: 0.9}, 2019),
+        ({2021: 3}, 2021),
+    ],
+)
+def test_latest_year_skips_years_with_a_handful_of_contracts(per_year, expected) -> None:
+    split = pd.DataFrame(
+        {
+            "year": list(per_year),
+            "size_class": "PME",
+            "weight_sum": list(per_year.values()),
+            "amount_sum": 1.0,
+        }
+    )
+    assert metrics.latest_year(split) == expected
 
 
 def test_size_split_by_year_rows(fixture_db: Path) -> None:
