@@ -164,6 +164,17 @@ def suppliers_by_text(db: Path, text: str, limit: int = 20) -> pd.DataFrame:
     return run(db, "suppliers_by_text", {"text": text.strip(), "limit": limit})
 
 
+def totals_by_supplier(
+    db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
+) -> pd.DataFrame:
+    """Top `limit` suppliers under the filters (supplier_key, supplier_name, size_class, contracts,
+    amount_total); with no filter, read from the pre-aggregated `suppliers` table."""
+    params = {**f.sql_params(), "order": order, "limit": limit}
+    if f.replace(lang="fr", basis="count", supplier=None, group=None) == Filters():
+        return run(db, "suppliers_by_total", params)
+    return run(db, "totals_by_supplier", params)
+
+
 def supplier_awards_by_buyer(db: Path, f: Filters, limit: int = 20) -> pd.DataFrame:
     """Supplier f.supplier's buyers (buyer_id, buyer_name, contracts, amount_total), top `limit`."""
     return run(db, "supplier_awards_by_buyer", {**f.sql_params(), "supplier": f.supplier, "limit": limit})

@@ -80,11 +80,11 @@ if f.supplier is not None:
         st.dataframe(_table(years, f.lang, "label", t("year", f.lang)), hide_index=True, width="stretch")
     st.divider()
 
-top_amount = ui.query(queries.awards_by_supplier, f, "amount", TOP)
+top_amount = ui.query(queries.totals_by_supplier, f, "amount", TOP)
 if top_amount.empty:
     ui.empty_state(f)
 else:
-    top_count = ui.query(queries.awards_by_supplier, f, "count", TOP)
+    top_count = ui.query(queries.totals_by_supplier, f, "count", TOP)
     for title, caption, frame in (
         ("top_by_amount", "top_by_amount_caption", top_amount),
         ("top_by_count", "top_by_count_caption", top_count),

@@ -338,3 +338,32 @@ def test_data_for_one_supplier_says_so_and_can_drop_it(db_env: Path) -> None:
     assert not at.exception
     assert at.subheader[0].value == "214 lignes · 186 contrats"
     assert "supplier" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("filters", "order", "expected"),
+    [
+        # unfiltered: read from the `suppliers` table
+        (
+            {},
+            "amount",
+            [("1", 3.0, 20200000.0), ("810460808", 1.0, 18000000.0), ("FR21483209383", 1.5, 10370370.37)],
+        ),
+        ({}, "count", [("502777188", 6.0, 1102544.38), ("383853801", 4.0, 18995.44), ("1", 3.0, 20200000.0)]),
+        # filtered: summed from fact_awards
+        ({"year_from": 2019, "year_to": 2019}, "count", [("502777188", 5.0, 1041151.7)]),
+    ],
+)
+def test_totals_by_supplier_match_the_raw_awards(
+    fixture_db: Path, filters: dict[str, object], order: str, expected: list[tuple[str, float, float]]
+) -> None:
+    """Both routes of the Titulaires top lists give what `awards` x `contracts` give."""
+    from dashboard import queries
+    from dashboard.filters import Filters
+
+    frame = queries.totals_by_supplier(fixture_db, Filters(**filters), order, len(expected))  # type: ignore[arg-type]
+    got = [
+        (k, round(c, 6), round(a, 2))
+        for k, c, a in frame[["supplier_key", "contracts", "amount_total"]].itertuples(index=False)
+    ]
+    assert got == expected

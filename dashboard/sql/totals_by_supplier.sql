@@ -1,0 +1,39 @@
+-- Top $limit suppliers under the filters by weighted contracts ($order = 'count') or valid amount
+-- ($order = 'amount'). Sums first, names and size class (most frequent, whole DB) from `suppliers`
+-- for the top rows only: no per-group mode() over every supplier.
+WITH sums AS (
+    SELECT
+        supplier_key,
+        sum(weight) AS contracts,
+        sum(amount_weighted) FILTER (
+            WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
+        ) AS amount_total
+    FROM fact_awards
+    WHERE ($buyer IS NULL OR buyer_id = $buyer)
+        AND ($year_from IS NULL OR year >= $year_from)
+        AND ($year_to IS NULL OR year <= $year_to)
+        AND ($cpv IS NULL OR cpv_division = $cpv)
+        AND ($contract_type IS NULL OR contract_type = $contract_type)
+        AND ($procedure IS NULL OR procedure = $procedure)
+        AND ($framework OR NOT coalesce(is_framework, false))
+    GROUP BY supplier_key
+),
+
+top AS (
+    SELECT
+        *,
+        CASE WHEN $order = 'amount' THEN coalesce(amount_total, 0) ELSE contracts END AS rank_value
+    FROM sums
+    ORDER BY rank_value DESC, supplier_key
+    LIMIT $limit
+)
+
+SELECT
+    top.supplier_key,
+    s.supplier_name,
+    s.size_class::VARCHAR AS size_class,
+    top.contracts,
+    top.amount_total
+FROM top
+LEFT JOIN suppliers AS s USING (supplier_key)
+ORDER BY top.rank_value DESC, top.supplier_key;
