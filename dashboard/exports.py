@@ -357,29 +357,25 @@ def export_filename(tokens: Sequence[str], data_date: dt.date | None, fmt: Expor
 
 
 def filter_tokens(f: Filters) -> list[str]:
-    """The parts of an extract's file name that say which filters made it (in f.lang)."""
+    """The parts of an extract's file name that say which filters made it. French whatever f.lang,
+    like the rest of the name, so that one link gives one file name in both languages."""
     tokens: list[str] = []
     if f.year_from is not None and f.year_from == f.year_to:
         tokens.append(str(f.year_from))
     elif f.year_from is not None or f.year_to is not None:
         tokens.append(f"{f.year_from or ''}-{f.year_to or ''}")
-    labels = {
-        "fr": ("acheteur", "titulaire", "hors-accords-cadres"),
-        "en": ("buyer", "supplier", "no-frameworks"),
-    }
-    buyer_word, supplier_word, no_framework = labels[f.lang]
     if f.buyer is not None:
-        tokens.append(f"{buyer_word}-{f.buyer}")
+        tokens.append(f"acheteur-{f.buyer}")
     if f.supplier is not None:
-        tokens.append(f"{supplier_word}-{f.supplier}")
+        tokens.append(f"titulaire-{f.supplier}")
     if f.cpv is not None:
         tokens.append(f"cpv-{f.cpv}")
     if f.contract_type is not None:
-        tokens.append(type_label(f.contract_type, f.lang))
+        tokens.append(type_label(f.contract_type, "fr"))
     if f.procedure is not None:
         tokens.append(f.procedure)
     if not f.framework:
-        tokens.append(no_framework)
+        tokens.append("hors-accords-cadres")
     return tokens
 
 

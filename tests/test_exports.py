@@ -280,3 +280,31 @@ def test_streamed_extract_in_buyer_ranges_equals_one_query(fixture_db: Path) -> 
     one_buyer = io.BytesIO()
     f = Filters(buyer="20002715900017")
     assert exports.write_parquet(queries.award_rows_batches(fixture_db, f, rows_per_range=5), one_buyer) == 24
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, []),
+        (
+            {"year_from": 2019, "year_to": 2019, "buyer": "21750001600019"},
+            ["2019", "acheteur-21750001600019"],
+        ),
+        ({"year_from": 2018, "lang": "en"}, ["2018-"]),
+        (
+            {
+                "supplier": "502777188",
+                "cpv": "45",
+                "contract_type": "works",
+                "framework": False,
+                "lang": "en",
+            },
+            ["titulaire-502777188", "cpv-45", "Travaux", "hors-accords-cadres"],
+        ),
+        ({"year_to": 2020, "procedure": "Procédure adaptée"}, ["-2020", "Procédure adaptée"]),
+    ],
+)
+def test_filter_tokens(params: dict[str, object], expected: list[str]) -> None:
+    from dashboard.filters import Filters
+
+    assert exports.filter_tokens(Filters(**params)) == expected  # type: ignore[arg-type]

@@ -145,3 +145,26 @@ def test_desktop_pages_render_without_exception(
     _open(page, app_url, path, "lang=en" if path in ("Titulaires", "Méthode_et_qualité") else "")
     page.screenshot(path=str(artifacts / f"desktop_{path or 'Accueil'}.png"))  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+
+
+def test_xlsx_download_has_numbers_and_dates(
+    app_url: str, page: object, fixture_db: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    _open(page, app_url, "Données", "year_from=2019&year_to=2019&lang=en")
+    with page.expect_download(timeout=60_000) as info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Excel (XLSX)").click()  # type: ignore[attr-defined]
+    download = info.value
+    assert download.suggested_filename == f"observatoire-pme_2019_donnees-au-{_data_date(fixture_db)}.xlsx"
+    target = tmp_path / "extract.xlsx"
+    download.save_as(target)
+    sheet = load_workbook(target, read_only=True)["donnees"]
+    rows = list(sheet.iter_rows(values_only=True))
+    expected = list(csv.reader(io.StringIO(_expected_csv(fixture_db, 2019))))
+    assert len(rows) == len(expected) == 38
+    assert list(rows[0]) == expected[0]
+    for got, want in zip(rows[1:], expected[1:], strict=True):
+        assert got[0] == want[0]
+        assert got[1] is None if want[1] == "" else got[1].date().isoformat() == want[1]  # type: ignore[union-attr]
+        assert got[15] is None if want[15] == "" else got[15] == float(want[15])
