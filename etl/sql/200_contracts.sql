@@ -3,10 +3,12 @@
 
 -- CPV: drop the check digit ("50700000-2"), restore a lost leading zero ("3000000" -> "03000000");
 -- a code whose division is not a CPV 2008 division ("00000000", CPV 2003's "74...") is no code.
+SET VARIABLE cpv_divisions = (SELECT list(DISTINCT division) FROM cpv);
+
 CREATE TEMP MACRO cpv8(raw) AS
     CASE
         WHEN regexp_full_match(split_part(trim(raw), '-', 1), '[0-9]{7,8}')
-            AND left(lpad(split_part(trim(raw), '-', 1), 8, '0'), 2) IN (SELECT division FROM cpv)
+            AND list_contains(getvariable('cpv_divisions'), left(lpad(split_part(trim(raw), '-', 1), 8, '0'), 2))
             THEN lpad(split_part(trim(raw), '-', 1), 8, '0')
     END;
 
@@ -48,14 +50,14 @@ SELECT
 FROM (
     SELECT
         rec_no,
-        nullif(regexp_replace(supplier_id_raw, '\s', '', 'g'), '') AS supplier_id,
+        nullif(translate(supplier_id_raw, ' ' || chr(9) || chr(10) || chr(13) || chr(160), ''), '') AS supplier_id,
         arg_min(nullif(upper(trim(scheme_raw)), ''), pos) AS scheme,
         arg_min(nullif(trim(supplier_name), ''), pos) FILTER (WHERE nullif(trim(supplier_name), '') IS NOT NULL)
             AS supplier_name,
         arg_min(nullif(upper(trim(category_source)), ''), pos)
             FILTER (WHERE nullif(trim(category_source), '') IS NOT NULL) AS category_source
     FROM stg_winners
-    GROUP BY rec_no, nullif(regexp_replace(supplier_id_raw, '\s', '', 'g'), '')
+    GROUP BY rec_no, nullif(translate(supplier_id_raw, ' ' || chr(9) || chr(10) || chr(13) || chr(160), ''), '')
 )
 WHERE supplier_id IS NOT NULL;
 
@@ -67,6 +69,7 @@ SELECT
     s.contract_uid,
     coalesce(s.reject_reason, CASE WHEN w.winners IS NULL THEN 'no titulaire with an id' END) AS reason,
     w.winners,
+    s.amount,
     coalesce(parsed_date(s.publication_raw), DATE '0001-01-01') AS published
 FROM stg_contracts AS s
 LEFT JOIN (SELECT rec_no, count(*)::INTEGER AS winners FROM winners_norm GROUP BY rec_no) AS w USING (rec_no);
@@ -93,6 +96,7 @@ SELECT
     arg_max(rec_no, (published, rec_no)) AS rec_no,
     arg_max(input_no, (published, rec_no)) AS input_no,
     arg_max(winners, (published, rec_no)) AS winners,
+    arg_max(amount, (published, rec_no)) AS amount,
     count(*) - 1 AS dropped
 FROM verdict
 WHERE reason IS NULL
@@ -188,9 +192,8 @@ SELECT
         ELSE 'none'
     END,
     1.0 / k.winners,
-    CASE WHEN c.amount_status = 'ok' THEN c.amount / k.winners END
+    CASE WHEN amount_status(k.amount) = 'ok' THEN k.amount / k.winners END
 FROM kept AS k
 JOIN winners_norm AS w USING (rec_no)
-JOIN contracts AS c ON c.contract_uid = k.contract_uid
 LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
 ORDER BY k.rec_no, w.supplier_id;

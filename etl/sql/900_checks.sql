@@ -1,6 +1,8 @@
 -- Publication checks: each query must return zero rows, or the build is refused and the
 -- published file stays as it was. "-- check:" names the rule in the error message.
--- contract_uid uniqueness is the table's primary key: a duplicate fails the insert itself.
+
+-- check: contract_uid is unique
+SELECT contract_uid FROM contracts GROUP BY contract_uid HAVING count(*) > 1;
 
 -- check: every award belongs to a contract, and a contract's awards are as many as its winners, weigh 1 in all, and carry an amount share exactly when its amount is ok
 SELECT coalesce(c.contract_uid, a.contract_uid)
