@@ -260,12 +260,13 @@ def _record_run(
     for input_no, item in enumerate(inputs, start=1):
         counts = per_input[input_no]
         con.execute(
-            "INSERT INTO etl_inputs VALUES ($run, $name, $path, $fmt, $sha, $bytes, $date, $lic, "
+            "INSERT INTO etl_inputs VALUES ($run, $name, $label, $path, $fmt, $sha, $bytes, $date, $lic, "
             "$read, $loaded, $rejected, $dups, $conc)",
             {
                 "run": run_id, "name": item.source_name, "path": item.origin, "fmt": item.format,
                 "sha": item.sha256, "bytes": item.bytes, "date": item.file_date,
-                "lic": LICENCES["decp"], "read": counts["records_read"],
+                "lic": item.licence or LICENCES["decp"],
+                "label": item.label, "read": counts["records_read"],
                 "loaded": counts["records_loaded"], "rejected": counts["records_rejected"],
                 "dups": counts["duplicates_dropped"], "conc": counts["concessions_skipped"],
             },
@@ -273,12 +274,13 @@ def _record_run(
     for item in sirene_inputs:
         n = con.execute("SELECT count(*) FROM stg_sirene").fetchone()[0]
         con.execute(
-            "INSERT INTO etl_inputs VALUES ($run, $name, $path, $fmt, $sha, $bytes, $date, $lic, "
+            "INSERT INTO etl_inputs VALUES ($run, $name, $label, $path, $fmt, $sha, $bytes, $date, $lic, "
             "$n, $n, 0, 0, 0)",
             {
                 "run": run_id, "name": item.source_name, "path": item.origin, "fmt": item.format,
                 "sha": item.sha256, "bytes": item.bytes, "date": item.file_date,
-                "lic": LICENCES["sirene"], "n": n,
+                "lic": item.licence or LICENCES["sirene"],
+                "label": item.label, "n": n,
             },
         )  # fmt: skip
     totals = {k: sum(c[k] for c in per_input.values()) for k in next(iter(per_input.values()))}

@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import shutil
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -39,6 +40,8 @@ class InputFile:
     sha256: str
     bytes: int
     file_date: date
+    label: str
+    licence: str | None
 
 
 def sha256_of(path: Path) -> str:
@@ -155,10 +158,24 @@ def file_date_of(path: Path) -> date:
     return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date()
 
 
+def known_source(path: Path) -> dict[str, object]:
+    """The entry of `path` in a sources.toml of its folder or the folder above (label, published
+    date, licence, origin), or {} for a file no such note describes."""
+    for folder in (path.parent, path.parent.parent):
+        note = folder / "sources.toml"
+        if note.is_file():
+            key = path.resolve().relative_to(folder.resolve()).as_posix()
+            entry = tomllib.loads(note.read_text(encoding="utf-8")).get(key)
+            if entry is not None:
+                return entry
+    return {}
+
+
 def describe(path: Path, origin: str, workdir: Path, expect_sirene: bool = False) -> list[InputFile]:
     """Unwrap and recognise one input; SourceError/SchemaError name it when it cannot be used."""
     if not path.is_file():
         raise SourceError(f"{origin}: no such file")
+    note = known_source(path)
     out = []
     for plain in unwrap(path, workdir):
         label = origin if plain == path else f"{origin} ({plain.name})"
@@ -174,7 +191,9 @@ def describe(path: Path, origin: str, workdir: Path, expect_sirene: bool = False
                 format=fmt,
                 sha256=sha256_of(path),
                 bytes=path.stat().st_size,
-                file_date=file_date_of(path),
+                file_date=note.get("published") or file_date_of(path),  # type: ignore[arg-type]
+                label=str(note.get("label") or _source_name(path)),
+                licence=note.get("licence"),  # type: ignore[arg-type]
             )
         )
     return out

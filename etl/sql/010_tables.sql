@@ -19,11 +19,12 @@ CREATE TABLE etl_runs (
 CREATE TABLE etl_inputs (
     run_id             VARCHAR,
     source_name        VARCHAR,
+    label              VARCHAR,   -- readable name (data/sample/sources.toml), else source_name
     path               VARCHAR,
     format             VARCHAR,
     sha256             VARCHAR,
     bytes              BIGINT,
-    file_date          DATE,
+    file_date          DATE,      -- publication date when a sources.toml gives it, else mtime
     licence            VARCHAR,
     records_read       BIGINT,
     records_loaded     BIGINT,
