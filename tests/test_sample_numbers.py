@@ -124,3 +124,37 @@ def test_info_without_db_says_how_to_build(tmp_path):
         1,
         f"error: {tmp_path / 'none.duckdb'}: no database; build it with `python -m etl build`\n",
     )
+
+
+def test_sources_carry_label_publication_date_and_licence(sample):
+    """Regression: file_date was the checkout date of the files, shown as « données au » on a fresh clone."""
+    assert sample.execute(
+        "SELECT label, file_date::VARCHAR, licence FROM etl_inputs ORDER BY file_date, label"
+    ).fetchall() == [
+        (
+            "DECP 2019 – e-marchespublics, archive decp-rama",
+            "2019-04-03",
+            "Licence Ouverte / Open Licence 2.0 (Etalab)",
+        ),
+        (
+            "DECP 2019 – AIFE (État, PLACE), archive decp-rama",
+            "2019-04-04",
+            "Licence Ouverte / Open Licence 2.0 (Etalab)",
+        ),
+        (
+            "DECP 2019 – DGFiP PES Marché (collectivités), archive decp-rama",
+            "2019-04-05",
+            "Licence Ouverte / Open Licence 2.0 (Etalab)",
+        ),
+        (
+            "INSEE Sirene, catégorie d'entreprise des titulaires DECP (stock 2022)",
+            "2022-10-26",
+            "Licence Ouverte / Open Licence 2.0 (INSEE, base Sirene)",
+        ),
+        (
+            "DECP consolidées decp.info (format tabulaire), extrait travaux CPV 4521*, 2e semestre 2024",
+            "2026-02-22",
+            "Licence Ouverte / Open Licence 2.0 (Etalab)",
+        ),
+    ]
+    assert sample.execute("SELECT data_date::VARCHAR FROM etl_runs").fetchone() == ("2025-01-01",)
