@@ -148,11 +148,20 @@ def sme_share_by_buyer(
     return run(db, "sme_share_by_buyer", params)
 
 
+def _whole_database(f: Filters) -> bool:
+    """No filter that selects award rows (the aberrant switch only changes amount sums)."""
+    return f.replace(lang="fr", basis="count", supplier=None, group=None, aberrant=False) == Filters()
+
+
 def awards_by_supplier(
     db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
 ) -> pd.DataFrame:
-    """Top `limit` suppliers (supplier_key, supplier_name, size_class, contracts, amount_total)."""
-    return run(db, "awards_by_supplier", {**f.sql_params(), "order": order, "limit": limit})
+    """Top `limit` suppliers (supplier_key, supplier_name, size_class, contracts, amount_total);
+    names and size classes are the most frequent under the filters. Ignores f.supplier."""
+    params = {**f.sql_params(), "order": order, "limit": limit}
+    if _whole_database(f):
+        return run(db, "suppliers_by_total", params)
+    return run(db, "awards_by_supplier", params)
 
 
 # Titulaires, Données, Méthode et qualité.
@@ -170,7 +179,7 @@ def totals_by_supplier(
     """Top `limit` suppliers under the filters (supplier_key, supplier_name, size_class, contracts,
     amount_total); with no filter, read from the pre-aggregated `suppliers` table."""
     params = {**f.sql_params(), "order": order, "limit": limit}
-    if f.replace(lang="fr", basis="count", supplier=None, group=None) == Filters():
+    if _whole_database(f):
         return run(db, "suppliers_by_total", params)
     return run(db, "totals_by_supplier", params)
 

@@ -2,6 +2,44 @@
 -- order (buyer, year, contract, winner); $limit NULL returns every row. The extract columns.
 -- $buyer_from / $buyer_to (NULL: open) cut a long extract into buyer-id ranges, each sorted on
 -- its own, so that no sort ever holds the whole result; NULL buyer ids go with the last range.
+-- The page is picked from fact_awards first: contracts (object, winners) and cpv are joined to
+-- its rows only.
+WITH page AS (
+    SELECT
+        contract_uid,
+        notification_date,
+        year,
+        buyer_id,
+        buyer_name,
+        supplier_id,
+        supplier_siren,
+        supplier_name,
+        size_class,
+        cpv_code,
+        contract_type,
+        nature,
+        is_framework,
+        procedure,
+        amount,
+        amount_status,
+        weight,
+        amount_weighted
+    FROM fact_awards
+    WHERE ($buyer_from IS NULL OR buyer_id >= $buyer_from OR ($buyer_to IS NULL AND buyer_id IS NULL))
+        AND ($buyer_to IS NULL OR buyer_id < $buyer_to)
+        AND ($buyer IS NULL OR buyer_id = $buyer)
+        AND ($supplier IS NULL OR supplier_key = $supplier)
+        AND ($year_from IS NULL OR year >= $year_from)
+        AND ($year_to IS NULL OR year <= $year_to)
+        AND ($cpv IS NULL OR cpv_division = $cpv)
+        AND ($contract_type IS NULL OR contract_type = $contract_type)
+        AND ($procedure IS NULL OR procedure = $procedure)
+        AND ($framework OR NOT coalesce(is_framework, false))
+    ORDER BY buyer_id, year, contract_uid, supplier_id
+    LIMIT $limit
+    OFFSET $offset
+)
+
 SELECT
     f.contract_uid,
     f.notification_date,
@@ -24,22 +62,10 @@ SELECT
     f.weight,
     CASE WHEN f.amount_status = 'ok' THEN f.amount_weighted END AS amount_share,
     c.object
-FROM fact_awards AS f
+FROM page AS f
 JOIN contracts AS c USING (contract_uid)
 LEFT JOIN cpv ON cpv.code = f.cpv_code
-WHERE ($buyer_from IS NULL OR f.buyer_id >= $buyer_from OR ($buyer_to IS NULL AND f.buyer_id IS NULL))
-    AND ($buyer_to IS NULL OR f.buyer_id < $buyer_to)
-    -- the same range on contracts, so that the join's hash table holds this range only
-    AND ($buyer_from IS NULL OR c.buyer_id >= $buyer_from OR ($buyer_to IS NULL AND c.buyer_id IS NULL))
+-- the same range on contracts, so that the join's hash table holds this range only
+WHERE ($buyer_from IS NULL OR c.buyer_id >= $buyer_from OR ($buyer_to IS NULL AND c.buyer_id IS NULL))
     AND ($buyer_to IS NULL OR c.buyer_id < $buyer_to)
-    AND ($buyer IS NULL OR f.buyer_id = $buyer)
-    AND ($supplier IS NULL OR f.supplier_key = $supplier)
-    AND ($year_from IS NULL OR f.year >= $year_from)
-    AND ($year_to IS NULL OR f.year <= $year_to)
-    AND ($cpv IS NULL OR f.cpv_division = $cpv)
-    AND ($contract_type IS NULL OR f.contract_type = $contract_type)
-    AND ($procedure IS NULL OR f.procedure = $procedure)
-    AND ($framework OR NOT coalesce(f.is_framework, false))
-ORDER BY f.buyer_id, f.year, f.contract_uid, f.supplier_id
-LIMIT $limit
-OFFSET $offset;
+ORDER BY f.buyer_id, f.year, f.contract_uid, f.supplier_id;

@@ -1,16 +1,27 @@
 -- Award rows per buyer id under the filters (the same filters as award_rows), in buyer order:
--- where to cut a long extract into ranges.
+-- where to cut a long extract into ranges. With no supplier, CPV, contract type or procedure
+-- filter, from the per-buyer aggregate; otherwise from fact_awards.
+WITH facts AS (
+    SELECT buyer_id, year, is_framework, award_rows
+    FROM agg_buyers
+    WHERE $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
+    UNION ALL
+    SELECT buyer_id, year, is_framework, 1
+    FROM fact_awards
+    WHERE NOT ($supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL)
+        AND ($supplier IS NULL OR supplier_key = $supplier)
+        AND ($cpv IS NULL OR cpv_division = $cpv)
+        AND ($contract_type IS NULL OR contract_type = $contract_type)
+        AND ($procedure IS NULL OR procedure = $procedure)
+)
+
 SELECT
     buyer_id,
-    count(*) AS award_rows
-FROM fact_awards
+    sum(award_rows)::BIGINT AS award_rows
+FROM facts
 WHERE ($buyer IS NULL OR buyer_id = $buyer)
-    AND ($supplier IS NULL OR supplier_key = $supplier)
     AND ($year_from IS NULL OR year >= $year_from)
     AND ($year_to IS NULL OR year <= $year_to)
-    AND ($cpv IS NULL OR cpv_division = $cpv)
-    AND ($contract_type IS NULL OR contract_type = $contract_type)
-    AND ($procedure IS NULL OR procedure = $procedure)
     AND ($framework OR NOT coalesce(is_framework, false))
 GROUP BY buyer_id
 ORDER BY buyer_id NULLS LAST;

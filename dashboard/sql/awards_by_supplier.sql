@@ -1,23 +1,68 @@
 -- Suppliers by weighted contracts ($order = 'count') or valid amount ($order = 'amount'), with
--- their most frequent name and size class; at most $limit rows.
+-- their most frequent name and size class under the filters (ties to the greater, as in
+-- `suppliers`); at most $limit rows. Sums first; names and classes for the top rows only.
+WITH filtered AS (
+    SELECT
+        supplier_key,
+        supplier_name,
+        size_class,
+        weight,
+        amount_weighted,
+        amount_status
+    FROM fact_awards
+    WHERE ($buyer IS NULL OR buyer_id = $buyer)
+        AND ($year_from IS NULL OR year >= $year_from)
+        AND ($year_to IS NULL OR year <= $year_to)
+        AND ($cpv IS NULL OR cpv_division = $cpv)
+        AND ($contract_type IS NULL OR contract_type = $contract_type)
+        AND ($procedure IS NULL OR procedure = $procedure)
+        AND ($framework OR NOT coalesce(is_framework, false))
+),
+
+top AS (
+    SELECT
+        supplier_key,
+        sum(weight) AS contracts,
+        sum(amount_weighted) FILTER (
+            WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
+        ) AS amount_total,
+        CASE WHEN $order = 'amount' THEN coalesce(amount_total, 0) ELSE contracts END AS rank_value
+    FROM filtered
+    GROUP BY supplier_key
+    ORDER BY rank_value DESC, supplier_key
+    LIMIT $limit
+),
+
+names AS (
+    SELECT supplier_key, arg_max(supplier_name, (n, supplier_name)) AS supplier_name
+    FROM (
+        SELECT supplier_key, supplier_name, count(*) AS n
+        FROM filtered
+        WHERE supplier_name IS NOT NULL
+            AND supplier_key IN (SELECT supplier_key FROM top)
+        GROUP BY ALL
+    )
+    GROUP BY supplier_key
+),
+
+sizes AS (
+    SELECT supplier_key, arg_max(size_class, (n, size_class)) AS size_class
+    FROM (
+        SELECT supplier_key, size_class, count(*) AS n
+        FROM filtered
+        WHERE supplier_key IN (SELECT supplier_key FROM top)
+        GROUP BY ALL
+    )
+    GROUP BY supplier_key
+)
+
 SELECT
-    supplier_key,
-    mode(supplier_name) AS supplier_name,
-    mode(size_class)::VARCHAR AS size_class,
-    sum(weight) AS contracts,
-    sum(amount_weighted) FILTER (
-        WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
-    ) AS amount_total
-FROM fact_awards
-WHERE ($buyer IS NULL OR buyer_id = $buyer)
-    AND ($year_from IS NULL OR year >= $year_from)
-    AND ($year_to IS NULL OR year <= $year_to)
-    AND ($cpv IS NULL OR cpv_division = $cpv)
-    AND ($contract_type IS NULL OR contract_type = $contract_type)
-    AND ($procedure IS NULL OR procedure = $procedure)
-    AND ($framework OR NOT coalesce(is_framework, false))
-GROUP BY supplier_key
-ORDER BY
-    CASE WHEN $order = 'amount' THEN coalesce(amount_total, 0) ELSE contracts END DESC,
-    supplier_key
-LIMIT $limit;
+    top.supplier_key,
+    names.supplier_name,
+    sizes.size_class::VARCHAR AS size_class,
+    top.contracts,
+    top.amount_total
+FROM top
+LEFT JOIN names USING (supplier_key)
+LEFT JOIN sizes USING (supplier_key)
+ORDER BY top.rank_value DESC, top.supplier_key;

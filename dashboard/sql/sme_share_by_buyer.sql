@@ -1,25 +1,42 @@
 -- Buyers with at least $min_contracts (weighted) contracts: PME share by count with its 95 %
 -- Wilson interval on the weighted award count; ordered by the interval's lower bound
 -- ($order = 'wilson') or by contracts ($order = 'volume'); at most $limit rows.
-WITH sums AS (
+WITH facts AS (
+    -- No CPV, contract type or procedure filter: the per-buyer aggregate (size classes side by
+    -- side); otherwise fact_awards' rows, spread the same way.
+    SELECT buyer_id, year, is_framework, amount_status, weight_sum, pme_weight, classified_weight,
+        amount_sum
+    FROM agg_buyers
+    WHERE $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
+    UNION ALL
+    SELECT buyer_id, year, is_framework, amount_status, weight,
+        CASE WHEN size_class = 'PME' THEN weight ELSE 0 END,
+        CASE WHEN size_class <> 'unknown' THEN weight ELSE 0 END,
+        amount_weighted
+    FROM fact_awards
+    WHERE NOT ($cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL)
+        AND ($cpv IS NULL OR cpv_division = $cpv)
+        AND ($contract_type IS NULL OR contract_type = $contract_type)
+        AND ($procedure IS NULL OR procedure = $procedure)
+),
+
+sums AS (
     SELECT
         buyer_id,
-        sum(weight) AS contracts,
-        coalesce(sum(weight) FILTER (WHERE size_class = 'PME'), 0) AS pme_weight,
-        coalesce(sum(weight) FILTER (WHERE size_class <> 'unknown'), 0) AS classified_weight,
-        sum(amount_weighted) FILTER (
+        sum(weight_sum) AS contracts,
+        coalesce(sum(pme_weight), 0) AS pme_weight,
+        coalesce(sum(classified_weight), 0) AS classified_weight,
+        sum(amount_sum) FILTER (
             WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
         ) AS amount_total
-    FROM fact_awards
-    WHERE true
-    AND ($year_from IS NULL OR year >= $year_from)
-    AND ($year_to IS NULL OR year <= $year_to)
-    AND ($cpv IS NULL OR cpv_division = $cpv)
-    AND ($contract_type IS NULL OR contract_type = $contract_type)
-    AND ($procedure IS NULL OR procedure = $procedure)
-    AND ($framework OR NOT coalesce(is_framework, false))
+    FROM facts
+    WHERE ($year_from IS NULL OR year >= $year_from)
+        AND ($year_to IS NULL OR year <= $year_to)
+        AND ($framework OR NOT coalesce(is_framework, false))
     GROUP BY buyer_id
-    HAVING sum(weight) >= $min_contracts
+    -- A buyer's weights add up to whole contracts: the margin keeps float noise (9.999999999999998)
+    -- from dropping a buyer with exactly $min_contracts.
+    HAVING sum(weight_sum) >= $min_contracts - 1e-9
 ),
 
 shares AS (

@@ -94,7 +94,8 @@ WITH totals AS (
         supplier_key,
         min(supplier_siren) AS supplier_siren,
         fsum(weight) AS weight_sum,
-        fsum(amount_weighted) FILTER (WHERE amount_status = 'ok') AS amount_sum
+        fsum(amount_weighted) FILTER (WHERE amount_status = 'ok') AS amount_sum,
+        fsum(amount_weighted) FILTER (WHERE amount_status = 'aberrant') AS amount_aberrant_sum
     FROM fact_awards
     GROUP BY supplier_key
 ),
@@ -113,8 +114,61 @@ sizes AS (
     FROM (SELECT supplier_key, size_class, count(*) AS n FROM fact_awards GROUP BY ALL)
     GROUP BY supplier_key
 )
-SELECT t.supplier_key, t.supplier_siren, n.supplier_name, z.size_class, t.weight_sum, t.amount_sum
+SELECT t.supplier_key, t.supplier_siren, n.supplier_name, z.size_class, t.weight_sum, t.amount_sum,
+    t.amount_aberrant_sum
 FROM totals AS t
 LEFT JOIN names AS n USING (supplier_key)
 JOIN sizes AS z USING (supplier_key)
 ORDER BY t.supplier_key;
+
+-- Per buyer, year, framework flag and amount status, the size classes side by side (4x fewer rows
+-- than fact_awards): the buyer ranking and the extract's buyer ranges read it when no CPV,
+-- contract type or procedure filter is set.
+CREATE TABLE agg_buyers AS
+SELECT
+    buyer_id,
+    year,
+    is_framework,
+    amount_status,
+    count(*) AS award_rows,
+    fsum(weight) AS weight_sum,
+    coalesce(fsum(weight) FILTER (WHERE size_class = 'PME'), 0) AS pme_weight,
+    coalesce(fsum(weight) FILTER (WHERE size_class <> 'unknown'), 0) AS classified_weight,
+    fsum(amount_weighted) AS amount_sum
+FROM fact_awards
+GROUP BY ALL
+ORDER BY ALL;
+
+-- Per 8-digit CPV code and every filter dimension but buyer and supplier, the size classes side
+-- by side: the Secteurs drill-down (groups, classes) with no buyer. Sorted by code, so that one
+-- division's rows are a few row groups.
+CREATE TABLE agg_cpv_codes AS
+SELECT
+    cpv_code,
+    cpv_division,
+    year,
+    contract_type,
+    procedure,
+    is_framework,
+    amount_status,
+    fsum(weight) AS weight_sum,
+    coalesce(fsum(weight) FILTER (WHERE size_class = 'PME'), 0) AS pme_weight,
+    coalesce(fsum(weight) FILTER (WHERE size_class <> 'unknown'), 0) AS classified_weight,
+    fsum(amount_weighted) AS amount_sum,
+    coalesce(fsum(amount_weighted) FILTER (WHERE size_class = 'PME'), 0) AS pme_amount,
+    fsum(amount_weighted) FILTER (WHERE size_class <> 'unknown') AS classified_amount
+FROM fact_awards
+WHERE length(cpv_code) = 8
+GROUP BY ALL
+ORDER BY ALL;
+
+-- The size coverage of the whole database (Méthode et qualité), by basis and class.
+CREATE TABLE agg_size_basis AS
+SELECT
+    size_basis,
+    size_class,
+    count(*) AS award_rows,
+    fsum(weight) AS weight_sum
+FROM awards
+GROUP BY ALL
+ORDER BY ALL;

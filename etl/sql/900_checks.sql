@@ -43,3 +43,43 @@ SELECT 'agg_overview'
 FROM (SELECT sum(award_rows) AS n, fsum(amount_sum) AS s FROM agg_overview) AS g,
     (SELECT count(*) AS n, fsum(amount_weighted) AS s FROM fact_awards) AS f
 WHERE g.n <> f.n OR abs(coalesce(g.s, 0) - coalesce(f.s, 0)) > 1e-9 * greatest(1, abs(coalesce(f.s, 0)));
+
+-- check: the per-buyer, per-CPV-code, size-basis and supplier aggregates add up to fact_awards (awards, weights, PME weights, amounts)
+WITH f AS (
+    SELECT
+        count(*) AS n,
+        fsum(weight) AS w,
+        coalesce(fsum(weight) FILTER (WHERE size_class = 'PME'), 0) AS pme,
+        coalesce(fsum(amount_weighted), 0) AS s,
+        coalesce(fsum(amount_weighted) FILTER (WHERE amount_status = 'ok'), 0) AS s_ok,
+        count(*) FILTER (WHERE length(cpv_code) = 8) AS n_cpv,
+        coalesce(fsum(weight) FILTER (WHERE length(cpv_code) = 8), 0) AS w_cpv,
+        coalesce(fsum(weight) FILTER (WHERE length(cpv_code) = 8 AND size_class = 'PME'), 0) AS pme_cpv,
+        coalesce(fsum(amount_weighted) FILTER (WHERE length(cpv_code) = 8), 0) AS s_cpv
+    FROM fact_awards
+),
+g AS (
+    SELECT 'agg_buyers' AS name, sum(award_rows) AS n, fsum(weight_sum) AS w, fsum(pme_weight) AS pme,
+        coalesce(fsum(amount_sum), 0) AS s, f.n AS n_ref, f.w AS w_ref, f.pme AS pme_ref, f.s AS s_ref
+    FROM agg_buyers, f
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'agg_cpv_codes', NULL, fsum(weight_sum), fsum(pme_weight), coalesce(fsum(amount_sum), 0),
+        NULL, f.w_cpv, f.pme_cpv, f.s_cpv
+    FROM agg_cpv_codes, f
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'agg_size_basis', sum(award_rows), fsum(weight_sum), NULL, NULL, f.n, f.w, NULL, NULL
+    FROM agg_size_basis, f
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'suppliers', NULL, fsum(weight_sum), NULL, coalesce(fsum(amount_sum), 0), NULL, f.w, NULL, f.s_ok
+    FROM suppliers, f
+    GROUP BY ALL
+)
+SELECT name
+FROM g
+WHERE n IS DISTINCT FROM n_ref
+    OR abs(w - w_ref) > 1e-9 * greatest(1, w_ref)
+    OR abs(coalesce(pme, 0) - coalesce(pme_ref, 0)) > 1e-9 * greatest(1, coalesce(pme_ref, 0))
+    OR abs(coalesce(s, 0) - coalesce(s_ref, 0)) > 1e-9 * greatest(1, abs(coalesce(s_ref, 0)));
