@@ -62,7 +62,8 @@ SELECT
         / (1 + z * z / n) AS wilson_high
 FROM shares
 LEFT JOIN buyers USING (buyer_id)
+-- Rounded so that float noise in a sum of fractions (4.999999999999999) cannot reorder a tie.
 ORDER BY
-    CASE WHEN $order = 'volume' THEN shares.contracts ELSE wilson_low END DESC,
+    round(CASE WHEN $order = 'volume' THEN shares.contracts ELSE wilson_low END, 9) DESC,
     shares.buyer_id
 LIMIT $limit;
