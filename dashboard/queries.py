@@ -54,17 +54,23 @@ def sql_text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run(db: Path, name: str, params: Mapping[str, object]) -> pd.DataFrame:
-    """Run dashboard/sql/<name>.sql read-only with the $parameters it uses taken from `params`."""
+def _bound(name: str, params: Mapping[str, object]) -> tuple[str, dict[str, object]]:
+    """The text of dashboard/sql/<name>.sql and the $parameters it uses, taken from `params`."""
     sql = sql_text(name)
     used = set(_PARAM_RE.findall(sql))
     missing = used - params.keys()
     if missing:
         raise KeyError(f"{name}.sql needs parameters {sorted(missing)}")
+    return sql, {key: params[key] for key in used}
+
+
+def run(db: Path, name: str, params: Mapping[str, object]) -> pd.DataFrame:
+    """Run dashboard/sql/<name>.sql read-only with the $parameters it uses taken from `params`."""
+    sql, values = _bound(name, params)
     if not db.exists():
         raise DatabaseMissing(db)
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, {key: params[key] for key in used}).df()
+        return con.execute(sql, values).df()
 
 
 # Reference lists (whole database, no filters)
@@ -213,15 +219,20 @@ def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.Da
     return run(db, "award_rows", {**_award_rows_params(f), "limit": limit, "offset": offset})
 
 
-def buyer_ranges(counts: pd.DataFrame, rows_per_range: int) -> list[tuple[str | None, str | None]]:
-    """[buyer_from, buyer_to) ranges of about `rows_per_range` rows from (buyer_id, award_rows)
-    in buyer order; None is an open end. One buyer is never split."""
+def buyer_ranges(
+    counts: pd.DataFrame, rows_per_range: int, first_range: int | None = None
+) -> list[tuple[str | None, str | None]]:
+    """[buyer_from, buyer_to) ranges of about `rows_per_range` rows (the first of `first_range`
+    when given) from (buyer_id, award_rows) in buyer order; None is an open end. One buyer is
+    never split."""
     cuts: list[str] = []
     rows = 0
-    for buyer_id, n in zip(counts["buyer_id"], counts["award_rows"], strict=True):
-        if rows >= rows_per_range and isinstance(buyer_id, str):
+    limit = first_range or rows_per_range
+    for buyer_id, n in zip(counts["buyer_id"].tolist(), counts["award_rows"].tolist(), strict=True):
+        if rows >= limit and isinstance(buyer_id, str):
             cuts.append(buyer_id)
             rows = 0
+            limit = rows_per_range
         rows += int(n)
     bounds: list[str | None] = [None, *cuts, None]
     return list(itertools.pairwise(bounds))
@@ -231,15 +242,17 @@ def award_rows_batches(
     db: Path, f: Filters, rows_per_batch: int = 10_000, rows_per_range: int = 50_000
 ) -> Iterator[pa.RecordBatch]:
     """Every award row under the filters as Arrow batches, in award_rows order, streamed: the
-    query runs per buyer-id range of ~rows_per_range rows, so memory stays flat with size."""
+    query runs per buyer-id range of ~rows_per_range rows, so memory stays flat with size. The
+    first range holds ~rows_per_batch rows only, so that the first batch comes out quickly."""
     params = _award_rows_params(f)
-    ranges = buyer_ranges(run(db, "award_rows_by_buyer", params), rows_per_range)
-    sql = sql_text("award_rows")
-    used = set(_PARAM_RE.findall(sql))
+    if not db.exists():
+        raise DatabaseMissing(db)
     with duckdb.connect(str(db), read_only=True) as con:
-        for low, high in ranges:
+        counts = con.execute(*_bound("award_rows_by_buyer", params)).df()
+        for low, high in buyer_ranges(counts, rows_per_range, first_range=rows_per_batch):
             values = {**params, "limit": None, "offset": 0, "buyer_from": low, "buyer_to": high}
-            relation = con.sql(sql, params={key: values[key] for key in used})
+            sql, bound = _bound("award_rows", values)
+            relation = con.sql(sql, params=bound)
             yield from relation.to_arrow_reader(rows_per_batch)
 
 

@@ -2,8 +2,8 @@
 -- order (buyer, year, contract, winner); $limit NULL returns every row. The extract columns.
 -- $buyer_from / $buyer_to (NULL: open) cut a long extract into buyer-id ranges, each sorted on
 -- its own, so that no sort ever holds the whole result; NULL buyer ids go with the last range.
--- The page is picked from fact_awards first: contracts (object, winners) and cpv are joined to
--- its rows only.
+-- The page is picked from fact_awards first; contracts (object, winners) are joined to its rows
+-- only, by row id (fact_awards.contract_row), and cpv by code.
 WITH page AS (
     SELECT
         contract_uid,
@@ -23,7 +23,8 @@ WITH page AS (
         amount,
         amount_status,
         weight,
-        amount_weighted
+        amount_weighted,
+        contract_row
     FROM fact_awards
     WHERE ($buyer_from IS NULL OR buyer_id >= $buyer_from OR ($buyer_to IS NULL AND buyer_id IS NULL))
         AND ($buyer_to IS NULL OR buyer_id < $buyer_to)
@@ -63,9 +64,6 @@ SELECT
     CASE WHEN f.amount_status = 'ok' THEN f.amount_weighted END AS amount_share,
     c.object
 FROM page AS f
-JOIN contracts AS c USING (contract_uid)
+JOIN contracts AS c ON c.rowid = f.contract_row
 LEFT JOIN cpv ON cpv.code = f.cpv_code
--- the same range on contracts, so that the join's hash table holds this range only
-WHERE ($buyer_from IS NULL OR c.buyer_id >= $buyer_from OR ($buyer_to IS NULL AND c.buyer_id IS NULL))
-    AND ($buyer_to IS NULL OR c.buyer_id < $buyer_to)
 ORDER BY f.buyer_id, f.year, f.contract_uid, f.supplier_id;

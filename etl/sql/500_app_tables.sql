@@ -41,7 +41,10 @@ SELECT
     c.amount,
     a.weight,
     -- amount x weight whatever the status, so "aberrant in" can add it; NULL when missing.
-    CASE WHEN c.amount_status = 'missing' THEN NULL ELSE c.amount * a.weight END AS amount_weighted
+    CASE WHEN c.amount_status = 'missing' THEN NULL ELSE c.amount * a.weight END AS amount_weighted,
+    -- The contract's row number in `contracts` (written by one INSERT, never updated): the data
+    -- page joins its 100 rows' object and winners by row id instead of scanning every contract.
+    c.rowid AS contract_row
 FROM awards AS a
 JOIN contracts AS c USING (contract_uid)
 ORDER BY c.buyer_id, c.year, a.contract_uid, a.supplier_id;
