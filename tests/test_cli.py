@@ -224,3 +224,38 @@ def test_env_procurement_db_is_the_default_target(tmp_path):
     result = run_etl("build", REAL_JSON, env=env)
     assert result.returncode == 0, result.stderr
     assert db.is_file()
+
+
+def test_parquet_inputs_load_like_their_csv(tmp_path):
+    """The tabular file and the SIRENE file as Parquet (typed columns) give the same tables as CSV."""
+    tabular_csv = FIXTURES / "decp_tabular_2024H2_dep75_2A_16.csv"
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT * REPLACE (montant::DOUBLE AS montant, dateNotification::DATE AS dateNotification, "
+        "dureeMois::BIGINT AS dureeMois, offresRecues::BIGINT AS offresRecues) "
+        "FROM read_csv($p, all_varchar = true)) TO $out (FORMAT parquet)",
+        {"p": str(tabular_csv), "out": str(tmp_path / "tabular.parquet")},
+    )
+    con.execute(
+        "COPY (FROM read_csv($p, all_varchar = true)) TO $out (FORMAT parquet)",
+        {"p": str(SIRENE), "out": str(tmp_path / "sirene.parquet")},
+    )
+    con.close()
+    dumps = []
+    for source, sirene in [
+        (tabular_csv, SIRENE),
+        (tmp_path / "tabular.parquet", tmp_path / "sirene.parquet"),
+    ]:
+        db = tmp_path / f"{source.suffix}.duckdb"
+        result = run_etl("build", source, "--sirene", sirene, "--db", db)
+        assert result.returncode == 0, result.stderr
+        con = duckdb.connect(str(db), read_only=True)
+        dumps.append(
+            [con.execute(f"SELECT * EXCLUDE (source_name) FROM {t}").fetchall() for t in ("contracts",)]
+            + [con.execute("SELECT * FROM awards").fetchall()]
+        )
+        formats = con.execute("SELECT format FROM etl_inputs ORDER BY format").fetchall()
+        con.close()
+    assert formats == [("decp-tabular-parquet",), ("sirene-parquet",)]
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0][0]) == 53
