@@ -11,13 +11,15 @@ PORT    ?= $(or $(STREAMLIT_SERVER_PORT),8501)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-$(DB): .venv/.installed
-	PROCUREMENT_DB=$(DB) $(PY) -m etl build --db $(DB)
+# Rebuilt from the shipped sample when it is missing or older than the ETL code or the sample.
+ETL_INPUTS := $(shell find etl data/sample -type f -not -name '*.pyc' 2>/dev/null)
+
+$(DB): .venv/.installed $(ETL_INPUTS)
+	$(PY) -m etl build --db $(DB)
 
 db: $(DB)
 
-run: .venv/.installed
-	test -f $(DB) || PROCUREMENT_DB=$(DB) $(PY) -m etl build --db $(DB)
+run: $(DB)
 	PROCUREMENT_DB=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: .venv/.installed
