@@ -232,3 +232,23 @@ def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
             ],
         )
     )
+
+
+# d3-format locale: « 1 000 », « 40 % », « 12,5 » in French charts (no chart has a time axis).
+FR_LOCALE: dict[str, dict[str, object]] = {
+    "number": {
+        "decimal": ",",
+        "thousands": "\u00a0",
+        "grouping": [3],
+        "currency": ["", "\u00a0€"],
+        "percent": "\u00a0%",
+    },
+}
+
+
+def localised(chart: alt.TopLevelMixin, lang: Lang) -> alt.TopLevelMixin:
+    """`chart` with its axis, legend and tooltip numbers in `lang`'s format (Vega-Lite config.locale:
+    « 1 000 » and « 40 % » in French; English keeps the default "1,000" and "40%")."""
+    if lang != "fr":
+        return chart
+    return chart.configure(locale=FR_LOCALE)

@@ -77,7 +77,10 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 # Buyer ids are SIRETs for DECP; OCDS/TED ids carry letters, dots and dashes.
 _ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:/-]{0,63}")
 _YEAR_RE = re.compile(r"\d{4}")
-_GROUP_RE = re.compile(r"\d{3,4}")
+_GROUP_RE = re.compile(r"\d{2,4}")
+_MIN_RE = re.compile(r"\d{1,6}")
+DEFAULT_MIN_CONTRACTS = 10  # Acheteurs ranking: buyers with fewer contracts are left out
+MAX_MIN_CONTRACTS = 100_000
 _SHOWN_CHARS = 40
 
 PARAM_KEYS: tuple[str, ...] = (
@@ -92,6 +95,7 @@ PARAM_KEYS: tuple[str, ...] = (
     "aberrant",
     "basis",
     "supplier",
+    "min",
     "lang",
 )
 
@@ -104,13 +108,14 @@ class Filters:
     year_to: int | None = None
     buyer: str | None = None
     cpv: str | None = None
-    group: str | None = None  # Secteurs drill-down: 3- or 4-digit CPV prefix inside `cpv`
+    group: str | None = None  # Secteurs drill-down: CPV prefix opened (2, 3 or 4 digits), inside `cpv`
     contract_type: ContractType | None = None
     procedure: str | None = None
     framework: bool = True  # framework agreements included
     aberrant: bool = False  # aberrant amounts included in amount sums
     basis: Basis = "count"
     supplier: str | None = None  # Titulaires: supplier_key (SIREN, else the published id)
+    min_contracts: int | None = None  # Acheteurs ranking; None: DEFAULT_MIN_CONTRACTS
     lang: Lang = "fr"
 
     def replace(self, **changes: object) -> Filters:
@@ -164,7 +169,7 @@ def parse_params(params: Mapping[str, str | list[str]]) -> tuple[Filters, list[s
         ignored.append(f"year_to={year_to}")
         del fields["year_to"]
     group, cpv = fields.get("group"), fields.get("cpv")
-    if isinstance(group, str) and group[:2] != cpv:
+    if isinstance(group, str) and cpv is not None and group[:2] != cpv:
         ignored.append(f"group={group}")
         del fields["group"]
     return Filters(**fields), ignored  # type: ignore[arg-type]
@@ -182,7 +187,11 @@ def _parse_one(key: str, value: str) -> dict[str, object] | None:
     if key == "cpv":
         return {"cpv": value} if value in CPV_DIVISIONS else None
     if key == "group":
-        return {"group": value} if _GROUP_RE.fullmatch(value) else None
+        return {"group": value} if _GROUP_RE.fullmatch(value) and value[:2] in CPV_DIVISIONS else None
+    if key == "min":
+        if not _MIN_RE.fullmatch(value) or not 1 <= int(value) <= MAX_MIN_CONTRACTS:
+            return None
+        return {"min_contracts": None if int(value) == DEFAULT_MIN_CONTRACTS else int(value)}
     if key == "type":
         return {"contract_type": value} if value in CONTRACT_TYPES else None
     if key == "procedure":
@@ -218,6 +227,8 @@ def to_params(f: Filters) -> dict[str, str]:
         out["basis"] = f.basis
     if f.supplier is not None:
         out["supplier"] = f.supplier
+    if f.min_contracts is not None and f.min_contracts != DEFAULT_MIN_CONTRACTS:
+        out["min"] = str(f.min_contracts)
     if f.lang != "fr":
         out["lang"] = f.lang
     return out

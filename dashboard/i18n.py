@@ -6,6 +6,7 @@ Pure: no streamlit. `t(key, lang, **values)` looks a text up and fills its {plac
 from __future__ import annotations
 
 import math
+import re
 
 from dashboard.filters import Lang
 
@@ -145,8 +146,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scope": ("Périmètre", "Scope"),
     # buyers page
     "buyers_intro": (
-        "Cherchez un acheteur dans la barre latérale (nom ou SIRET) pour voir son profil.",
-        "Look a buyer up in the sidebar (name or SIRET) to see its profile.",
+        "Cherchez un acheteur ci-dessus (nom ou SIRET) pour voir son profil : ses parts PME "
+        "comparées à l'ensemble, son évolution, ses secteurs et ses principaux titulaires.",
+        "Look a buyer up above (name or SIRET) to see its profile: its SME shares next to all "
+        "buyers', its trend, its sectors and its top suppliers.",
     ),
     "vs_all": ("Tous les acheteurs : {value}", "All buyers: {value}"),
     "amount_is": ("Montant : {value}", "Amount: {value}"),
@@ -164,8 +167,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "buyer_sectors": ("Secteurs de l'acheteur", "The buyer's sectors"),
     "buyer_sectors_caption": (
-        "Contrats de l'acheteur par division CPV, et la part de chaque taille d'entreprise.",
-        "The buyer's contracts by CPV division, and the share of each company size.",
+        "Contrats (ou montants, selon le choix) de l'acheteur par division CPV ; la part PME de "
+        "chaque secteur est dans l'infobulle et dans le tableau.",
+        "The buyer's contracts (or amounts, as chosen) by CPV division; each sector's SME share is "
+        "in the tooltip and in the table.",
     ),
     "top_suppliers": ("Principaux titulaires", "Top suppliers"),
     "top_suppliers_caption": (
@@ -180,6 +185,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a buyer with 3 contracts does not rank above one with 3,000.",
     ),
     "min_contracts": ("Contrats minimum", "Minimum contracts"),
+    "min_contracts_help": (
+        "Seuls les acheteurs ayant au moins ce nombre de contrats (pondérés) sont classés.",
+        "Only buyers with at least this many (weighted) contracts are ranked.",
+    ),
     "scatter": ("Volume et part PME", "Volume and SME share"),
     "scatter_caption": (
         "Chaque point est un acheteur (les plus gros, jusqu'à 2 000) ; échelle logarithmique.",
@@ -188,17 +197,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     # sectors page
     "sectors_share": ("Part PME par secteur", "SME share by sector"),
     "sectors_share_caption": (
-        "Part PME en nombre de contrats, par division CPV, triée de la plus forte à la plus faible.",
-        "SME share by number of contracts, by CPV division, sorted from highest to lowest.",
+        "Part PME (en nombre de contrats ou en montant, selon le choix) par division CPV, de la plus "
+        "forte à la plus faible.",
+        "SME share (by number of contracts or by amount, as chosen) by CPV division, from highest to lowest.",
     ),
     "no_cpv": ("Sans code CPV", "No CPV code"),
     "drill": ("Détailler", "Drill down"),
     "drill_division": ("Division", "Division"),
     "drill_group": ("Groupe (3 chiffres)", "Group (3 digits)"),
+    "drill_class": ("Classe (4 chiffres)", "Class (4 digits)"),
     "drill_none": ("— aucun —", "— none —"),
     "drill_caption": (
-        "Part PME dans les codes CPV sous {code} : groupes (3 chiffres), puis classes (4 chiffres).",
-        "SME share in the CPV codes under {code}: groups (3 digits), then classes (4 digits).",
+        "Part PME dans les codes CPV du niveau sous {code} (division : 2 chiffres, groupe : 3, "
+        "classe : 4, catégorie : 5). Le lien de la page garde ce choix.",
+        "SME share in the CPV codes one level under {code} (division: 2 digits, group: 3, "
+        "class: 4, category: 5). The page's link keeps this choice.",
     ),
     "heatmap": ("Secteur × année", "Sector × year"),
     "heatmap_caption": (
@@ -326,10 +339,19 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+def french_spaces(text: str) -> str:
+    """No-break spaces where French typography wants them: « 50 M€ », « 38 % », « 3 000 »,
+    « PME ? », « Source : »."""
+    text = re.sub(r"(\d) (?=\d{3}\b)", r"\1" + NBSP, text)
+    text = re.sub(r"(\d) (?=k€|Md€|M€|€|%|milliards|millions|salariés)", r"\1" + NBSP, text)
+    return re.sub(r" (?=[:;?!»])|(?<=«) ", NBSP, text)
+
+
 def t(key: str, lang: Lang = "fr", **values: object) -> str:
-    """The text for `key` in `lang`, with {placeholders} filled from `values`."""
+    """The text for `key` in `lang`, with {placeholders} filled from `values` (French texts get
+    their no-break spaces before the values go in)."""
     fr, en = TEXTS[key]
-    text = en if lang == "en" else fr
+    text = en if lang == "en" else french_spaces(fr)
     return text.format(**values) if values else text
 
 

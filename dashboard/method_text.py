@@ -5,11 +5,8 @@ Pure: Markdown strings only. Keep in step with etl/ and DESIGN.md when a rule ch
 
 from __future__ import annotations
 
-import re
-
 from dashboard.filters import Lang
-
-NBSP = "\u00a0"
+from dashboard.i18n import french_spaces
 
 _METHOD_FR = """
 **Ce que montre l'Observatoire.** Pour chaque marché public publié, qui l'a remporté : une PME,
@@ -46,6 +43,9 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    initial est conservé. Chaque doublon écarté est compté (tableau des sources ci-dessous).
 7. **Les années** sont celles de la notification. Une date avant 2000 ou dans le futur est
    traitée comme manquante (la valeur brute reste dans les notes de qualité).
+8. **Caractères illisibles.** Certains noms d'acheteurs et de titulaires publiés par l'AIFE
+   montrent « \ufffd » à la place d'une lettre accentuée (« Soci\ufffdt\ufffd ») : le fichier source est
+   ainsi, et l'Observatoire le montre tel quel plutôt que de deviner la lettre.
 """
 
 _METHOD_EN = """
@@ -81,16 +81,12 @@ from France's essential public procurement data (DECP), published under the Lice
    the sources table below).
 7. **Years** are notification years. A date before 2000 or in the future is treated as missing
    (the raw value stays in the quality notes).
+8. **Unreadable characters.** Some buyer and supplier names published by the AIFE show
+   “\ufffd” in place of an accented letter (“Soci\ufffdt\ufffd”): the source file is like that, and
+   the Observatory shows it as is rather than guess the letter.
 """
-
-
-def _french_spaces(text: str) -> str:
-    """No-break spaces where French typography wants them: « 50 M€ », « 5 000 », « PME ? »."""
-    text = re.sub(r"(\d) (?=\d{3}\b)", r"\1" + NBSP, text)
-    text = re.sub(r"(\d) (?=M€|€|milliards|millions|salariés)", r"\1" + NBSP, text)
-    return re.sub(r" (?=[:;?!»])|(?<=«) ", NBSP, text)
 
 
 def method_markdown(lang: Lang = "fr") -> str:
     """The Method as Markdown in `lang`."""
-    return _METHOD_EN if lang == "en" else _french_spaces(_METHOD_FR)
+    return _METHOD_EN if lang == "en" else french_spaces(_METHOD_FR)

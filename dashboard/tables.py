@@ -8,8 +8,8 @@ from typing import Literal
 
 import pandas as pd
 
-from dashboard.filters import Lang
-from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, size_label, t
+from dashboard.filters import Basis, Lang
+from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, size_label, t
 
 Kind = Literal["text", "int", "eur", "pct", "size"]
 Column = tuple[str, str, Kind]  # (frame column, header text key, kind)
@@ -32,3 +32,12 @@ def display(frame: pd.DataFrame, spec: list[Column], lang: Lang) -> pd.DataFrame
     return pd.DataFrame(
         {t(key, lang): frame[col].map(_formatter(kind, lang)).tolist() for col, key, kind in spec}
     )
+
+
+def cpv_labelled(frame: pd.DataFrame, code_col: str, basis: Basis, lang: Lang) -> pd.DataFrame:
+    """`frame` (CPV shares) with `code`, `label` (« 45 Travaux de construction ») and `share`
+    (share_count or share_amount, per `basis`) columns."""
+    codes = frame[[code_col, "label_fr", "label_en"]].itertuples(index=False)
+    labels = [cpv_label(*row, lang) for row in codes]
+    share = frame["share_amount" if basis == "amount" else "share_count"]
+    return frame.assign(label=labels, share=share, code=frame[code_col])

@@ -15,8 +15,16 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard import exports, queries
-from dashboard.filters import CONTRACT_TYPES, Filters, parse_params, to_params
+from dashboard import charts, exports, queries, tables
+from dashboard.filters import (
+    CONTRACT_TYPES,
+    DEFAULT_MIN_CONTRACTS,
+    MAX_MIN_CONTRACTS,
+    Filters,
+    parse_params,
+    to_params,
+    without,
+)
 from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +38,8 @@ PAGES: tuple[tuple[str, str], ...] = (
 )
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
 _W = "f_"  # prefix of the filter widgets' keys
+_DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
+_PAGE_ONLY = ("group", "min_contracts")  # Filters fields no query reads (kept out of cache keys)
 MONTHS_FR = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 MONTHS_EN = "January February March April May June July August September October November December"
 
@@ -46,6 +56,7 @@ def query(fn: Callable[..., pd.DataFrame], *args: object, **kwargs: object) -> p
     """fn(db, *args, **kwargs) from dashboard.queries, cached per DB file version; a DB error
     becomes an st.error and stops the page."""
     db = queries.db_path()
+    args = tuple(without(a, *_PAGE_ONLY) if isinstance(a, Filters) else a for a in args)
     try:
         version = queries.db_version(db)
         return _cached(fn.__name__, str(db), version, args, tuple(sorted(kwargs.items())))
@@ -90,6 +101,14 @@ def _checked(f: Filters, ignored: list[str]) -> Filters:
     if f.supplier is not None and query(queries.supplier_by_key, f.supplier).empty:
         ignored.append(f"supplier={f.supplier}")
         f = f.replace(supplier=None)
+    if f.group is not None:
+        if len(f.group) == 2:
+            known = set(query(queries.sme_share_by_cpv_division, Filters())["cpv_division"])
+        else:
+            known = set(query(queries.sme_share_by_cpv_code, Filters(), f.group[:-1])["code"])
+        if f.group not in known:
+            ignored.append(f"group={f.group}")
+            f = f.replace(group=None)
     if f.procedure is not None:
         known = set(query(queries.contracts_by_procedure)["procedure"])
         if f.procedure not in known:
@@ -112,7 +131,7 @@ def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
     f = _checked(f, ignored)
     if ignored:
         items = ", ".join(f"`{item}`" for item in ignored)
-        st.warning(t("ignored_warning", f.lang, items=items), icon="⚠️")
+        st.warning(t("ignored_warning", f.lang, items=items), icon=":material/warning:")
     write_filters(f)
     _sidebar(f, buyer_in_sidebar)
     return f
@@ -251,27 +270,108 @@ def _nav(f: Filters) -> None:
                 continue
 
 
+# Page controls mirrored into the URL
+
+
+def _from_url(**changes: object) -> None:
+    """Write the URL's filters back with `changes` (a page control's callback)."""
+    current, _ = parse_params(st.query_params.to_dict())
+    write_filters(current.replace(**changes))
+
+
+def min_contracts_input(f: Filters) -> int:
+    """The Acheteurs ranking's minimum number of contracts, seeded from and written to URL `min`."""
+    st.session_state["min_contracts"] = f.min_contracts or DEFAULT_MIN_CONTRACTS
+
+    def changed() -> None:
+        value = int(st.session_state["min_contracts"])
+        _from_url(min_contracts=None if value == DEFAULT_MIN_CONTRACTS else value)
+
+    value = st.number_input(
+        t("min_contracts", f.lang),
+        min_value=1,
+        max_value=MAX_MIN_CONTRACTS,
+        step=5,
+        key="min_contracts",
+        on_change=changed,
+        help=t("min_contracts_help", f.lang),
+    )
+    return int(value)
+
+
+def _drill_changed(level: int) -> None:
+    """Drill-down select callback: the deepest chosen CPV prefix into URL `group`."""
+    state = st.session_state
+    chosen = state[_DRILL_KEYS[level]] or (state[_DRILL_KEYS[level - 1]] if level else None)
+    _from_url(group=chosen or None)
+
+
+def drill_down(f: Filters, divisions: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The Secteurs drill-down: selects of division, group (3 digits) and class (4 digits), seeded
+    from and written to URL `group`; returns the deepest chosen code and its sub-codes (labelled,
+    one digit longer; empty when none). `divisions` is labelled (code, label, contracts)."""
+    coded = divisions[divisions["code"].notna()]
+    names = dict(zip(coded["code"], coded["label"], strict=True))
+    largest = coded.sort_values("contracts", ascending=False)["code"].iloc[0]
+    start = f.group or f.cpv or largest
+    path = [start[:n] for n in range(2, len(start) + 1)]
+    if path[0] not in names:
+        path = [largest]
+    st.session_state[_DRILL_KEYS[0]] = path[0]
+    st.selectbox(
+        t(_DRILL_KEYS[0], f.lang),
+        sorted(names),
+        key=_DRILL_KEYS[0],
+        format_func=lambda c: names[c],
+        on_change=_drill_changed,
+        args=(0,),
+    )
+    prefix = path[0]
+    children = tables.cpv_labelled(query(queries.sme_share_by_cpv_code, f, prefix), "code", f.basis, f.lang)
+    for level in (1, 2):
+        if children.empty:
+            break
+        labels = dict(zip(children["code"], children["label"], strict=True))
+        chosen = path[level] if len(path) > level and path[level] in labels else ""
+        st.session_state[_DRILL_KEYS[level]] = chosen
+        st.selectbox(
+            t(_DRILL_KEYS[level], f.lang),
+            ["", *labels],
+            key=_DRILL_KEYS[level],
+            format_func=lambda c, labels=labels: labels.get(c, t("drill_none", f.lang)),
+            on_change=_drill_changed,
+            args=(level,),
+        )
+        if not chosen:
+            break
+        prefix = chosen
+        frame = query(queries.sme_share_by_cpv_code, f, prefix)
+        children = tables.cpv_labelled(frame, "code", f.basis, f.lang)
+    return prefix, children
+
+
 # Drawing
 
 
 def empty_state(f: Filters) -> None:
     """The message shown when the filters match no contract."""
-    st.info(t("empty", f.lang), icon="🔍")
+    st.info(t("empty", f.lang), icon=":material/search_off:")
 
 
 def chart_block(chart: alt.TopLevelMixin, table: pd.DataFrame, caption: str, f: Filters) -> None:
     """A chart at full width, its caption, and its data table in an expander."""
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(charts.localised(chart, f.lang), width="stretch")
     st.caption(caption)
     with st.expander(t("show_table", f.lang)):
         st.dataframe(table, hide_index=True, width="stretch")
 
 
 def fmt_date(day: object, lang: str) -> str:
-    """A date as « 4 avril 2019 » / "4 April 2019"."""
+    """A date as « 4 avril 2019 », « 1er janvier 2025 » / "4 April 2019"."""
     stamp = pd.Timestamp(day)  # type: ignore[arg-type]
     months = (MONTHS_EN if lang == "en" else MONTHS_FR).split()
-    return f"{stamp.day} {months[stamp.month - 1]} {stamp.year}"
+    first = "1er" if lang == "fr" and stamp.day == 1 else str(stamp.day)
+    return f"{first}\u00a0{months[stamp.month - 1]} {stamp.year}"
 
 
 def footer(f: Filters) -> None:

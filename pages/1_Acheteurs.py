@@ -102,7 +102,7 @@ else:
         st.caption(t("top_suppliers_caption", lang))
 
 st.header(t("ranking", lang))
-minimum = st.number_input(t("min_contracts", lang), min_value=1, value=10, step=5, key="min_contracts")
+minimum = ui.min_contracts_input(f)
 ranked = ui.query(queries.sme_share_by_buyer, everyone, float(minimum), "wilson", 20)
 if ranked.empty:
     ui.empty_state(f)

@@ -162,3 +162,28 @@ def test_display_table_formats_and_translates() -> None:
         "Contracts": ["6"],
         "Total amount": ["€1.1M"],
     }
+
+
+def test_french_charts_format_numbers_the_french_way() -> None:
+    """Regression: French axes read "1,000" and "40%" (d3's en-US default)."""
+    frame = pd.DataFrame({"label": ["a"], "share": [0.4], "contracts": [3]})
+    chart = charts.share_bars(frame, "fr")
+    number = charts.localised(chart, "fr").to_dict()["config"]["locale"]["number"]
+    assert number == {
+        "decimal": ",",
+        "thousands": "\u00a0",
+        "grouping": [3],
+        "currency": ["", "\u00a0€"],
+        "percent": "\u00a0%",
+    }
+    assert "locale" not in charts.localised(chart, "en").to_dict().get("config", {})
+
+
+def test_cpv_labelled_takes_the_share_of_the_basis() -> None:
+    frame = pd.DataFrame(
+        {"cpv_division": ["45", None], "label_fr": ["Travaux", None], "label_en": ["Works", None],
+         "share_count": [0.5, 0.2], "share_amount": [0.1, 0.3]}
+    )  # fmt: skip
+    out = tables.cpv_labelled(frame, "cpv_division", "amount", "en")
+    assert out[["label", "share"]].values.tolist() == [["45 Works", 0.1], ["No CPV code", 0.3]]
+    assert out["code"].tolist()[0] == "45"

@@ -15,6 +15,12 @@ from dashboard.i18n import t
         ({"buyer": "21750001600019"}, Filters(buyer="21750001600019")),
         ({"cpv": "45"}, Filters(cpv="45")),
         ({"cpv": "45", "group": "4521"}, Filters(cpv="45", group="4521")),
+        ({"group": "45"}, Filters(group="45")),
+        ({"group": "452"}, Filters(group="452")),
+        ({"group": "4521"}, Filters(group="4521")),
+        ({"min": "25"}, Filters(min_contracts=25)),
+        ({"min": "1"}, Filters(min_contracts=1)),
+        ({"min": "10"}, Filters()),
         ({"type": "works"}, Filters(contract_type="works")),
         ({"type": "services"}, Filters(contract_type="services")),
         ({"procedure": "Appel d'offres ouvert"}, Filters(procedure="Appel d'offres ouvert")),
@@ -42,7 +48,15 @@ def test_good_values_are_kept(params: dict, expected: Filters) -> None:
         ({"buyer": "<script>alert(1)</script>"}, Filters(), ["buyer=?script?alert(1)?/script?"]),
         ({"cpv": "46"}, Filters(), ["cpv=46"]),
         ({"cpv": "45; DROP TABLE contracts"}, Filters(), ["cpv=45; DROP TABLE contracts"]),
-        ({"group": "4521"}, Filters(), ["group=4521"]),
+        ({"group": "4521x"}, Filters(), ["group=4521x"]),
+        ({"group": "4"}, Filters(), ["group=4"]),
+        ({"group": "46"}, Filters(), ["group=46"]),
+        ({"group": "45210"}, Filters(), ["group=45210"]),
+        ({"min": "0"}, Filters(), ["min=0"]),
+        ({"min": "-5"}, Filters(), ["min=-5"]),
+        ({"min": "ten"}, Filters(), ["min=ten"]),
+        ({"min": "100001"}, Filters(), ["min=100001"]),
+        ({"min": "1e3"}, Filters(), ["min=1e3"]),
         ({"cpv": "09", "group": "4521"}, Filters(cpv="09"), ["group=4521"]),
         ({"type": "Travaux"}, Filters(), ["type=Travaux"]),
         ({"procedure": "<img src=x>"}, Filters(), ["procedure=?img src=x?"]),
@@ -67,7 +81,7 @@ def test_warning_text_names_the_ignored_values() -> None:
     _, ignored = parse_params({"year_from": "abc", "cpv": "<script>"})
     items = ", ".join(f"`{item}`" for item in ignored)
     assert t("ignored_warning", "fr", items=items) == (
-        "Lien partiellement lu : valeurs ignorées : `year_from=abc`, `cpv=?script?`."
+        "Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `year_from=abc`, `cpv=?script?`."
     )
     assert t("ignored_warning", "en", items=items) == (
         "Link partly read: ignored values: `year_from=abc`, `cpv=?script?`."
@@ -94,6 +108,7 @@ def test_warning_text_names_the_ignored_values() -> None:
             {"type": "supplies", "procedure": "Procédure adaptée", "framework": "0"},
         ),
         (Filters(aberrant=True, supplier="810460808"), {"aberrant": "1", "supplier": "810460808"}),
+        (Filters(group="4521", min_contracts=25, lang="en"), {"group": "4521", "min": "25", "lang": "en"}),
     ],
 )
 def test_to_params_leaves_defaults_out_and_round_trips(filters: Filters, params: dict) -> None:
@@ -118,3 +133,7 @@ def test_sql_params_are_the_bound_values() -> None:
 def test_without_resets_named_fields() -> None:
     f = Filters(buyer="21750001600019", cpv="45", lang="en")
     assert without(f, "buyer", "cpv") == Filters(lang="en")
+
+
+def test_default_minimum_contracts_stays_out_of_the_url() -> None:
+    assert to_params(Filters(min_contracts=10)) == {}

@@ -11,10 +11,12 @@ from dashboard.i18n import (
     fmt_eur,
     fmt_int,
     fmt_pct,
+    french_spaces,
     size_label,
     t,
     type_label,
 )
+from dashboard.method_text import method_markdown
 
 NBSP = "\u00a0"
 
@@ -103,7 +105,7 @@ def test_vocabularies() -> None:
         "Supplies",
         "Services",
     ]
-    assert bracket_label("215k-5.5M", "fr") == "215 k€–5,5 M€"
+    assert bracket_label("215k-5.5M", "fr") == "215\u00a0k€–5,5\u00a0M€"
     assert bracket_label("lt40k", "en") == "< €40k"
 
 
@@ -115,3 +117,31 @@ def test_t_fills_placeholders_and_cpv_label_falls_back_to_the_code() -> None:
     assert cpv_label("45", "Travaux de construction", "Construction work", "en") == ("45 Construction work")
     assert cpv_label("12", None, float("nan"), "en") == "12"
     assert cpv_label(None, None, None, "fr") == "Sans code CPV"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Source : x ; y ?", "Source\u00a0: x\u00a0; y\u00a0?"),
+        ("« Méthode »", "«\u00a0Méthode\u00a0»"),
+        ("38 % et 5,5 M€, 40 k€, 3 Md€", "38\u00a0% et 5,5\u00a0M€, 40\u00a0k€, 3\u00a0Md€"),
+        ("jusqu'à 2 000 ; 2019 2024", "jusqu'à 2\u00a0000\u00a0; 2019 2024"),
+        ("https://x.fr:8080", "https://x.fr:8080"),
+    ],
+)
+def test_french_spaces(text: str, expected: str) -> None:
+    assert french_spaces(text) == expected
+
+
+def test_french_texts_get_no_break_spaces_but_not_their_values() -> None:
+    assert t("footer", "fr", sources="a : b", licences="L", date="1er\u00a0janvier 2025") == (
+        "Source\u00a0: a : b. Licence\u00a0: L. Données au 1er\u00a0janvier 2025."
+    )
+    assert t("footer", "en", sources="a", licences="L", date="1 January 2025") == (
+        "Source: a. Licence: L. Data as of 1 January 2025."
+    )
+
+
+def test_method_names_the_replacement_characters_of_the_published_names() -> None:
+    assert "« \ufffd » à la place d'une lettre accentuée" in method_markdown("fr").replace("\u00a0", " ")
+    assert "“\ufffd” in place of an accented letter" in method_markdown("en")

@@ -63,9 +63,17 @@ def test_overview_renders_exact_figures(db_env: Path) -> None:
         f"39,0{NBSP}%",
     ]
     brackets = at.dataframe[2].value
-    assert brackets.values.tolist()[0] == ["< 40 k€", "45", f"31,9{NBSP}%", f"36,2{NBSP}%", f"53,0{NBSP}%"]
-    assert at.caption[-2].value.startswith("Source : decp_tabular_2024H2_dep75_2A_16, fixture_decp2019_138")
-    assert "Licence : Licence Ouverte / Open Licence 2.0 (Etalab)" in at.caption[-2].value
+    assert brackets.values.tolist()[0] == [
+        "< 40\u00a0k€",
+        "45",
+        f"31,9{NBSP}%",
+        f"36,2{NBSP}%",
+        f"53,0{NBSP}%",
+    ]
+    assert at.caption[-2].value.startswith(
+        f"Source{NBSP}: decp_tabular_2024H2_dep75_2A_16, fixture_decp2019_138"
+    )
+    assert f"Licence{NBSP}: Licence Ouverte / Open Licence 2.0 (Etalab)" in at.caption[-2].value
     assert "Données au " in at.caption[-2].value
 
 
@@ -80,7 +88,7 @@ def test_overview_hostile_link_warns_once_and_keeps_valid_parts(db_env: Path) ->
     )
     assert not at.exception
     assert [w.value for w in at.warning] == [
-        "Lien partiellement lu : valeurs ignorées : `year_from=abc`, "
+        "Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `year_from=abc`, "
         "`cpv=?script?alert(1)?/script?`, `buyer=99999999999999`, `procedure=x' OR 1=1 --`."
     ]
     assert dict(at.query_params) == {"type": "works"}
@@ -162,7 +170,7 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
         ("Taille connue", f"90{NBSP}%"),
         ("Contrats", "20"),
     ]
-    assert at.caption[0].value == f"Tous les acheteurs : 39{NBSP}%"
+    assert at.caption[0].value == f"Tous les acheteurs{NBSP}: 39{NBSP}%"
     trend, sectors, suppliers, ranking = (d.value for d in at.dataframe[:4])
     assert trend.values.tolist()[0] == [2018, f"75,0{NBSP}%", f"36,4{NBSP}%"]
     assert sectors.values.tolist()[0] == ["45 Travaux de construction", "15", f"1,8{NBSP}M€", f"100,0{NBSP}%"]
@@ -192,7 +200,8 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
 def test_buyer_search_and_minimum_contracts(db_env: Path) -> None:
     at = _run(BUYERS)
     assert [i.value for i in at.info] == [
-        "Cherchez un acheteur dans la barre latérale (nom ou SIRET) pour voir son profil."
+        f"Cherchez un acheteur ci-dessus (nom ou SIRET) pour voir son profil{NBSP}: ses parts PME "
+        "comparées à l'ensemble, son évolution, ses secteurs et ses principaux titulaires."
     ]
     at.text_input(key="f_buyer_q").input("dunkerque").run()
     assert at.selectbox(key="f_buyer").options == [
@@ -244,6 +253,76 @@ def test_sectors_deep_link_opens_the_drill_in_english(db_env: Path) -> None:
     assert not at.exception
     assert at.selectbox(key="drill_group").value == "452"
     assert at.caption[1].value == (
-        "SME share in the CPV codes under 452: groups (3 digits), then classes (4 digits)."
+        "SME share in the CPV codes one level under 452 (division: 2 digits, group: 3, class: 4, "
+        "category: 5). The page's link keeps this choice."
     )
     assert at.dataframe[0].value.values.tolist()[0][:2] == ["45 Construction work", "86"]
+
+
+def test_sectors_drill_down_is_written_to_the_url_and_a_link_reproduces_it(db_env: Path) -> None:
+    """Regression: the drill-down (division, group, class) was not in the URL, so a shared link
+    opened the default division."""
+    at = _run(SECTORS)
+    at.selectbox(key="drill_division").set_value("63").run()
+    assert at.query_params["group"] == "63"
+    at.selectbox(key="drill_division").set_value("45").run()
+    assert at.query_params["group"] == "45"
+    at.selectbox(key="drill_group").set_value("452").run()
+    assert at.query_params["group"] == "452"
+    classes = at.selectbox(key="drill_class").options
+    code = classes[1].split()[0]
+    at.selectbox(key="drill_class").set_value(code).run()
+    assert not at.exception
+    assert at.query_params["group"] == code
+    shown = at.dataframe[1].value.values.tolist()
+    caption = at.caption[1].value
+
+    shared = _run(SECTORS, group=code)
+    assert not shared.exception
+    assert not shared.warning
+    assert shared.selectbox(key="drill_division").value == "45"
+    assert shared.selectbox(key="drill_group").value == "452"
+    assert shared.selectbox(key="drill_class").value == code
+    assert shared.selectbox(key="drill_class").options == classes
+    assert shared.dataframe[1].value.values.tolist() == shown
+    assert shared.caption[1].value == caption
+    assert shared.dataframe[0].value.values.tolist()[0][0].startswith("63 ")  # no sector filter
+
+    shared.selectbox(key="drill_class").set_value("").run()
+    assert shared.query_params["group"] == "452"
+
+
+@pytest.mark.parametrize(
+    ("group", "ignored"),
+    [("459", "group=459"), ("4599", "group=4599"), ("03", "group=03"), ("4x", "group=4x")],
+)
+def test_sectors_unknown_drill_code_is_named_and_dropped(db_env: Path, group: str, ignored: str) -> None:
+    at = _run(SECTORS, group=group)
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        f"Lien partiellement lu{NBSP}: valeurs ignorées{NBSP}: `{ignored}`."
+    ]
+    assert at.selectbox(key="drill_group").value == ""
+    assert "group" not in at.query_params
+
+
+def test_buyer_minimum_contracts_is_written_to_the_url_and_read_back(db_env: Path) -> None:
+    """Regression: « Contrats minimum » was not in the URL, so a shared ranking came back at 10."""
+    at = _run(BUYERS)
+    at.number_input(key="min_contracts").set_value(15).run()
+    assert at.query_params["min"] == "15"
+    ranking = at.dataframe[0].value.values.tolist()
+
+    shared = _run(BUYERS, min="15")
+    assert not shared.exception
+    assert shared.number_input(key="min_contracts").value == 15
+    assert shared.dataframe[0].value.values.tolist() == ranking
+
+    shared.number_input(key="min_contracts").set_value(10).run()
+    assert "min" not in shared.query_params
+
+    bad = _run(BUYERS, min="0")
+    assert [w.value for w in bad.warning] == [
+        f"Lien partiellement lu{NBSP}: valeurs ignorées{NBSP}: `min=0`."
+    ]
+    assert bad.number_input(key="min_contracts").value == 10

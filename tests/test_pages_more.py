@@ -104,7 +104,7 @@ def test_supplier_search_then_pick_writes_the_url(db_env: Path) -> None:
 def test_suppliers_hostile_link_warns(db_env: Path) -> None:
     at = _run(SUPPLIERS, supplier="'; DROP TABLE awards;--", year="abc")
     assert [w.value for w in at.warning] == [
-        "Lien partiellement lu : valeurs ignorées : `supplier='; DROP TABLE awards;--`, `year=abc`."
+        "Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `supplier='; DROP TABLE awards;--`, `year=abc`."
     ]
     assert at.subheader[0].value == "Premiers titulaires par montant"
 
@@ -112,7 +112,7 @@ def test_suppliers_hostile_link_warns(db_env: Path) -> None:
 def test_suppliers_unknown_siren_warns(db_env: Path) -> None:
     at = _run(SUPPLIERS, supplier="999999999")
     assert [w.value for w in at.warning] == [
-        "Lien partiellement lu : valeurs ignorées : `supplier=999999999`."
+        "Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `supplier=999999999`."
     ]
 
 
@@ -198,7 +198,7 @@ def test_data_too_large_for_csv_offers_parquet(db_env: Path, monkeypatch: pytest
         "Parquet",
     ]
     assert [w.value for w in at.warning] == [
-        "Excel (XLSX) : trop de lignes pour un téléchargement depuis le navigateur (au-delà de 36). "
+        "Excel (XLSX)\u00a0: trop de lignes pour un téléchargement depuis le navigateur (au-delà de 36). "
         "Téléchargez le Parquet (lisible par Excel via Power Query, Python, R, DuckDB) "
         "ou affinez les filtres."
     ]
@@ -207,7 +207,7 @@ def test_data_too_large_for_csv_offers_parquet(db_env: Path, monkeypatch: pytest
 def test_data_hostile_link_warns(db_env: Path) -> None:
     at = _run(DATA, buyer="<script>alert(1)</script>", procedure="x' OR 1=1 --")
     assert [w.value for w in at.warning] == [
-        "Lien partiellement lu : valeurs ignorées : "
+        "Lien partiellement lu\u00a0: valeurs ignorées\u00a0: "
         "`buyer=?script?alert(1)?/script?`, `procedure=x' OR 1=1 --`."
     ]
     assert at.subheader[0].value == "214 lignes · 186 contrats"
@@ -294,7 +294,7 @@ def test_method_page_figures(db_env: Path) -> None:
 def test_method_hostile_link_warns(db_env: Path) -> None:
     at = _run(METHOD, year_from="1' OR '1'='1", cpv="99")
     assert [w.value for w in at.warning] == [
-        "Lien partiellement lu : valeurs ignorées : `year_from=1' OR '1'='1`, `cpv=99`."
+        "Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `year_from=1' OR '1'='1`, `cpv=99`."
     ]
 
 
