@@ -48,16 +48,21 @@ SELECT
     supplier_name,
     category_source
 FROM (
-    SELECT
-        rec_no,
-        nullif(translate(supplier_id_raw, ' ' || chr(9) || chr(10) || chr(13) || chr(160), ''), '') AS supplier_id,
-        arg_min(nullif(upper(trim(scheme_raw)), ''), pos) AS scheme,
-        arg_min(nullif(trim(supplier_name), ''), pos) FILTER (WHERE nullif(trim(supplier_name), '') IS NOT NULL)
-            AS supplier_name,
-        arg_min(nullif(upper(trim(category_source)), ''), pos)
-            FILTER (WHERE nullif(trim(category_source), '') IS NOT NULL) AS category_source
-    FROM stg_winners
-    GROUP BY rec_no, nullif(translate(supplier_id_raw, ' ' || chr(9) || chr(10) || chr(13) || chr(160), ''), '')
+    SELECT rec_no, supplier_id, unnest(first_seen)
+    FROM (
+        SELECT
+            rec_no,
+            nullif(translate(supplier_id_raw, ' ' || chr(9) || chr(10) || chr(13) || chr(160), ''), '')
+                AS supplier_id,
+            -- The first spelling read of a winner listed twice in one record.
+            arg_min(
+                {scheme: nullif(upper(trim(scheme_raw)), ''), supplier_name: nullif(trim(supplier_name), ''),
+                 category_source: nullif(upper(trim(category_source)), '')},
+                pos
+            ) AS first_seen
+        FROM stg_winners
+        GROUP BY ALL
+    )
 )
 WHERE supplier_id IS NOT NULL;
 
@@ -91,16 +96,16 @@ ORDER BY v.rec_no;
 
 -- Duplicates: one record per contract_uid, the latest publication date, then the last one read.
 CREATE TEMP TABLE kept AS
-SELECT
-    contract_uid,
-    arg_max(rec_no, (published, rec_no)) AS rec_no,
-    arg_max(input_no, (published, rec_no)) AS input_no,
-    arg_max(winners, (published, rec_no)) AS winners,
-    arg_max(amount, (published, rec_no)) AS amount,
-    count(*) - 1 AS dropped
-FROM verdict
-WHERE reason IS NULL
-GROUP BY contract_uid;
+SELECT contract_uid, unnest(chosen)
+FROM (
+    SELECT
+        contract_uid,
+        arg_max({rec_no: rec_no, input_no: input_no, winners: winners, amount: amount}, (published, rec_no))
+            AS chosen
+    FROM verdict
+    WHERE reason IS NULL
+    GROUP BY contract_uid
+);
 
 CREATE TEMP TABLE duplicates_by_input AS
 SELECT v.input_no, count(*) AS duplicates_dropped

@@ -25,21 +25,19 @@ INSERT INTO stg_input_counts SELECT $input_no, count(*), 0, 0 FROM tab;
 -- One aggregation instead of a window: flagged rows beat unflagged ones, then the latest
 -- publication, then the last row read.
 CREATE TEMP TABLE tab_chosen AS
-SELECT
-    uid_key,
-    arg_max(rec_no, version_key) AS rec_no,
-    arg_max(is_current, version_key) AS is_current,
-    arg_max(notification_raw, version_key) AS notification_raw,
-    arg_max(amount, version_key) AS amount,
-    arg_max(publication_raw, version_key) AS publication_raw
+SELECT uid_key, unnest(chosen)
 FROM (
     SELECT
-        uid_key, rec_no, is_current, notification_raw, amount, publication_raw,
-        (is_current, coalesce(left(publication_raw, 10), ''), rec_no) AS version_key
+        uid_key,
+        arg_max(
+            {rec_no: rec_no, is_current: is_current, notification_raw: notification_raw, amount: amount,
+             publication_raw: publication_raw},
+            (is_current, coalesce(left(publication_raw, 10), ''), rec_no)
+        ) AS chosen
     FROM tab
     WHERE uid_key IS NOT NULL
-)
-GROUP BY uid_key;
+    GROUP BY uid_key
+);
 
 INSERT INTO stg_contracts
 SELECT
