@@ -70,7 +70,8 @@ def size_split_chart(frame: pd.DataFrame, order: list[str], basis: Basis, lang: 
                 "size:N",
                 scale=size_colour_scale(lang),
                 title=t("size_class", lang),
-                legend=alt.Legend(orient="bottom", columns=2),
+                # One column: two overflow a 390 px phone (« Non-PME (sans détail) » was cut).
+                legend=alt.Legend(orient="bottom", columns=1),
             ),
             order=alt.Order("size_rank:Q"),
             tooltip=[

@@ -71,8 +71,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The database could not be read; rebuild it with `make run`.",
     ),
     "empty": (
-        "Aucun contrat ne correspond à ces filtres. Élargissez la période ou retirez un filtre.",
-        "No contract matches these filters. Widen the years or remove a filter.",
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période, retirez un filtre ou "
+        "cliquez sur « Réinitialiser les filtres » en bas de la barre latérale.",
+        "No contract matches these filters. Widen the years, remove a filter or click “Reset "
+        "filters” at the bottom of the sidebar.",
     ),
     "show_table": ("Voir les données du graphique", "Show the chart's data"),
     # footer

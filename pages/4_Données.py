@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import exports, queries, ui
@@ -109,7 +110,10 @@ last = fmt_int(offset + len(shown), f.lang)
 st.caption(
     t("data_showing", f.lang, first=fmt_int(offset + 1, f.lang), last=last, rows=fmt_int(rows, f.lang))
 )
-shown = shown.assign(size_class=shown["size_class"].map(lambda s: size_label(str(s), f.lang)))
+shown = shown.assign(
+    size_class=shown["size_class"].map(lambda s: size_label(str(s), f.lang)),
+    notification_date=shown["notification_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:10]),
+)
 labels = {name: pair[1] if f.lang == "en" else pair[0] for name, pair in SHOWN.items()}
 st.dataframe(
     shown,
@@ -118,8 +122,7 @@ st.dataframe(
     column_order=list(SHOWN),
     column_config={
         **{name: st.column_config.Column(label) for name, label in labels.items()},
-        "amount": st.column_config.NumberColumn(labels["amount"], format="%.2f"),
-        "notification_date": st.column_config.DateColumn(labels["notification_date"], format="YYYY-MM-DD"),
+        "amount": st.column_config.NumberColumn(labels["amount"], format="euro"),
     },
 )
 

@@ -116,7 +116,7 @@ if not aberrant.empty:
         _headers(shown, f.lang),
         hide_index=True,
         width="stretch",
-        column_config={HEADERS["amount"][f.lang == "en"]: st.column_config.NumberColumn(format="%.2f")},
+        column_config={HEADERS["amount"][f.lang == "en"]: st.column_config.NumberColumn(format="euro")},
     )
 
 ui.footer(f)

@@ -112,7 +112,8 @@ def test_filters_matching_nothing_show_the_empty_state(db_env: Path, script: str
     at = _run(script, cpv="03", type="works")
     assert not at.exception
     assert [i.value for i in at.info] == [
-        "Aucun contrat ne correspond à ces filtres. Élargissez la période ou retirez un filtre."
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période, retirez un filtre ou "
+        "cliquez sur «\u00a0Réinitialiser les filtres\u00a0» en bas de la barre latérale."
     ]
 
 

@@ -119,7 +119,8 @@ def test_suppliers_unknown_siren_warns(db_env: Path) -> None:
 def test_suppliers_empty_filters(db_env: Path) -> None:
     at = _run(SUPPLIERS, cpv="03")
     assert [i.value for i in at.info] == [
-        "Aucun contrat ne correspond à ces filtres. Élargissez la période ou retirez un filtre."
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période, retirez un filtre ou "
+        "cliquez sur «\u00a0Réinitialiser les filtres\u00a0» en bas de la barre latérale."
     ]
 
 
@@ -216,7 +217,8 @@ def test_data_hostile_link_warns(db_env: Path) -> None:
 def test_data_empty_filters(db_env: Path) -> None:
     at = _run(DATA, cpv="03")
     assert [i.value for i in at.info] == [
-        "Aucun contrat ne correspond à ces filtres. Élargissez la période ou retirez un filtre."
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période, retirez un filtre ou "
+        "cliquez sur «\u00a0Réinitialiser les filtres\u00a0» en bas de la barre latérale."
     ]
     assert not at.get("download_button")
 
