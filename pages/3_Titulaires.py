@@ -64,7 +64,7 @@ if f.supplier is not None:
         cols = st.columns(3)
         cols[0].metric(t("size_class", f.lang), size_label(str(info["size_class"]), f.lang))
         cols[1].metric(t("contracts", f.lang), fmt_contracts(years["contracts"].sum(), f.lang))
-        cols[2].metric(t("amount", f.lang), fmt_eur(years["amount_total"].sum(min_count=1), f.lang))
+        cols[2].metric(t("tile_amount", f.lang), fmt_eur(years["amount_total"].sum(min_count=1), f.lang))
         st.caption(t("supplier_profile_caption", f.lang, supplier=f.supplier))
         st.subheader(t("supplier_buyers", f.lang))
         buyers = ui.query(queries.supplier_awards_by_buyer, f, MATCHES)

@@ -83,7 +83,7 @@ def test_supplier_profile_from_the_url(db_env: Path) -> None:
     assert [(m.label, m.value) for m in at.metric] == [
         ("Taille", "PME"),
         ("Contrats", "6"),
-        ("Montant (€)", f"1,1{NBSP}M€"),
+        ("Montant total", f"1,1{NBSP}M€"),
     ]
     assert _rows(at, 0) == [["VILLE DE DUNKERQUE - PRINCIPAL (20002715900017)", "6", f"1,1{NBSP}M€"]]
     assert _rows(at, 1) == [["45 Travaux de construction", "6", f"1,1{NBSP}M€"]]
@@ -137,7 +137,7 @@ def test_suppliers_in_english(db_env: Path) -> None:
     assert [(m.label, m.value) for m in at.metric] == [
         ("Size", "SME"),
         ("Contracts", "6"),
-        ("Amount (€)", "€1.1M"),
+        ("Total amount", "€1.1M"),
     ]
     assert _rows(at, 1) == [["45 Construction work", "6", "€1.1M"]]
 
