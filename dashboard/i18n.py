@@ -349,6 +349,31 @@ def french_spaces(text: str) -> str:
     return re.sub(r" (?=[:;?!»])|(?<=«) ", NBSP, text)
 
 
+# The ETL writes its rejection reasons and corrections in English (rejected_records.reason,
+# quality_notes.note); the French page shows them in French when they are known here.
+ETL_NOTES_FR: dict[str, str] = {
+    "acheteur.id missing": "identifiant de l'acheteur (acheteur.id) absent",
+    "acheteur_id missing": "identifiant de l'acheteur (acheteur_id) absent",
+    "titulaires missing": "aucun titulaire publié",
+    "no titulaire with an id": "aucun titulaire identifié",
+    "record is not a JSON object": "enregistrement illisible (pas un objet JSON)",
+    "before 2000: treated as missing": "avant 2000 : traitée comme manquante",
+    "in the future: treated as missing": "dans le futur : traitée comme manquante",
+    "not a date: treated as missing": "pas une date : traitée comme manquante",
+    "not a CPV code: treated as missing": "pas un code CPV : traité comme manquant",
+    "division not in CPV 2008 (a CPV 2003 code or a placeholder): treated as missing": (
+        "division absente de la CPV 2008 (code CPV 2003 ou valeur bouche-trou) : traité comme manquant"
+    ),
+}
+
+
+def etl_note(text: str, lang: Lang = "fr") -> str:
+    """An ETL rejection reason or correction note in `lang` (as written when not known)."""
+    if lang == "en" or text not in ETL_NOTES_FR:
+        return text
+    return french_spaces(ETL_NOTES_FR[text])
+
+
 def t(key: str, lang: Lang = "fr", **values: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled from `values` (French texts get
     their no-break spaces before the values go in)."""

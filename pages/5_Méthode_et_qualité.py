@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, ui
-from dashboard.i18n import fmt_contracts, fmt_int, fmt_pct, size_label, t
+from dashboard.i18n import etl_note, fmt_contracts, fmt_int, fmt_pct, size_label, t
 from dashboard.method_text import method_markdown
 
 ABERRANT_ROWS = 1000
@@ -94,10 +94,12 @@ rejected = ui.query(queries.rejected_by_reason)
 if rejected.empty:
     st.write(t("method_none", f.lang))
 else:
+    rejected["reason"] = rejected["reason"].map(lambda r: etl_note(str(r), f.lang))
     st.dataframe(_headers(rejected, f.lang), hide_index=True, width="stretch")
 notes = ui.query(queries.quality_notes_by_note)
 if not notes.empty:
     st.subheader(t("method_notes", f.lang))
+    notes["note"] = notes["note"].map(lambda n: etl_note(str(n), f.lang))
     st.dataframe(_headers(notes, f.lang), hide_index=True, width="stretch")
 
 st.header(t("method_aberrant", f.lang))

@@ -8,6 +8,7 @@ from dashboard.i18n import (
     TEXTS,
     bracket_label,
     cpv_label,
+    etl_note,
     fmt_eur,
     fmt_int,
     fmt_pct,
@@ -145,3 +146,16 @@ def test_french_texts_get_no_break_spaces_but_not_their_values() -> None:
 def test_method_names_the_replacement_characters_of_the_published_names() -> None:
     assert "« \ufffd » à la place d'une lettre accentuée" in method_markdown("fr").replace("\u00a0", " ")
     assert "“\ufffd” in place of an accented letter" in method_markdown("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("no titulaire with an id", "fr", "aucun titulaire identifié"),
+        ("no titulaire with an id", "en", "no titulaire with an id"),
+        ("before 2000: treated as missing", "fr", "avant 2000\u00a0: traitée comme manquante"),
+        ("a reason added later", "fr", "a reason added later"),
+    ],
+)
+def test_etl_notes_read_in_french(text: str, lang: str, expected: str) -> None:
+    assert etl_note(text, lang) == expected

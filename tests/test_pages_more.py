@@ -285,7 +285,7 @@ def test_method_page_figures(db_env: Path) -> None:
         ["SIRENE (INSEE)", "PME", "84", "72,6", f"39,0{NBSP}%"],
     ]
     assert _rows(at, 2) == [
-        ["decp_tabular_2024H2_dep75_2A_16", "no titulaire with an id", 2, "440909562000332024T12406"]
+        ["decp_tabular_2024H2_dep75_2A_16", "aucun titulaire identifié", 2, "440909562000332024T12406"]
     ]
     assert at.dataframe[-1].value[["Marché", "Montant publié (€)"]].to_numpy().tolist() == [
         ["200066884000122018S-REPASCRE", 0.0],
