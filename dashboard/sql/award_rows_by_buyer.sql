@@ -1,10 +1,17 @@
 -- Award rows per buyer id under the filters (the same filters as award_rows), in buyer order:
 -- where to cut a long extract into ranges. With no supplier, CPV, contract type or procedure
--- filter, from the per-buyer aggregate; otherwise from fact_awards.
+-- filter, from the per-buyer aggregates (over the years when no year is chosen); otherwise from
+-- fact_awards.
 WITH facts AS (
+    SELECT buyer_id, NULL::INTEGER AS year, is_framework, award_rows
+    FROM agg_buyer_totals
+    WHERE $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
+        AND $year_from IS NULL AND $year_to IS NULL
+    UNION ALL
     SELECT buyer_id, year, is_framework, award_rows
     FROM agg_buyers
     WHERE $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
+        AND NOT ($year_from IS NULL AND $year_to IS NULL)
     UNION ALL
     SELECT buyer_id, year, is_framework, 1
     FROM fact_awards

@@ -1,5 +1,5 @@
 -- Contracts whose amount is `aberrant` (DESIGN §Method 6) under the filters, largest first,
--- at most $limit rows.
+-- at most $limit rows (from aberrant_contracts, those contracts only).
 SELECT
     contract_uid,
     buyer_id,
@@ -7,9 +7,8 @@ SELECT
     year,
     amount,
     object
-FROM contracts
-WHERE amount_status = 'aberrant'
-    AND ($buyer IS NULL OR buyer_id = $buyer)
+FROM aberrant_contracts
+WHERE ($buyer IS NULL OR buyer_id = $buyer)
     AND ($year_from IS NULL OR year >= $year_from)
     AND ($year_to IS NULL OR year <= $year_to)
     AND ($cpv IS NULL OR cpv_division = $cpv)

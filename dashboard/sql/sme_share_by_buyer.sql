@@ -2,12 +2,21 @@
 -- Wilson interval on the weighted award count; ordered by the interval's lower bound
 -- ($order = 'wilson') or by contracts ($order = 'volume'); at most $limit rows.
 WITH facts AS (
-    -- No CPV, contract type or procedure filter: the per-buyer aggregate (size classes side by
-    -- side); otherwise fact_awards' rows, spread the same way.
+    -- No CPV, contract type or procedure filter: the per-buyer aggregates (size classes side by
+    -- side), summed over the years when no year is chosen, where buyers too small to reach
+    -- $min_contracts are skipped; otherwise fact_awards' rows, spread the same way.
+    SELECT buyer_id, NULL::INTEGER AS year, is_framework, amount_status, weight_sum, pme_weight,
+        classified_weight, amount_sum
+    FROM agg_buyer_totals
+    WHERE $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
+        AND $year_from IS NULL AND $year_to IS NULL
+        AND buyer_contracts >= $min_contracts - 1e-9
+    UNION ALL
     SELECT buyer_id, year, is_framework, amount_status, weight_sum, pme_weight, classified_weight,
         amount_sum
     FROM agg_buyers
     WHERE $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
+        AND NOT ($year_from IS NULL AND $year_to IS NULL)
     UNION ALL
     SELECT buyer_id, year, is_framework, amount_status, weight,
         CASE WHEN size_class = 'PME' THEN weight ELSE 0 END,

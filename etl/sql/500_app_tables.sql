@@ -175,3 +175,51 @@ SELECT
 FROM awards
 GROUP BY ALL
 ORDER BY ALL;
+
+-- agg_buyers summed over the years, sorted by the buyer's whole-database weighted contracts
+-- (buyer_contracts, an upper bound of its count under any filter), largest first: the ranking
+-- with no year filter reads only the row groups of buyers that can reach its minimum.
+CREATE TABLE agg_buyer_totals AS
+WITH sums AS (
+    SELECT
+        buyer_id,
+        is_framework,
+        amount_status,
+        sum(award_rows) AS award_rows,
+        fsum(weight_sum) AS weight_sum,
+        fsum(pme_weight) AS pme_weight,
+        fsum(classified_weight) AS classified_weight,
+        fsum(amount_sum) AS amount_sum
+    FROM agg_buyers
+    GROUP BY ALL
+)
+SELECT
+    buyer_id,
+    fsum(weight_sum) OVER (PARTITION BY buyer_id) AS buyer_contracts,
+    is_framework,
+    amount_status,
+    award_rows,
+    weight_sum,
+    pme_weight,
+    classified_weight,
+    amount_sum
+FROM sums
+ORDER BY buyer_contracts DESC, buyer_id, is_framework, amount_status;
+
+-- Contracts with an aberrant amount (a few per thousand), with the columns the Méthode page shows
+-- and filters on: its list reads this instead of scanning every contract.
+CREATE TABLE aberrant_contracts AS
+SELECT
+    contract_uid,
+    buyer_id,
+    buyer_name,
+    year,
+    amount,
+    object,
+    cpv_division,
+    contract_type,
+    procedure,
+    is_framework
+FROM contracts
+WHERE amount_status = 'aberrant'
+ORDER BY amount DESC NULLS LAST, contract_uid;

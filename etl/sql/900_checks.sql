@@ -64,6 +64,11 @@ g AS (
     FROM agg_buyers, f
     GROUP BY ALL
     UNION ALL
+    SELECT 'agg_buyer_totals', sum(award_rows), fsum(weight_sum), fsum(pme_weight),
+        coalesce(fsum(amount_sum), 0), f.n, f.w, f.pme, f.s
+    FROM agg_buyer_totals, f
+    GROUP BY ALL
+    UNION ALL
     SELECT 'agg_cpv_codes', NULL, fsum(weight_sum), fsum(pme_weight), coalesce(fsum(amount_sum), 0),
         NULL, f.w_cpv, f.pme_cpv, f.s_cpv
     FROM agg_cpv_codes, f
@@ -83,3 +88,9 @@ WHERE n IS DISTINCT FROM n_ref
     OR abs(w - w_ref) > 1e-9 * greatest(1, w_ref)
     OR abs(coalesce(pme, 0) - coalesce(pme_ref, 0)) > 1e-9 * greatest(1, coalesce(pme_ref, 0))
     OR abs(coalesce(s, 0) - coalesce(s_ref, 0)) > 1e-9 * greatest(1, abs(coalesce(s_ref, 0)));
+
+-- check: aberrant_contracts holds exactly the contracts with an aberrant amount
+SELECT coalesce(a.contract_uid, c.contract_uid)
+FROM aberrant_contracts AS a
+FULL JOIN (SELECT contract_uid FROM contracts WHERE amount_status = 'aberrant') AS c USING (contract_uid)
+WHERE a.contract_uid IS NULL OR c.contract_uid IS NULL;
