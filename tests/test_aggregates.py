@@ -198,7 +198,7 @@ def test_sme_share_by_cpv_division_year(case: tuple[Path, Filters]) -> None:
     same_rows(app, expected, ["cpv_division", "year"], SHARE_COLUMNS)
 
 
-@pytest.mark.parametrize("prefix", ["45", "452", "71"])
+@pytest.mark.parametrize("prefix", ["45", "452", "4521", "71"])
 def test_sme_share_by_cpv_code(case: tuple[Path, Filters], prefix: str) -> None:
     db, f = case
     rows = raw(db, f)
