@@ -46,6 +46,20 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
 8. **Caractères illisibles.** Certains noms d'acheteurs et de titulaires publiés par l'AIFE
    montrent « \ufffd » à la place d'une lettre accentuée (« Soci\ufffdt\ufffd ») : le fichier source est
    ainsi, et l'Observatoire le montre tel quel plutôt que de deviner la lettre.
+9. **Titulaires et rejets.** Un titulaire est compté une fois par marché, même s'il est listé
+   deux fois. Dans le fichier tabulaire, les titulaires d'un marché sont les lignes de sa
+   version actuelle (même date de notification, même montant, même date de publication). Un
+   enregistrement sans acheteur, sans identifiant ou sans aucun titulaire identifié ne peut pas
+   être attribué : il est écarté et compté parmi les enregistrements rejetés, avec son motif
+   (tableau ci-dessous). Les contrats de concession ne sont pas des marchés : ils sont comptés
+   à part et écartés.
+10. **Secteurs (CPV).** Le code CPV perd son chiffre de contrôle (« 50700000-2 » → 50700000) et
+   retrouve un zéro initial perdu (« 3000000 » → 03000000). Un code dont la division n'existe
+   pas dans la nomenclature CPV 2008 (ancien code CPV 2003 en 74…, bouche-trou 12345678) est
+   traité comme manquant (« Sans code CPV ») ; la valeur brute reste dans les corrections.
+11. **Une taille datée.** La catégorie SIRENE vient d'un stock daté (2022 pour l'échantillon
+   livré) : la catégorie d'une entreprise peut changer d'une année à l'autre, et une entreprise
+   créée depuis n'y figure pas (taille inconnue).
 """
 
 _METHOD_EN = """
@@ -84,6 +98,19 @@ from France's essential public procurement data (DECP), published under the Lice
 8. **Unreadable characters.** Some buyer and supplier names published by the AIFE show
    “\ufffd” in place of an accented letter (“Soci\ufffdt\ufffd”): the source file is like that, and
    the Observatory shows it as is rather than guess the letter.
+9. **Winners and rejections.** A winner counts once per contract, even when listed twice. In the
+   tabular file, a contract's winners are the rows of its current version (same notification
+   date, amount and publication date). A record with no buyer, no id or no identified winner
+   cannot be attributed: it is left out and counted among the rejected records, with its reason
+   (table below). Concession contracts are not public contracts (marchés): they are counted
+   apart and left out.
+10. **Sectors (CPV).** A CPV code loses its check digit (“50700000-2” → 50700000) and regains a
+   lost leading zero (“3000000” → 03000000). A code whose division does not exist in the CPV 2008
+   nomenclature (an old CPV 2003 code in 74…, the placeholder 12345678) is treated as missing
+   (“No CPV code”); the raw value stays in the corrections.
+11. **A dated size.** The SIRENE category comes from a dated stock (2022 for the shipped
+   sample): a company's category can change from one year to the next, and a company created
+   since is not in it (size unknown).
 """
 
 

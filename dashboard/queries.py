@@ -103,7 +103,7 @@ def supplier_by_key(db: Path, supplier_key: str) -> pd.DataFrame:
 
 
 def provenance_by_source(db: Path) -> pd.DataFrame:
-    """Sources of the latest ETL run: source_name, licence, file_date, built_on (dates)."""
+    """Sources of the latest ETL run: source_name, label, licence, file_date, built_on, data_date."""
     return run(db, "provenance_by_source", {})
 
 
@@ -257,7 +257,7 @@ def award_rows_batches(
 
 
 def inputs_by_source(db: Path) -> pd.DataFrame:
-    """The input files of the latest ETL run: source_name, path, format, licence, file_date,
+    """The input files of the latest ETL run: source_name, label, path, format, licence, file_date,
     sha256, bytes and record counts."""
     return run(db, "inputs_by_source", {})
 

@@ -380,7 +380,7 @@ def footer(f: Filters) -> None:
     st.divider()
     if prov.empty:
         return
-    sources = ", ".join(dict.fromkeys(prov["source_name"].dropna()))
+    sources = ", ".join(dict.fromkeys(prov["label"].dropna()))
     licences = ", ".join(dict.fromkeys(prov["licence"].dropna())) or "–"
     day = exports.data_date(prov)
     date = fmt_date(day, f.lang) if pd.notna(day) else "–"

@@ -14,10 +14,11 @@ ABERRANT_ROWS = 1000
 # Column headers of the quality tables: (français, English).
 HEADERS = {
     "source_name": ("Source", "Source"),
+    "label": ("Description", "Description"),
     "path": ("Fichier", "File"),
     "format": ("Format", "Format"),
     "licence": ("Licence", "Licence"),
-    "file_date": ("Date du fichier", "File date"),
+    "file_date": ("Publié le (sinon date du fichier)", "Published (else file date)"),
     "sha256": ("sha256", "sha256"),
     "bytes": ("Octets", "Bytes"),
     "records_read": ("Lus", "Read"),

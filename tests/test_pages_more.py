@@ -313,7 +313,14 @@ def test_method_in_english(db_env: Path) -> None:
     assert at.title[0].value == "Method and quality"
     assert "decree no. 2008-1354" in at.markdown[0].value
     assert [(m.label, m.value) for m in at.metric] == [("Size known", "64%")]
-    assert list(at.dataframe[0].value.columns)[:5] == ["Source", "File", "Format", "Licence", "File date"]
+    assert list(at.dataframe[0].value.columns)[:6] == [
+        "Source",
+        "Description",
+        "File",
+        "Format",
+        "Licence",
+        "Published (else file date)",
+    ]
 
 
 # No database

@@ -196,3 +196,9 @@ def test_reference_lists(fixture_db: Path) -> None:
         "fixture_decp2019_138",
         "sirene_unites_legales_categorie",
     ]
+    # The shipped SIRENE file has a label in data/sample/sources.toml; the test fixtures have none.
+    assert prov["label"].tolist() == [
+        "decp_tabular_2024H2_dep75_2A_16",
+        "fixture_decp2019_138",
+        "INSEE Sirene, catégorie d'entreprise des titulaires DECP (stock 2022)",
+    ]

@@ -8,6 +8,7 @@ WITH latest AS (
 
 SELECT
     i.source_name,
+    coalesce(i.label, i.source_name) AS label,
     i.path,
     i.format,
     i.licence,

@@ -1,4 +1,5 @@
--- The sources of the latest ETL run, with licence and file date (the footer of every page).
+-- The sources of the latest ETL run, with their readable label, licence and file date (the footer
+-- of every page).
 -- data_date, « données au »: the latest notification date in the data (etl_runs.data_date).
 WITH latest AS (
     SELECT
@@ -12,6 +13,7 @@ WITH latest AS (
 
 SELECT
     etl_inputs.source_name,
+    any_value(coalesce(etl_inputs.label, etl_inputs.source_name)) AS label,
     etl_inputs.licence,
     max(etl_inputs.file_date) AS file_date,
     any_value(latest.finished_at)::DATE AS built_on,
