@@ -344,10 +344,12 @@ def child_extract(db: Path, out: Path) -> dict[str, Any]:
         if name.endswith("_batches") or "extract" in name
     ]
     source = streams[0] if streams else None
-    con = duckdb.connect(str(db), read_only=True)
+    con = duckdb.connect(str(db), read_only=True) if source is None else None
     if source is not None:
         name, fn = source
-        kwargs = _bind(fn, db, filters_mod.Filters(), _largest(db))
+        # No _largest() here: its scans would fill DuckDB's buffers and hide the export's memory.
+        no_picks = dict.fromkeys(("buyer", "supplier", "division", "text"))
+        kwargs = _bind(fn, db, filters_mod.Filters(), no_picks)
         batches = fn(**kwargs)
         origin = f"queries.{name}"
     else:
@@ -359,7 +361,8 @@ def child_extract(db: Path, out: Path) -> dict[str, Any]:
     with PeakRss(os.getpid(), interval=0.005) as rss, out.open("wb") as handle:
         rows = exports.write_csv(_first_rows(batches, EXTRACT_ROWS), handle)
     elapsed = time.perf_counter() - start
-    con.close()
+    if con is not None:
+        con.close()
     return {
         "rows": rows,
         "seconds": elapsed,
