@@ -48,10 +48,15 @@ def db_version(db: Path) -> int:
         raise DatabaseMissing(db) from None
 
 
+_INCLUDE_RE = re.compile(r"^-- include: (_[a-z_]+)$", re.MULTILINE)
+
+
 @cache
 def sql_text(name: str) -> str:
-    """The text of dashboard/sql/<name>.sql."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of dashboard/sql/<name>.sql, each "-- include: _part" line replaced by _part.sql
+    (shared CTEs, so that one filter rule is written once)."""
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return _INCLUDE_RE.sub(lambda m: sql_text(m.group(1)).rstrip(), text)
 
 
 def _bound(name: str, params: Mapping[str, object]) -> tuple[str, dict[str, object]]:

@@ -33,7 +33,8 @@ def test_db_path_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_sql_file_is_run_by_queries() -> None:
     source = Path(queries.__file__).read_text(encoding="utf-8")
-    names = {p.stem for p in queries.SQL_DIR.glob("*.sql")}
+    # _part.sql files are shared CTEs, pasted into the queries that include them.
+    names = {p.stem for p in queries.SQL_DIR.glob("*.sql") if not p.stem.startswith("_")}
     assert {n for n in names if f'"{n}"' not in source} == set()
 
 
@@ -202,3 +203,10 @@ def test_reference_lists(fixture_db: Path) -> None:
         "fixture_decp2019_138",
         "INSEE Sirene, catégorie d'entreprise des titulaires DECP (stock 2022)",
     ]
+
+
+def test_included_parts_are_pasted_in_place() -> None:
+    text = queries.sql_text("size_split_by_year")
+    assert not [line for line in text.splitlines() if line.startswith("-- include:")]
+    assert text.count("filtered AS (") == 1
+    assert queries.sql_text("_filtered_facts").rstrip() in text

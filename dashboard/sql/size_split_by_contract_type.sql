@@ -1,29 +1,6 @@
 -- Weighted contracts and amounts by contract type (works, supplies, services) and size class.
-WITH facts AS (
-    -- No buyer: the pre-aggregated table; one buyer: its rows of fact_awards (sorted by buyer).
-    SELECT year, cpv_division, contract_type, procedure, is_framework, amount_status,
-        amount_bracket, size_class, weight_sum, amount_sum
-    FROM agg_overview
-    WHERE $buyer IS NULL
-    UNION ALL
-    SELECT year, cpv_division, contract_type, procedure, is_framework, amount_status,
-        amount_bracket, size_class, weight, amount_weighted
-    FROM fact_awards
-    WHERE buyer_id = $buyer
-),
-
-filtered AS (
-    SELECT
-        *,
-        amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant') AS amount_ok
-    FROM facts
-    WHERE ($year_from IS NULL OR year >= $year_from)
-        AND ($year_to IS NULL OR year <= $year_to)
-        AND ($cpv IS NULL OR cpv_division = $cpv)
-        AND ($contract_type IS NULL OR contract_type = $contract_type)
-        AND ($procedure IS NULL OR procedure = $procedure)
-        AND ($framework OR NOT coalesce(is_framework, false))
-)
+WITH
+-- include: _filtered_facts
 
 SELECT
     contract_type::VARCHAR AS contract_type,
