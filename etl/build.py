@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ import duckdb
 
 from etl import fetch
 from etl.errors import DataQualityError, SourceError
-from etl.inputs import InputFile, describe, file_date_of, sha256_of
+from etl.inputs import InputFile, describe
 from etl.sqlfiles import failed_checks, run_file
 
 log = logging.getLogger(__name__)
@@ -326,8 +327,6 @@ def _record_run(
 
 def sha256_of_inputs(inputs: list[InputFile]) -> str:
     """A digest of the inputs' digests: the same inputs give the same run suffix."""
-    import hashlib
-
     return hashlib.sha256("".join(i.sha256 for i in inputs).encode()).hexdigest()
 
 
@@ -364,6 +363,3 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-__all__ = ["LoadSummary", "build", "default_db", "file_date_of", "sha256_of"]

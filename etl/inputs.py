@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
-import io
 import re
 import shutil
 import tomllib
@@ -204,9 +203,3 @@ def _source_name(path: Path) -> str:
     for suffix in (".gz", ".zip", ".json", ".csv", ".parquet"):
         name = name.removesuffix(suffix)
     return name
-
-
-def peek_text(path: Path, n: int = 300) -> str:
-    """The first characters of a file, for error messages and rejected-record excerpts."""
-    with path.open("rb") as fh:
-        return io.TextIOWrapper(io.BytesIO(fh.read(n)), encoding="utf-8", errors="replace").read()
