@@ -53,16 +53,7 @@ SELECT
     cpv.label_fr,
     cpv.label_en,
     contracts,
-    pme_weight / contracts AS share_count,
-    pme_amount / amount_total AS share_amount,
-    pme_weight / classified_weight AS share_count_classified,
-    pme_amount / classified_amount AS share_amount_classified,
-    classified_weight / contracts AS coverage,
-    amount_total,
-    pme_weight,
-    classified_weight,
-    pme_amount,
-    classified_amount
+-- include: _share_columns
 FROM sums
 LEFT JOIN cpv ON cpv.code = rpad(sums.code, 8, '0')
 ORDER BY contracts DESC, sums.code;
