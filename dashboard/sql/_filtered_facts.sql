@@ -19,10 +19,6 @@ filtered AS (
         *,
         amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant') AS amount_ok
     FROM facts
-    WHERE ($year_from IS NULL OR year >= $year_from)
-        AND ($year_to IS NULL OR year <= $year_to)
-        AND ($cpv IS NULL OR cpv_division = $cpv)
-        AND ($contract_type IS NULL OR contract_type = $contract_type)
-        AND ($procedure IS NULL OR procedure = $procedure)
-        AND ($framework OR NOT coalesce(is_framework, false))
+    WHERE true
+-- include: _sidebar_filters
 )

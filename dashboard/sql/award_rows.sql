@@ -30,12 +30,7 @@ WITH page AS (
         AND ($buyer_to IS NULL OR buyer_id < $buyer_to)
         AND ($buyer IS NULL OR buyer_id = $buyer)
         AND ($supplier IS NULL OR supplier_key = $supplier)
-        AND ($year_from IS NULL OR year >= $year_from)
-        AND ($year_to IS NULL OR year <= $year_to)
-        AND ($cpv IS NULL OR cpv_division = $cpv)
-        AND ($contract_type IS NULL OR contract_type = $contract_type)
-        AND ($procedure IS NULL OR procedure = $procedure)
-        AND ($framework OR NOT coalesce(is_framework, false))
+-- include: _sidebar_filters
     ORDER BY buyer_id, year, contract_uid, supplier_id
     LIMIT $limit
     OFFSET $offset

@@ -7,12 +7,7 @@ SELECT
     coalesce(round(sum(weight_sum)), 0)::BIGINT AS contracts
 FROM agg_overview
 WHERE $buyer IS NULL AND $supplier IS NULL
-    AND ($year_from IS NULL OR year >= $year_from)
-    AND ($year_to IS NULL OR year <= $year_to)
-    AND ($cpv IS NULL OR cpv_division = $cpv)
-    AND ($contract_type IS NULL OR contract_type = $contract_type)
-    AND ($procedure IS NULL OR procedure = $procedure)
-    AND ($framework OR NOT coalesce(is_framework, false))
+-- include: _sidebar_filters
 HAVING $buyer IS NULL AND $supplier IS NULL
 UNION ALL
 SELECT
@@ -22,10 +17,5 @@ FROM fact_awards
 WHERE NOT ($buyer IS NULL AND $supplier IS NULL)
     AND ($buyer IS NULL OR buyer_id = $buyer)
     AND ($supplier IS NULL OR supplier_key = $supplier)
-    AND ($year_from IS NULL OR year >= $year_from)
-    AND ($year_to IS NULL OR year <= $year_to)
-    AND ($cpv IS NULL OR cpv_division = $cpv)
-    AND ($contract_type IS NULL OR contract_type = $contract_type)
-    AND ($procedure IS NULL OR procedure = $procedure)
-    AND ($framework OR NOT coalesce(is_framework, false))
+-- include: _sidebar_filters
 HAVING NOT ($buyer IS NULL AND $supplier IS NULL);

@@ -10,12 +10,7 @@ WITH sums AS (
         ) AS amount_total
     FROM fact_awards
     WHERE ($buyer IS NULL OR buyer_id = $buyer)
-        AND ($year_from IS NULL OR year >= $year_from)
-        AND ($year_to IS NULL OR year <= $year_to)
-        AND ($cpv IS NULL OR cpv_division = $cpv)
-        AND ($contract_type IS NULL OR contract_type = $contract_type)
-        AND ($procedure IS NULL OR procedure = $procedure)
-        AND ($framework OR NOT coalesce(is_framework, false))
+-- include: _sidebar_filters
     GROUP BY supplier_key
 ),
 
