@@ -61,17 +61,7 @@ CREATE TABLE contracts (
     winners           INTEGER
 );
 
-CREATE TABLE awards (
-    contract_uid       VARCHAR,
-    supplier_id        VARCHAR,
-    supplier_id_scheme VARCHAR,
-    supplier_siren     VARCHAR,
-    supplier_name      VARCHAR,
-    size_class         VARCHAR,
-    size_basis         VARCHAR,
-    weight             DOUBLE,
-    amount_share       DOUBLE
-);
+-- awards (DESIGN's columns) is a view over fact_awards, created with it in 500_app_tables.sql.
 
 CREATE TABLE cpv (
     code      VARCHAR PRIMARY KEY,  -- 8 digits, no check digit

@@ -1,8 +1,9 @@
 -- Staging: every loader writes one row per candidate contract (stg_contracts) and one per listed
 -- winner (stg_winners), keyed by rec_no (input number x 1e10 + record number: the reading order).
--- Dropped before publication.
+-- Temporary tables: held in memory (spilled to the work folder past the memory limit), never
+-- written to the published file.
 
-CREATE TABLE stg_contracts (
+CREATE TEMP TABLE stg_contracts (
     rec_no            BIGINT,
     input_no          INTEGER,
     source_format     VARCHAR,
@@ -25,7 +26,7 @@ CREATE TABLE stg_contracts (
     raw_excerpt       VARCHAR
 );
 
-CREATE TABLE stg_winners (
+CREATE TEMP TABLE stg_winners (
     rec_no          BIGINT,
     pos             BIGINT,   -- order of the winner in its record (first spelling wins)
     supplier_id_raw VARCHAR,
@@ -35,14 +36,14 @@ CREATE TABLE stg_winners (
 );
 
 -- SIREN -> INSEE category; a later --sirene file wins for a SIREN listed twice.
-CREATE TABLE stg_sirene (
+CREATE TEMP TABLE stg_sirene (
     siren    VARCHAR,
     category VARCHAR,
     file_no  INTEGER
 );
 
 -- Counts per input that do not fit a row: concessions skipped, records read.
-CREATE TABLE stg_input_counts (
+CREATE TEMP TABLE stg_input_counts (
     input_no            INTEGER,
     records_read        BIGINT,
     concessions_skipped BIGINT,
@@ -50,7 +51,7 @@ CREATE TABLE stg_input_counts (
 );
 
 -- The decp.info tabular columns the loader uses; a file may carry any subset of them (plus others).
-CREATE TABLE tabular_template (
+CREATE TEMP TABLE tabular_template (
     uid                       VARCHAR,
     id                        VARCHAR,
     nature                    VARCHAR,

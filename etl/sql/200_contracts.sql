@@ -31,40 +31,44 @@ CREATE TEMP MACRO amount_status(amount) AS
         ELSE 'ok'
     END;
 
--- Winners: ids without spaces, schemes in one spelling, one row per distinct winner of a record;
--- the SIREN is the first 9 digits of a 14-digit SIRET.
+-- Winners: ids without spaces, schemes in one spelling, one row per distinct winner of a record
+-- (the first listed, by pos); the SIREN is the first 9 digits of a 14-digit SIRET.
+-- Keys first (a narrow aggregate), then one semi-join on (rec_no, pos): no wide row is grouped.
+CREATE TEMP TABLE winner_ids AS
+SELECT rec_no, pos, nullif(regexp_replace(supplier_id_raw, '[\s\x{00A0}]', '', 'g'), '') AS supplier_id
+FROM stg_winners;
+
 CREATE TEMP TABLE winners_norm AS
 SELECT
-    rec_no,
-    supplier_id,
+    w.rec_no,
+    i.supplier_id,
     CASE
-        WHEN scheme IS NULL AND regexp_full_match(supplier_id, '[0-9]{14}') THEN 'SIRET'
-        WHEN scheme IN ('TVA_INTRACOMMUNAUTAIRE', 'TVA INTRACOMMUNAUTAIRE', 'TVA-INTRACOMMUNAUTAIRE') THEN 'TVA'
-        WHEN scheme IN ('HORS_UE', 'HORS UE') THEN 'HORS-UE'
-        ELSE scheme
+        WHEN w.scheme IS NULL AND regexp_full_match(i.supplier_id, '[0-9]{14}') THEN 'SIRET'
+        WHEN w.scheme IN ('TVA_INTRACOMMUNAUTAIRE', 'TVA INTRACOMMUNAUTAIRE', 'TVA-INTRACOMMUNAUTAIRE') THEN 'TVA'
+        WHEN w.scheme IN ('HORS_UE', 'HORS UE') THEN 'HORS-UE'
+        ELSE w.scheme
     END AS supplier_id_scheme,
-    CASE WHEN supplier_id_scheme = 'SIRET' AND regexp_full_match(supplier_id, '[0-9]{14}')
-        THEN left(supplier_id, 9) END AS supplier_siren,
-    supplier_name,
-    category_source
+    CASE WHEN supplier_id_scheme = 'SIRET' AND regexp_full_match(i.supplier_id, '[0-9]{14}')
+        THEN left(i.supplier_id, 9) END AS supplier_siren,
+    w.supplier_name,
+    w.category_source
 FROM (
-    SELECT rec_no, supplier_id, unnest(first_seen)
-    FROM (
-        SELECT
-            rec_no,
-            nullif(translate(supplier_id_raw, ' ' || chr(9) || chr(10) || chr(13) || chr(160), ''), '')
-                AS supplier_id,
-            -- The first spelling read of a winner listed twice in one record.
-            arg_min(
-                {scheme: nullif(upper(trim(scheme_raw)), ''), supplier_name: nullif(trim(supplier_name), ''),
-                 category_source: nullif(upper(trim(category_source)), '')},
-                pos
-            ) AS first_seen
-        FROM stg_winners
-        GROUP BY ALL
-    )
-)
-WHERE supplier_id IS NOT NULL;
+    SELECT
+        rec_no,
+        pos,
+        nullif(upper(trim(scheme_raw)), '') AS scheme,
+        nullif(trim(supplier_name), '') AS supplier_name,
+        nullif(upper(trim(category_source)), '') AS category_source
+    FROM stg_winners
+) AS w
+JOIN (
+    SELECT rec_no, supplier_id, min(pos) AS pos
+    FROM winner_ids
+    WHERE supplier_id IS NOT NULL
+    GROUP BY rec_no, supplier_id
+) AS i USING (rec_no, pos);
+
+DROP TABLE winner_ids;
 
 -- A record is usable when it has a buyer, an id and at least one winner with an id.
 CREATE TEMP TABLE verdict AS
@@ -114,26 +118,52 @@ ANTI JOIN kept AS k USING (rec_no)
 WHERE v.reason IS NULL
 GROUP BY v.input_no;
 
-INSERT INTO quality_notes
-SELECT s.source_name, s.contract_uid, 'notification_date', s.notification_raw,
+-- CPV codes and notification dates are read once per distinct published value (a few thousand),
+-- with the note a value treated as missing gets.
+CREATE TEMP TABLE cpv_readings AS
+SELECT
+    cpv_raw,
+    cpv_code,
+    left(cpv_code, 2) AS cpv_division,
     CASE
-        WHEN parsed_date(s.notification_raw) IS NULL THEN 'not a date: treated as missing'
-        WHEN parsed_date(s.notification_raw) < DATE '2000-01-01' THEN 'before 2000: treated as missing'
-        ELSE 'in the future: treated as missing'
-    END
-FROM stg_contracts AS s
-SEMI JOIN kept AS k USING (rec_no)
-WHERE nullif(trim(s.notification_raw), '') IS NOT NULL AND notification_date(s.notification_raw) IS NULL
-UNION ALL
-SELECT s.source_name, s.contract_uid, 'cpv_code', s.cpv_raw,
+        WHEN cpv_code IS NULL THEN NULL
+        WHEN left(cpv_code, 2) = '45' THEN 'works'
+        WHEN left(cpv_code, 2) <= '44' OR left(cpv_code, 2) = '48' THEN 'supplies'
+        ELSE 'services'
+    END AS contract_type,
     CASE
-        WHEN regexp_full_match(split_part(trim(s.cpv_raw), '-', 1), '[0-9]{7,8}')
+        WHEN cpv_code IS NOT NULL OR nullif(trim(cpv_raw), '') IS NULL THEN NULL
+        WHEN regexp_full_match(split_part(trim(cpv_raw), '-', 1), '[0-9]{7,8}')
             THEN 'division not in CPV 2008 (a CPV 2003 code or a placeholder): treated as missing'
         ELSE 'not a CPV code: treated as missing'
-    END
+    END AS note
+FROM (SELECT cpv_raw, cpv8(cpv_raw) AS cpv_code FROM (SELECT DISTINCT cpv_raw FROM stg_contracts));
+
+CREATE TEMP TABLE date_readings AS
+SELECT
+    notification_raw,
+    notified,
+    CASE
+        WHEN notified IS NOT NULL OR nullif(trim(notification_raw), '') IS NULL THEN NULL
+        WHEN parsed_date(notification_raw) IS NULL THEN 'not a date: treated as missing'
+        WHEN parsed_date(notification_raw) < DATE '2000-01-01' THEN 'before 2000: treated as missing'
+        ELSE 'in the future: treated as missing'
+    END AS note
+FROM (
+    SELECT notification_raw, notification_date(notification_raw) AS notified
+    FROM (SELECT DISTINCT notification_raw FROM stg_contracts)
+);
+
+INSERT INTO quality_notes
+SELECT s.source_name, s.contract_uid, 'notification_date', s.notification_raw, d.note
 FROM stg_contracts AS s
+JOIN (SELECT notification_raw, note FROM date_readings WHERE note IS NOT NULL) AS d USING (notification_raw)
 SEMI JOIN kept AS k USING (rec_no)
-WHERE nullif(trim(s.cpv_raw), '') IS NOT NULL AND cpv8(s.cpv_raw) IS NULL
+UNION ALL
+SELECT s.source_name, s.contract_uid, 'cpv_code', s.cpv_raw, r.note
+FROM stg_contracts AS s
+JOIN (SELECT cpv_raw, note FROM cpv_readings WHERE note IS NOT NULL) AS r USING (cpv_raw)
+SEMI JOIN kept AS k USING (rec_no)
 ORDER BY 2, 3;
 
 -- Published in reading order (input, then record): stable for the same inputs.
@@ -150,16 +180,11 @@ SELECT
     coalesce(lower(strip_accents(s.nature)) LIKE '%accord%cadre%', false),
     s."procedure",
     s.object,
-    s.cpv_code,
-    left(s.cpv_code, 2),
-    CASE
-        WHEN s.cpv_code IS NULL THEN NULL
-        WHEN left(s.cpv_code, 2) = '45' THEN 'works'
-        WHEN left(s.cpv_code, 2) <= '44' OR left(s.cpv_code, 2) = '48' THEN 'supplies'
-        ELSE 'services'
-    END,
-    s.notified,
-    year(s.notified),
+    r.cpv_code,
+    r.cpv_division,
+    r.contract_type,
+    d.notified,
+    year(d.notified),
     s.duration_months,
     s.amount,
     s.amount_initial,
@@ -167,38 +192,19 @@ SELECT
     amount_status(s.amount),
     s.bids_received,
     k.winners
-FROM (
-    SELECT *, cpv8(cpv_raw) AS cpv_code, notification_date(notification_raw) AS notified
-    FROM stg_contracts
-) AS s
+FROM stg_contracts AS s
 JOIN kept AS k USING (rec_no)
+LEFT JOIN cpv_readings AS r USING (cpv_raw)
+LEFT JOIN date_readings AS d USING (notification_raw)
 ORDER BY k.rec_no;
+
+-- kept in contracts' row order (the INSERT above, sorted by rec_no, gives row ids 0, 1, ...):
+-- the awards are built by joining their winners to contracts on row id, an integer.
+CREATE TEMP TABLE kept_rows AS
+SELECT rec_no, contract_uid, row_number() OVER (ORDER BY rec_no) - 1 AS contract_row
+FROM kept;
 
 CREATE TEMP TABLE sirene_latest AS
 SELECT siren, arg_max(category, file_no) AS category
 FROM stg_sirene
 GROUP BY siren;
-
-INSERT INTO awards
-SELECT
-    k.contract_uid,
-    w.supplier_id,
-    w.supplier_id_scheme,
-    w.supplier_siren,
-    w.supplier_name,
-    CASE
-        WHEN w.category_source IN ('PME', 'ETI', 'GE') THEN w.category_source
-        WHEN s.category IN ('PME', 'ETI', 'GE') THEN s.category
-        ELSE 'unknown'
-    END,
-    CASE
-        WHEN w.category_source IN ('PME', 'ETI', 'GE') THEN 'source'
-        WHEN s.category IN ('PME', 'ETI', 'GE') THEN 'sirene'
-        ELSE 'none'
-    END,
-    1.0 / k.winners,
-    CASE WHEN amount_status(k.amount) = 'ok' THEN k.amount / k.winners END
-FROM kept AS k
-JOIN winners_norm AS w USING (rec_no)
-LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
-ORDER BY k.rec_no, w.supplier_id;

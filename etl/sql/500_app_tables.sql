@@ -1,28 +1,42 @@
 -- Tables the app reads for speed (DESIGN.md: "views or pre-aggregated tables the app needs").
--- Derived only from contracts + awards, so they follow the Method by construction;
--- tests/test_aggregates.py checks them against the raw tables.
+-- The aggregates are derived only from contracts + fact_awards, so they follow the Method by
+-- construction; tests/test_aggregates.py checks them against the raw tables.
 
 CREATE TYPE size_class_t AS ENUM ('PME', 'ETI', 'GE', 'large', 'unknown');
+CREATE TYPE size_basis_t AS ENUM ('source', 'sirene', 'none');
 CREATE TYPE contract_type_t AS ENUM ('works', 'supplies', 'services', 'unknown');
 CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant');
 -- French procurement thresholds: 40 k€ (publicity), 90 k€ (formal publicity),
 -- 215 k€ (EU supplies/services), 5.5 M€ (EU works).
 CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M', 'gt5.5M', 'unknown');
 
--- One row per award with the contract columns the filters need, sorted by buyer then year so
--- that a one-buyer query reads a few row groups only.
+-- One row per award (contract x distinct winner, DESIGN §Method 3-4), with the contract columns
+-- the filters need, sorted by buyer then year so that a one-buyer query reads a few row groups only.
+-- Winners meet their contract by row id (kept_rows); the uid comparison makes a mismatch drop the
+-- award, which the publication checks then refuse. `awards` below is its DESIGN view.
 CREATE TABLE fact_awards AS
 SELECT
-    a.contract_uid,
+    c.contract_uid,
     c.year,
     c.notification_date,
     c.buyer_id,
     c.buyer_name,
-    coalesce(a.supplier_siren, a.supplier_id) AS supplier_key,
-    a.supplier_id,
-    a.supplier_siren,
-    a.supplier_name,
-    a.size_class::size_class_t AS size_class,
+    coalesce(w.supplier_siren, w.supplier_id) AS supplier_key,
+    w.supplier_id,
+    w.supplier_id_scheme,
+    w.supplier_siren,
+    w.supplier_name,
+    -- Size: the publisher's own field, then SIRENE's category on the SIREN, else unknown.
+    CASE
+        WHEN w.category_source IN ('PME', 'ETI', 'GE') THEN w.category_source
+        WHEN s.category IN ('PME', 'ETI', 'GE') THEN s.category
+        ELSE 'unknown'
+    END::size_class_t AS size_class,
+    CASE
+        WHEN w.category_source IN ('PME', 'ETI', 'GE') THEN 'source'
+        WHEN s.category IN ('PME', 'ETI', 'GE') THEN 'sirene'
+        ELSE 'none'
+    END::size_basis_t AS size_basis,
     c.cpv_code,
     c.cpv_division,
     coalesce(c.contract_type, 'unknown')::contract_type_t AS contract_type,
@@ -39,15 +53,32 @@ SELECT
         ELSE 'gt5.5M'
     END::amount_bracket_t AS amount_bracket,
     c.amount,
-    a.weight,
-    -- amount x weight whatever the status, so "aberrant in" can add it; NULL when missing.
-    CASE WHEN c.amount_status = 'missing' THEN NULL ELSE c.amount * a.weight END AS amount_weighted,
-    -- The contract's row number in `contracts` (written by one INSERT, never updated): the data
-    -- page joins its 100 rows' object and winners by row id instead of scanning every contract.
-    c.rowid AS contract_row
-FROM awards AS a
-JOIN contracts AS c USING (contract_uid)
-ORDER BY c.buyer_id, c.year, a.contract_uid, a.supplier_id;
+    -- A groupement is split equally: weight 1/winners, amount/winners.
+    1.0 / c.winners AS weight,
+    -- amount / winners whatever the status, so "aberrant in" can add it; NULL when missing.
+    CASE WHEN c.amount_status = 'missing' THEN NULL ELSE c.amount / c.winners END AS amount_weighted,
+    -- The contract's row id in `contracts` (written by one INSERT, never updated): the data page
+    -- joins its 100 rows' object and winners by row id instead of scanning every contract.
+    k.contract_row
+FROM contracts AS c
+JOIN kept_rows AS k ON k.contract_row = c.rowid AND k.contract_uid = c.contract_uid
+JOIN winners_norm AS w ON w.rec_no = k.rec_no
+LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
+ORDER BY c.buyer_id, c.year, k.contract_row, w.supplier_id;
+
+-- DESIGN's awards table: one row per (contract, distinct winner), its columns and types.
+CREATE VIEW awards AS
+SELECT
+    contract_uid,
+    supplier_id,
+    supplier_id_scheme,
+    supplier_siren,
+    supplier_name,
+    size_class::VARCHAR AS size_class,
+    size_basis::VARCHAR AS size_basis,
+    weight,
+    CASE WHEN amount_status = 'ok' THEN amount_weighted END AS amount_share
+FROM fact_awards;
 
 -- Every filter dimension except buyer and supplier: what the "all buyers" views read.
 -- sum(weight) over every size class of a group is its number of contracts.
