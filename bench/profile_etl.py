@@ -1,19 +1,23 @@
 """Where `python -m etl build` spends its time: each SQL statement and build step, slowest first.
 
-`python -m bench.profile_etl [SOURCE ...] --db PATH [--top 15]` runs the real build in-process with
-timers around etl.sqlfiles.run_file statements and the steps of etl.build; it changes no ETL code.
+`python -m bench.profile_etl [SOURCE ...] --db PATH [--top 15] [--repeat 3]` runs the real build
+in-process with timers around etl.sqlfiles.run_file statements and the steps of etl.build; it changes
+no ETL code. With --repeat N it builds N times and reports each timing's median.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import statistics
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 Timing = tuple[float, str]
+_ORIGINALS: dict[str, Callable[..., Any]] = {}
 
 
 def _timed(timings: list[Timing], label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,11 +51,19 @@ def profile(sources: list[str], db: Path) -> tuple[float, list[Timing], list[Tim
 
     build.run_file = run_file
     sqlfiles.run_file = run_file
-    for step in ("_describe_all", "_load_input", "_load_sirene", "_per_input_counts"):
-        setattr(build, step, _timed(steps, step, getattr(build, step)))
-    build.failed_checks = _timed(steps, "failed_checks (900_checks.sql)", build.failed_checks)
-    build._record_run = _timed(steps, "_record_run", build._record_run)
-    build._fsync = _timed(steps, "_fsync", build._fsync)
+    labels = {
+        "_describe_all": "_describe_all",
+        "_load_input": "_load_input",
+        "_load_sirene": "_load_sirene",
+        "_per_input_counts": "_per_input_counts",
+        "failed_checks": "failed_checks (900_checks.sql)",
+        "_record_run": "_record_run",
+        "_fsync": "_fsync",
+    }
+    for name, label in labels.items():
+        # The functions as etl.build defines them, even when an earlier run has wrapped them.
+        original = _ORIGINALS.setdefault(name, getattr(build, name))
+        setattr(build, name, _timed(steps, label, original))
     start = time.perf_counter()
     build.build(sources, db, None)
     return time.perf_counter() - start, statements, steps
@@ -62,8 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sources", nargs="*")
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args(argv)
-    total, statements, steps = profile(args.sources, args.db)
+    runs = [profile(args.sources, args.db) for _ in range(args.repeat)]
+    total = statistics.median(run[0] for run in runs)
+    statements = _medians([run[1] for run in runs])
+    steps = _medians([run[2] for run in runs])
+    print(f"builds: {', '.join(f'{run[0]:.2f}' for run in runs)} s")
     print(f"total build {total:.2f} s")
     print("| seconds | share | step |\n|---:|---:|---|")
     for seconds, label in sorted(steps, reverse=True):
@@ -72,6 +89,18 @@ def main(argv: list[str] | None = None) -> int:
     for seconds, label in sorted(statements, reverse=True)[: args.top]:
         print(f"| {seconds:.2f} | {seconds / total:.0%} | `{label}` |")
     return 0
+
+
+def _medians(runs: list[list[Timing]]) -> list[Timing]:
+    """Each label's median over the runs (a label seen twice in a run is summed first)."""
+    by_label: dict[str, list[float]] = defaultdict(list)
+    for run in runs:
+        sums: dict[str, float] = defaultdict(float)
+        for seconds, label in run:
+            sums[label] += seconds
+        for label, seconds in sums.items():
+            by_label[label].append(seconds)
+    return [(statistics.median(values), label) for label, values in by_label.items()]
 
 
 if __name__ == "__main__":
