@@ -244,7 +244,7 @@ def buyer_ranges(
 
 
 def award_rows_batches(
-    db: Path, f: Filters, rows_per_batch: int = 10_000, rows_per_range: int = 50_000
+    db: Path, f: Filters, rows_per_batch: int = 10_000, rows_per_range: int = 20_000
 ) -> Iterator[pa.RecordBatch]:
     """Every award row under the filters as Arrow batches, in award_rows order, streamed: the
     query runs per buyer-id range of ~rows_per_range rows, so memory stays flat with size. The
@@ -255,8 +255,7 @@ def award_rows_batches(
     with duckdb.connect(str(db), read_only=True) as con:
         counts = con.execute(*_bound("award_rows_by_buyer", params)).df()
         for low, high in buyer_ranges(counts, rows_per_range, first_range=rows_per_batch):
-            values = {**params, "limit": None, "offset": 0, "buyer_from": low, "buyer_to": high}
-            sql, bound = _bound("award_rows", values)
+            sql, bound = _bound("award_rows_stream", {**params, "buyer_from": low, "buyer_to": high})
             relation = con.sql(sql, params=bound)
             yield from relation.to_arrow_reader(rows_per_batch)
 

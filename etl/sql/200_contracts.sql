@@ -166,7 +166,19 @@ JOIN (SELECT cpv_raw, note FROM cpv_readings WHERE note IS NOT NULL) AS r USING 
 SEMI JOIN kept AS k USING (rec_no)
 ORDER BY 2, 3;
 
--- Published in reading order (input, then record): stable for the same inputs.
+-- Contracts are published sorted by buyer, notification year, then reading order (input, then
+-- record): one buyer's contracts are a few row groups, as its awards are in fact_awards, and the
+-- order is stable for the same inputs. contract_row is that order; the INSERT below, sorted on it
+-- into an empty table, gives it as the row id, on which the awards meet their contract (500).
+CREATE TEMP TABLE kept_rows AS
+SELECT
+    k.rec_no,
+    k.contract_uid,
+    row_number() OVER (ORDER BY s.buyer_id, year(d.notified), k.rec_no) - 1 AS contract_row
+FROM kept AS k
+JOIN stg_contracts AS s USING (rec_no)
+LEFT JOIN date_readings AS d USING (notification_raw);
+
 INSERT INTO contracts
 SELECT
     s.contract_uid,
@@ -194,15 +206,10 @@ SELECT
     k.winners
 FROM stg_contracts AS s
 JOIN kept AS k USING (rec_no)
+JOIN kept_rows AS o USING (rec_no)
 LEFT JOIN cpv_readings AS r USING (cpv_raw)
 LEFT JOIN date_readings AS d USING (notification_raw)
-ORDER BY k.rec_no;
-
--- kept in contracts' row order (the INSERT above, sorted by rec_no, gives row ids 0, 1, ...):
--- the awards are built by joining their winners to contracts on row id, an integer.
-CREATE TEMP TABLE kept_rows AS
-SELECT rec_no, contract_uid, row_number() OVER (ORDER BY rec_no) - 1 AS contract_row
-FROM kept;
+ORDER BY o.contract_row;
 
 CREATE TEMP TABLE sirene_latest AS
 SELECT siren, arg_max(category, file_no) AS category
