@@ -70,54 +70,6 @@ JOIN (
 
 DROP TABLE winner_ids;
 
--- A record is usable when it has a buyer, an id and at least one winner with an id.
-CREATE TEMP TABLE verdict AS
-SELECT
-    s.rec_no,
-    s.input_no,
-    s.contract_uid,
-    coalesce(s.reject_reason, CASE WHEN w.winners IS NULL THEN 'no titulaire with an id' END) AS reason,
-    w.winners,
-    s.amount,
-    coalesce(parsed_date(s.publication_raw), DATE '0001-01-01') AS published
-FROM stg_contracts AS s
-LEFT JOIN (SELECT rec_no, count(*)::INTEGER AS winners FROM winners_norm GROUP BY rec_no) AS w USING (rec_no);
-
-INSERT INTO rejected_records
-SELECT
-    s.source_name,
-    coalesce(s.contract_uid, s.contract_id, '#' || (s.rec_no % 10000000000)::VARCHAR),
-    v.reason,
-    -- The record as published when the loader kept it, else its staged fields.
-    left(coalesce(s.raw_excerpt, to_json({
-        id: s.contract_id, acheteur_id: s.buyer_id, acheteur_nom: s.buyer_name, codeCPV: s.cpv_raw,
-        montant: s.amount, dateNotification: s.notification_raw
-    })::VARCHAR), 500)
-FROM verdict AS v
-JOIN stg_contracts AS s USING (rec_no)
-WHERE v.reason IS NOT NULL
-ORDER BY v.rec_no;
-
--- Duplicates: one record per contract_uid, the latest publication date, then the last one read.
-CREATE TEMP TABLE kept AS
-SELECT contract_uid, unnest(chosen)
-FROM (
-    SELECT
-        contract_uid,
-        arg_max({rec_no: rec_no, input_no: input_no, winners: winners, amount: amount}, (published, rec_no))
-            AS chosen
-    FROM verdict
-    WHERE reason IS NULL
-    GROUP BY contract_uid
-);
-
-CREATE TEMP TABLE duplicates_by_input AS
-SELECT v.input_no, count(*) AS duplicates_dropped
-FROM verdict AS v
-ANTI JOIN kept AS k USING (rec_no)
-WHERE v.reason IS NULL
-GROUP BY v.input_no;
-
 -- CPV codes and notification dates are read once per distinct published value (a few thousand),
 -- with the note a value treated as missing gets.
 CREATE TEMP TABLE cpv_readings AS
@@ -154,6 +106,69 @@ FROM (
     FROM (SELECT DISTINCT notification_raw FROM stg_contracts)
 );
 
+-- A record is usable when it has a buyer, an id and at least one winner with an id.
+CREATE TEMP TABLE verdict AS
+SELECT
+    s.rec_no,
+    s.input_no,
+    s.contract_uid,
+    coalesce(s.reject_reason, CASE WHEN w.winners IS NULL THEN 'no titulaire with an id' END) AS reason,
+    w.winners,
+    s.amount,
+    s.buyer_id,
+    year(d.notified) AS year,
+    coalesce(parsed_date(s.publication_raw), DATE '0001-01-01') AS published
+FROM stg_contracts AS s
+LEFT JOIN (SELECT rec_no, count(*)::INTEGER AS winners FROM winners_norm GROUP BY rec_no) AS w USING (rec_no)
+LEFT JOIN date_readings AS d USING (notification_raw);
+
+INSERT INTO rejected_records
+SELECT
+    s.source_name,
+    coalesce(s.contract_uid, s.contract_id, '#' || (s.rec_no % 10000000000)::VARCHAR),
+    v.reason,
+    -- The record as published when the loader kept it, else its staged fields.
+    left(coalesce(s.raw_excerpt, to_json({
+        id: s.contract_id, acheteur_id: s.buyer_id, acheteur_nom: s.buyer_name, codeCPV: s.cpv_raw,
+        montant: s.amount, dateNotification: s.notification_raw
+    })::VARCHAR), 500)
+FROM verdict AS v
+JOIN stg_contracts AS s USING (rec_no)
+WHERE v.reason IS NOT NULL
+ORDER BY v.rec_no;
+
+-- Duplicates: one record per contract_uid, the latest publication date, then the last one read.
+-- contract_row: the published order of contracts, by buyer, notification year, then reading order
+-- (input, then record): one buyer's contracts are a few row groups, as its awards are in
+-- fact_awards, and the order is stable for the same inputs. The contracts INSERT, sorted on it
+-- into an empty table, makes it the row id, on which the awards meet their contract (500).
+CREATE TEMP TABLE kept AS
+SELECT
+    contract_uid,
+    chosen.rec_no,
+    chosen.input_no,
+    chosen.winners,
+    chosen.amount,
+    row_number() OVER (ORDER BY chosen.buyer_id, chosen.year, chosen.rec_no) - 1 AS contract_row
+FROM (
+    SELECT
+        contract_uid,
+        arg_max(
+            {rec_no: rec_no, input_no: input_no, winners: winners, amount: amount, buyer_id: buyer_id, year: year},
+            (published, rec_no)
+        ) AS chosen
+    FROM verdict
+    WHERE reason IS NULL
+    GROUP BY contract_uid
+);
+
+CREATE TEMP TABLE duplicates_by_input AS
+SELECT v.input_no, count(*) AS duplicates_dropped
+FROM verdict AS v
+ANTI JOIN kept AS k USING (rec_no)
+WHERE v.reason IS NULL
+GROUP BY v.input_no;
+
 INSERT INTO quality_notes
 SELECT s.source_name, s.contract_uid, 'notification_date', s.notification_raw, d.note
 FROM stg_contracts AS s
@@ -166,19 +181,7 @@ JOIN (SELECT cpv_raw, note FROM cpv_readings WHERE note IS NOT NULL) AS r USING 
 SEMI JOIN kept AS k USING (rec_no)
 ORDER BY 2, 3;
 
--- Contracts are published sorted by buyer, notification year, then reading order (input, then
--- record): one buyer's contracts are a few row groups, as its awards are in fact_awards, and the
--- order is stable for the same inputs. contract_row is that order; the INSERT below, sorted on it
--- into an empty table, gives it as the row id, on which the awards meet their contract (500).
-CREATE TEMP TABLE kept_rows AS
-SELECT
-    k.rec_no,
-    k.contract_uid,
-    row_number() OVER (ORDER BY s.buyer_id, year(d.notified), k.rec_no) - 1 AS contract_row
-FROM kept AS k
-JOIN stg_contracts AS s USING (rec_no)
-LEFT JOIN date_readings AS d USING (notification_raw);
-
+-- In contract_row order (kept).
 INSERT INTO contracts
 SELECT
     s.contract_uid,
@@ -206,10 +209,9 @@ SELECT
     k.winners
 FROM stg_contracts AS s
 JOIN kept AS k USING (rec_no)
-JOIN kept_rows AS o USING (rec_no)
 LEFT JOIN cpv_readings AS r USING (cpv_raw)
 LEFT JOIN date_readings AS d USING (notification_raw)
-ORDER BY o.contract_row;
+ORDER BY k.contract_row;
 
 CREATE TEMP TABLE sirene_latest AS
 SELECT siren, arg_max(category, file_no) AS category

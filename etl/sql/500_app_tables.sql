@@ -13,8 +13,8 @@ CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M
 -- One row per award (contract x distinct winner, DESIGN §Method 3-4), with the contract columns
 -- the filters need, in contracts' order (buyer, year, reading order) so that a one-buyer query
 -- reads a few row groups only.
--- Winners meet their contract by row id (kept_rows); the uid comparison makes a mismatch drop the
--- award, which the publication checks then refuse. `awards` below is its DESIGN view.
+-- Winners meet their contract by row id (kept.contract_row); the uid comparison makes a mismatch
+-- drop the award, which the publication checks then refuse. `awards` below is its DESIGN view.
 CREATE TABLE fact_awards AS
 SELECT
     c.contract_uid,
@@ -62,7 +62,7 @@ SELECT
     -- joins its 100 rows' object and winners by row id instead of scanning every contract.
     k.contract_row
 FROM contracts AS c
-JOIN kept_rows AS k ON k.contract_row = c.rowid AND k.contract_uid = c.contract_uid
+JOIN kept AS k ON k.contract_row = c.rowid AND k.contract_uid = c.contract_uid
 JOIN winners_norm AS w ON w.rec_no = k.rec_no
 LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
 ORDER BY k.contract_row, w.supplier_id;
