@@ -225,22 +225,21 @@ def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.Da
 
 
 def buyer_ranges(
-    counts: pd.DataFrame, rows_per_range: int, first_range: int | None = None
+    db: Path, f: Filters, rows_per_range: int = 20_000, first_range: int | None = None
 ) -> list[tuple[str | None, str | None]]:
-    """[buyer_from, buyer_to) ranges of about `rows_per_range` rows (the first of `first_range`
-    when given) from (buyer_id, award_rows) in buyer order; None is an open end. One buyer is
-    never split."""
-    cuts: list[str] = []
-    rows = 0
-    limit = first_range or rows_per_range
-    for buyer_id, n in zip(counts["buyer_id"].tolist(), counts["award_rows"].tolist(), strict=True):
-        if rows >= limit and isinstance(buyer_id, str):
-            cuts.append(buyer_id)
-            rows = 0
-            limit = rows_per_range
-        rows += int(n)
-    bounds: list[str | None] = [None, *cuts, None]
-    return list(itertools.pairwise(bounds))
+    """[buyer_from, buyer_to) ranges of about `rows_per_range` award rows under the filters (the
+    first of about `first_range` when given), in buyer order; None is an open end. One buyer is
+    never split (award_rows_cuts.sql)."""
+    if not db.exists():
+        raise DatabaseMissing(db)
+    params = {
+        **_award_rows_params(f),
+        "first_rows": first_range or rows_per_range,
+        "range_rows": rows_per_range,
+    }
+    with duckdb.connect(str(db), read_only=True) as con:
+        cuts = [row[0] for row in con.execute(*_bound("award_rows_cuts", params)).fetchall()]
+    return list(itertools.pairwise([None, *cuts, None]))
 
 
 def award_rows_batches(
@@ -250,11 +249,9 @@ def award_rows_batches(
     query runs per buyer-id range of ~rows_per_range rows, so memory stays flat with size. The
     first range holds ~rows_per_batch rows only, so that the first batch comes out quickly."""
     params = _award_rows_params(f)
-    if not db.exists():
-        raise DatabaseMissing(db)
+    ranges = buyer_ranges(db, f, rows_per_range, first_range=rows_per_batch)
     with duckdb.connect(str(db), read_only=True) as con:
-        counts = con.execute(*_bound("award_rows_by_buyer", params)).df()
-        for low, high in buyer_ranges(counts, rows_per_range, first_range=rows_per_batch):
+        for low, high in ranges:
             sql, bound = _bound("award_rows_stream", {**params, "buyer_from": low, "buyer_to": high})
             relation = con.sql(sql, params=bound)
             yield from relation.to_arrow_reader(rows_per_batch)

@@ -248,22 +248,31 @@ def test_too_large_for_browser(fmt: exports.ExportFormat, rows: int, expected: b
     assert exports.too_large_for_browser(fmt, rows) is expected
 
 
-@pytest.mark.parametrize(
-    ("buyers", "rows", "per_range", "expected"),
-    [
-        (["a", "b", "c"], [5, 5, 5], 100, [(None, None)]),
-        (["a", "b", "c"], [5, 5, 5], 5, [(None, "b"), ("b", "c"), ("c", None)]),
-        (["a", "b", "c", None], [3, 3, 3, 9], 6, [(None, "c"), ("c", None)]),
-        ([], [], 10, [(None, None)]),
-    ],
-)
-def test_buyer_ranges(
-    buyers: list[str | None], rows: list[int], per_range: int, expected: list[tuple[str | None, str | None]]
-) -> None:
+def test_buyer_ranges_cut_every_n_award_rows(fixture_db: Path) -> None:
+    """Cuts at the first buyer with n, 2n, ... award rows before it (award_rows_by_buyer's counts:
+    103 rows come before 21590220600014, 200 before 78441190200017); one buyer is never split."""
+    from dashboard.filters import Filters
     from dashboard.queries import buyer_ranges
 
-    counts = pd.DataFrame({"buyer_id": buyers, "award_rows": rows})
-    assert buyer_ranges(counts, per_range) == expected
+    assert buyer_ranges(fixture_db, Filters(), 100) == [
+        (None, "21590220600014"),
+        ("21590220600014", "78441190200017"),
+        ("78441190200017", None),
+    ]
+    assert buyer_ranges(fixture_db, Filters(), 1_000) == [(None, None)]
+    assert buyer_ranges(fixture_db, Filters(), 40, first_range=10) == [
+        (None, "18003604802409"),
+        ("18003604802409", "20006688400012"),
+        ("20006688400012", "21130103100012"),
+        ("21130103100012", "21780486300017"),
+        ("21780486300017", "35084735885911"),
+        ("35084735885911", "83455372900023"),
+        ("83455372900023", None),
+    ]
+    assert buyer_ranges(fixture_db, Filters(year_from=2019, year_to=2019), 20) == [
+        (None, "20003019500115"),
+        ("20003019500115", None),
+    ]
 
 
 def test_streamed_extract_in_buyer_ranges_equals_one_query(fixture_db: Path) -> None:

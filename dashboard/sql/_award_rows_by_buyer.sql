@@ -1,7 +1,6 @@
--- Award rows per buyer id under the filters (the same filters as award_rows), in buyer order:
--- where to cut a long extract into ranges. With no supplier, CPV, contract type or procedure
--- filter, from the per-buyer aggregates (over the years when no year is chosen); otherwise from
--- fact_awards.
+-- Award rows per buyer id under the filters (the same filters as award_rows), unordered. With no
+-- supplier, CPV, contract type or procedure filter, from the per-buyer aggregates (over the years
+-- when no year is chosen); otherwise from fact_awards.
 WITH facts AS (
     SELECT buyer_id, NULL::INTEGER AS year, is_framework, award_rows
     FROM agg_buyer_totals
@@ -31,4 +30,3 @@ WHERE ($buyer IS NULL OR buyer_id = $buyer)
     AND ($year_to IS NULL OR year <= $year_to)
     AND ($framework OR NOT coalesce(is_framework, false))
 GROUP BY buyer_id
-ORDER BY buyer_id NULLS LAST;
