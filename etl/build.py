@@ -62,6 +62,16 @@ def default_db() -> Path:
     return Path(os.environ.get("PROCUREMENT_DB", DEFAULT_DB))
 
 
+def memory_limit() -> str:
+    """DuckDB's memory limit for a build: half the machine's memory, at most 5 GB (a 16 M-row build
+    then peaks near 5.4 GB and spills the rest to disk). ETL_MEMORY_LIMIT overrides it."""
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        return "3GB"
+    return f"{min(5_000_000_000, physical // 2) // 1_000_000}MB"
+
+
 def sample_sources() -> tuple[list[Path], list[Path]]:
     """(contract files, SIRENE files) of data/sample/, in name order."""
     contracts = sorted((SAMPLE_DIR / "decp-2019").glob("*.json")) + sorted(
@@ -132,7 +142,7 @@ def _load(
     # Published tables are written with ORDER BY; elsewhere DuckDB may reorder, which saves memory.
     # Past the memory limit it spills to the work folder instead of growing.
     con.execute("SET preserve_insertion_order = false")
-    con.execute("SET memory_limit = $limit", {"limit": os.environ.get("ETL_MEMORY_LIMIT", "3GB")})
+    con.execute("SET memory_limit = $limit", {"limit": os.environ.get("ETL_MEMORY_LIMIT", memory_limit())})
     con.execute("SET temp_directory = $dir", {"dir": str(workdir / "spill")})
     run_file(con, "010_tables.sql")
     run_file(con, "020_staging.sql")
