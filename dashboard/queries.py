@@ -224,7 +224,7 @@ def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.Da
     return run(db, "award_rows", {**_award_rows_params(f), "limit": limit, "offset": offset})
 
 
-def buyer_ranges(
+def _buyer_ranges(
     db: Path, f: Filters, rows_per_range: int = 20_000, first_range: int | None = None
 ) -> list[tuple[str | None, str | None]]:
     """[buyer_from, buyer_to) ranges of about `rows_per_range` award rows under the filters (the
@@ -249,7 +249,7 @@ def award_rows_batches(
     query runs per buyer-id range of ~rows_per_range rows, so memory stays flat with size. The
     first range holds ~rows_per_batch rows only, so that the first batch comes out quickly."""
     params = _award_rows_params(f)
-    ranges = buyer_ranges(db, f, rows_per_range, first_range=rows_per_batch)
+    ranges = _buyer_ranges(db, f, rows_per_range, first_range=rows_per_batch)
     with duckdb.connect(str(db), read_only=True) as con:
         for low, high in ranges:
             sql, bound = _bound("award_rows_stream", {**params, "buyer_from": low, "buyer_to": high})

@@ -321,7 +321,7 @@ def test_award_rows_count_and_ranges(case: tuple[Path, Filters], one_supplier: b
     per_buyer = rows.groupby("buyer_id").size().sort_index()
     before = per_buyer.cumsum() - per_buyer
     cuts = before[before >= 5].groupby((before[before >= 5] - 5) // 5).head(1).index.tolist()
-    assert queries.buyer_ranges(db, f, 5) == list(itertools.pairwise([None, *cuts, None]))
+    assert queries._buyer_ranges(db, f, 5) == list(itertools.pairwise([None, *cuts, None]))
     pages = queries.award_rows(db, f, limit=7, offset=3)
     ordered = rows.sort_values(["buyer_id", "year", "contract_uid"], na_position="last")
     assert list(pages["contract_uid"]) == list(ordered["contract_uid"].iloc[3:10])

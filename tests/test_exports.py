@@ -252,15 +252,15 @@ def test_buyer_ranges_cut_every_n_award_rows(fixture_db: Path) -> None:
     """Cuts at the first buyer with n, 2n, ... award rows before it (award_rows_by_buyer's counts:
     103 rows come before 21590220600014, 200 before 78441190200017); one buyer is never split."""
     from dashboard.filters import Filters
-    from dashboard.queries import buyer_ranges
+    from dashboard.queries import _buyer_ranges
 
-    assert buyer_ranges(fixture_db, Filters(), 100) == [
+    assert _buyer_ranges(fixture_db, Filters(), 100) == [
         (None, "21590220600014"),
         ("21590220600014", "78441190200017"),
         ("78441190200017", None),
     ]
-    assert buyer_ranges(fixture_db, Filters(), 1_000) == [(None, None)]
-    assert buyer_ranges(fixture_db, Filters(), 40, first_range=10) == [
+    assert _buyer_ranges(fixture_db, Filters(), 1_000) == [(None, None)]
+    assert _buyer_ranges(fixture_db, Filters(), 40, first_range=10) == [
         (None, "18003604802409"),
         ("18003604802409", "20006688400012"),
         ("20006688400012", "21130103100012"),
@@ -269,7 +269,7 @@ def test_buyer_ranges_cut_every_n_award_rows(fixture_db: Path) -> None:
         ("35084735885911", "83455372900023"),
         ("83455372900023", None),
     ]
-    assert buyer_ranges(fixture_db, Filters(year_from=2019, year_to=2019), 20) == [
+    assert _buyer_ranges(fixture_db, Filters(year_from=2019, year_to=2019), 20) == [
         (None, "20003019500115"),
         ("20003019500115", None),
     ]
