@@ -250,8 +250,7 @@ def award_rows_batches(
     first range holds ~rows_per_batch rows only, so that the first batch comes out quickly."""
     params = _award_rows_params(f)
     ranges = _buyer_ranges(db, f, rows_per_range, first_range=rows_per_batch)
-    # One DuckDB thread: writing the file is the slow part, and each thread holds its own buffers.
-    with duckdb.connect(str(db), read_only=True, config={"threads": 1}) as con:
+    with duckdb.connect(str(db), read_only=True) as con:
         for low, high in ranges:
             sql, bound = _bound("award_rows_stream", {**params, "buyer_from": low, "buyer_to": high})
             relation = con.sql(sql, params=bound)

@@ -27,6 +27,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 CPV_FILE = SAMPLE_DIR / "cpv" / "cpv_2008_fr_en.csv"
 DEFAULT_DB = PROJECT_ROOT / "data" / "procurement.duckdb"
+# The memory limit of this process's container: cgroup v2, then v1 ("max" or absent: no limit).
+CGROUP_MEMORY_FILES = (
+    Path("/sys/fs/cgroup/memory.max"),
+    Path("/sys/fs/cgroup/memory/memory.limit_in_bytes"),
+)
 LICENCES = {
     "decp": "Licence Ouverte / Open Licence 2.0 (Etalab)",
     "sirene": "Licence Ouverte / Open Licence 2.0 (INSEE, base Sirene)",
@@ -63,13 +68,21 @@ def default_db() -> Path:
 
 
 def memory_limit() -> str:
-    """DuckDB's memory limit for a build: half the machine's memory, at most 5 GB (a 16 M-row build
-    then peaks near 5.4 GB and spills the rest to disk). ETL_MEMORY_LIMIT overrides it."""
+    """DuckDB's memory limit for a build: half the memory this process may use (the machine's, or
+    its container's cgroup limit when lower), at most 5 GB; a 16 M-row build then peaks near 5.4 GB
+    and spills the rest to disk. ETL_MEMORY_LIMIT overrides it."""
     try:
-        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError):
         return "3GB"
-    return f"{min(5_000_000_000, physical // 2) // 1_000_000}MB"
+    for cgroup in CGROUP_MEMORY_FILES:
+        try:
+            text = cgroup.read_text(encoding="ascii").strip()
+        except OSError:
+            continue
+        if text.isdigit():
+            available = min(available, int(text))
+    return f"{min(5_000_000_000, available // 2) // 1_000_000}MB"
 
 
 def sample_sources() -> tuple[list[Path], list[Path]]:

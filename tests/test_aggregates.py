@@ -1,5 +1,7 @@
 """The pre-aggregated answers (agg_overview, agg_buyers, agg_cpv_codes, agg_size_basis, suppliers)
-equal the same answers computed straight from the raw `awards` + `contracts` tables.
+equal the same answers computed straight from the award rows (`awards`, the DESIGN view of
+fact_awards' rows) + `contracts`. The award rows themselves are checked rule by rule in
+test_etl_rules.py and against an independent recount in test_sample_numbers.py.
 
 Each query function is compared, for a set of filter combinations, with a reference computed here
 in pandas from one join of the raw tables: exact equality after rounding to 1e-6 (issue 4).

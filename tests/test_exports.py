@@ -249,7 +249,7 @@ def test_too_large_for_browser(fmt: exports.ExportFormat, rows: int, expected: b
 
 
 def test_buyer_ranges_cut_every_n_award_rows(fixture_db: Path) -> None:
-    """Cuts at the first buyer with n, 2n, ... award rows before it (award_rows_by_buyer's counts:
+    """Cuts at the first buyer with n, 2n, ... award rows before it (_award_rows_by_buyer.sql's counts:
     103 rows come before 21590220600014, 200 before 78441190200017); one buyer is never split."""
     from dashboard.filters import Filters
     from dashboard.queries import _buyer_ranges

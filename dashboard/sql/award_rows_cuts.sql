@@ -11,7 +11,9 @@ positions AS (
     SELECT
         buyer_id,
         coalesce(
-            sum(award_rows) OVER (ORDER BY buyer_id NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+            sum(award_rows) OVER (
+                ORDER BY buyer_id NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+            ),
             0
         ) AS rows_before
     FROM counts

@@ -35,6 +35,8 @@ CREATE TABLE etl_inputs (
 
 -- contract_uid is the key: unique by construction (one record kept per uid) and checked by
 -- 900_checks.sql; an index would cost more than the rest of the build at 1.6 M contracts.
+-- Written by one sorted INSERT and never updated or deleted from: fact_awards.contract_row is a
+-- contract's row id, which the app joins on.
 CREATE TABLE contracts (
     contract_uid      VARCHAR,
     source_format     VARCHAR,

@@ -28,7 +28,9 @@ CREATE TEMP TABLE stg_contracts (
 
 CREATE TEMP TABLE stg_winners (
     rec_no          BIGINT,
-    pos             BIGINT,   -- order of the winner in its record (first spelling wins)
+    -- The winner's order in its record, unique and not NULL within it: the first spelling wins,
+    -- and winners are joined back on (rec_no, pos) (200_contracts.sql).
+    pos             BIGINT,
     supplier_id_raw VARCHAR,
     scheme_raw      VARCHAR,
     supplier_name   VARCHAR,

@@ -1,4 +1,5 @@
--- From staging to the published contracts and awards, rule by rule (DESIGN.md §Method).
+-- From staging to the published contracts and the awards' parts (winners_norm, kept, sirene_latest;
+-- fact_awards and its awards view are built from them in 500), rule by rule (DESIGN.md §Method).
 -- Wide rows are copied once (into contracts); every other step works on narrow keys.
 
 -- CPV: drop the check digit ("50700000-2"), restore a lost leading zero ("3000000" -> "03000000");
@@ -154,7 +155,10 @@ FROM (
     SELECT
         contract_uid,
         arg_max(
-            {rec_no: rec_no, input_no: input_no, winners: winners, amount: amount, buyer_id: buyer_id, year: year},
+            {
+                rec_no: rec_no, input_no: input_no, winners: winners, amount: amount,
+                buyer_id: buyer_id, year: year
+            },
             (published, rec_no)
         ) AS chosen
     FROM verdict

@@ -1,6 +1,6 @@
 -- Tables the app reads for speed (DESIGN.md: "views or pre-aggregated tables the app needs").
 -- The aggregates are derived only from contracts + fact_awards, so they follow the Method by
--- construction; tests/test_aggregates.py checks them against the raw tables.
+-- construction; tests/test_aggregates.py checks them against the award rows + contracts.
 
 CREATE TYPE size_class_t AS ENUM ('PME', 'ETI', 'GE', 'large', 'unknown');
 CREATE TYPE size_basis_t AS ENUM ('source', 'sirene', 'none');

@@ -18,9 +18,16 @@ FULL JOIN (
     GROUP BY contract_row
 ) AS a USING (contract_row)
 WHERE c.contract_uid IS NULL
+    OR a.contract_uid IS DISTINCT FROM c.contract_uid
     OR c.winners IS DISTINCT FROM a.n
     OR abs(a.w - 1) > 1e-9
     OR a.shares <> CASE WHEN c.amount_status = 'ok' THEN a.n ELSE 0 END;
+
+-- check: one award per contract and distinct winner
+SELECT any_value(contract_uid)
+FROM fact_awards
+GROUP BY contract_row, supplier_id
+HAVING count(*) > 1;
 
 -- check: vocabularies (size_class, size_basis, amount_status, contract_type)
 SELECT contract_uid FROM awards

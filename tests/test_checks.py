@@ -1,0 +1,86 @@
+"""The publication checks (etl/sql/900_checks.sql) pass on a real build and name what a broken
+table breaks: each case below tampers with one table of a copy of the fixture DB."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.sqlfiles import failed_checks
+
+AWARDS_MATCH_CONTRACTS = (
+    "every award belongs to a contract, and a contract's awards are as many as its winners, weigh 1 "
+    "in all, and carry an amount share exactly when its amount is ok"
+)
+AGG_OVERVIEW = "agg_overview holds every award and amount of fact_awards (e.g. agg_overview)"
+AGGREGATES = (
+    "the per-buyer, per-CPV-code, size-basis and supplier aggregates add up to fact_awards "
+    "(awards, weights, PME weights, amounts) (e.g. agg_buyers)"
+)
+FIRST_UID = "110000023000172018G57uqMUOeO00"
+
+CASES = [
+    (
+        "contract published twice",
+        "INSERT INTO contracts SELECT * FROM contracts WHERE rowid = 0",
+        [f"contract_uid is unique (e.g. {FIRST_UID})", f"{AWARDS_MATCH_CONTRACTS} (e.g. {FIRST_UID})"],
+    ),
+    (
+        "award listed twice",
+        "INSERT INTO fact_awards SELECT * FROM fact_awards WHERE contract_row = 0",
+        [
+            f"{AWARDS_MATCH_CONTRACTS} (e.g. {FIRST_UID})",
+            f"one award per contract and distinct winner (e.g. {FIRST_UID})",
+            AGG_OVERVIEW,
+            AGGREGATES,
+        ],
+    ),
+    (
+        "award on the wrong contract",
+        "UPDATE fact_awards SET contract_uid = 'X' WHERE contract_row = 3",
+        [f"{AWARDS_MATCH_CONTRACTS} (e.g. 130018989000172019I1900000)"],
+    ),
+    (
+        "unknown amount status",
+        "UPDATE contracts SET amount_status = 'unknown' WHERE rowid = 5",
+        [
+            f"{AWARDS_MATCH_CONTRACTS} (e.g. 13001898900017201918MA0300)",
+            "vocabularies (size_class, size_basis, amount_status, contract_type) "
+            "(e.g. 13001898900017201918MA0300)",
+        ],
+    ),
+    (
+        "year before 2000",
+        "UPDATE contracts SET year = 1999 WHERE rowid = 7",
+        [
+            "cpv_code is 8 digits and its division its first two; years between 2000 and today "
+            "(e.g. 130018989000172019I1800000)"
+        ],
+    ),
+    (
+        "aggregate off by one award",
+        "UPDATE agg_overview SET award_rows = award_rows + 1 WHERE rowid = 0",
+        [AGG_OVERVIEW],
+    ),
+]
+
+
+def test_a_real_build_passes_every_check(fixture_db: Path) -> None:
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    assert failed_checks(con) == []
+    con.close()
+
+
+@pytest.mark.parametrize(("name", "tamper", "failures"), CASES, ids=[c[0] for c in CASES])
+def test_a_broken_table_fails_its_checks(
+    fixture_db: Path, tmp_path: Path, name: str, tamper: str, failures: list[str]
+) -> None:
+    db = tmp_path / "tampered.duckdb"
+    shutil.copy(fixture_db, db)
+    con = duckdb.connect(str(db))
+    con.execute(tamper)
+    assert failed_checks(con) == failures
+    con.close()
