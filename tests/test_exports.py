@@ -317,3 +317,20 @@ def test_filter_tokens(params: dict[str, object], expected: list[str]) -> None:
     from dashboard.filters import Filters
 
     assert exports.filter_tokens(Filters(**params)) == expected  # type: ignore[arg-type]
+
+
+def test_page_queries_run_while_an_extract_streams(fixture_db: Path) -> None:
+    """Streamlit serves every session from one process: a download in progress must not lock the
+    DB file for the other queries (DuckDB refuses a second connection with another config)."""
+    from dashboard import queries
+    from dashboard.filters import Filters
+
+    batches = queries.award_rows_batches(fixture_db, Filters(), rows_per_batch=7, rows_per_range=20)
+    first = next(batches)
+    assert first.num_rows == 7
+    assert queries.contracts_by_year(fixture_db).round(6).to_dict("records") == [
+        {"year": 2018, "contracts": 62},
+        {"year": 2019, "contracts": 29},
+        {"year": 2024, "contracts": 53},
+    ]
+    assert sum(batch.num_rows for batch in batches) == 214 - 7
