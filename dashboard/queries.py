@@ -211,7 +211,7 @@ def supplier_awards_by_year(db: Path, f: Filters) -> pd.DataFrame:
 
 
 def _award_rows_params(f: Filters) -> dict[str, object]:
-    return {**f.sql_params(), "supplier": f.supplier, "lang": f.lang, "buyer_from": None, "buyer_to": None}
+    return {**f.sql_params(), "supplier": f.supplier, "lang": f.lang, "row_from": None, "row_to": None}
 
 
 def award_rows_count(db: Path, f: Filters) -> pd.DataFrame:
@@ -224,12 +224,12 @@ def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.Da
     return run(db, "award_rows", {**_award_rows_params(f), "limit": limit, "offset": offset})
 
 
-def _buyer_ranges(
+def _row_ranges(
     db: Path, f: Filters, rows_per_range: int = 20_000, first_range: int | None = None
-) -> list[tuple[str | None, str | None]]:
-    """[buyer_from, buyer_to) ranges of about `rows_per_range` award rows under the filters (the
-    first of about `first_range` when given), in buyer order; None is an open end. One buyer is
-    never split (award_rows_cuts.sql)."""
+) -> list[tuple[int | None, int | None]]:
+    """[row_from, row_to) ranges of contract rows holding about `rows_per_range` award rows under
+    the filters (the first about `first_range` when given), in the extract's order; None is an
+    open end. A range is cut only where a buyer and year begins (award_rows_cuts.sql)."""
     if not db.exists():
         raise DatabaseMissing(db)
     params = {
@@ -246,13 +246,14 @@ def award_rows_batches(
     db: Path, f: Filters, rows_per_batch: int = 10_000, rows_per_range: int = 20_000
 ) -> Iterator[pa.RecordBatch]:
     """Every award row under the filters as Arrow batches, in award_rows order, streamed: the
-    query runs per buyer-id range of ~rows_per_range rows, so memory stays flat with size. The
-    first range holds ~rows_per_batch rows only, so that the first batch comes out quickly."""
+    query runs per range of ~rows_per_range award rows (a buyer's year at most, when larger), so
+    memory stays flat with size. The first range holds ~rows_per_batch rows only, so that the
+    first batch comes out quickly."""
     params = _award_rows_params(f)
-    ranges = _buyer_ranges(db, f, rows_per_range, first_range=rows_per_batch)
+    ranges = _row_ranges(db, f, rows_per_range, first_range=rows_per_batch)
     with duckdb.connect(str(db), read_only=True) as con:
         for low, high in ranges:
-            sql, bound = _bound("award_rows_stream", {**params, "buyer_from": low, "buyer_to": high})
+            sql, bound = _bound("award_rows_stream", {**params, "row_from": low, "row_to": high})
             relation = con.sql(sql, params=bound)
             yield from relation.to_arrow_reader(rows_per_batch)
 

@@ -40,6 +40,7 @@ FILTERS: dict[str, Filters] = {
 RAW_SQL = """
 SELECT
     a.contract_uid,
+    c.rowid AS contract_row,
     c.buyer_id,
     c.year,
     c.cpv_code,
@@ -307,8 +308,8 @@ def test_totals_by_supplier(case: tuple[Path, Filters], order: str) -> None:
 
 @pytest.mark.parametrize("one_supplier", [False, True], ids=["all suppliers", "one supplier"])
 def test_award_rows_count_and_ranges(case: tuple[Path, Filters], one_supplier: bool) -> None:
-    """Counts (agg_overview or fact_awards), the extract's buyer ranges (agg_buyer_totals, agg_buyers
-    or fact_awards) and a page."""
+    """Counts (agg_overview or fact_awards), the extract's row ranges (agg_buyers or fact_awards)
+    and a page."""
     db, f = case
     rows = raw(db, f)
     if one_supplier:
@@ -319,11 +320,16 @@ def test_award_rows_count_and_ranges(case: tuple[Path, Filters], one_supplier: b
     assert count.to_dict("records") == [
         {"award_rows": len(rows), "contracts": rows["contract_uid"].nunique()}
     ]
-    # Ranges of 5 award rows: a cut at the first buyer with 5, 10, ... rows before it.
-    per_buyer = rows.groupby("buyer_id").size().sort_index()
-    before = per_buyer.cumsum() - per_buyer
-    cuts = before[before >= 5].groupby((before[before >= 5] - 5) // 5).head(1).index.tolist()
-    assert queries._buyer_ranges(db, f, 5) == list(itertools.pairwise([None, *cuts, None]))
+    # Ranges of 5 award rows: a cut at the first buyer-year group with 5, 10, ... rows before it,
+    # at the group's first contract row.
+    groups = rows.groupby(["buyer_id", "year"], dropna=False).agg(
+        n=("contract_row", "size"), first_row=("contract_row", "min")
+    )
+    groups = groups.sort_values("first_row")
+    groups["before"] = groups["n"].cumsum() - groups["n"]
+    late = groups[groups["before"] >= 5]
+    cuts = late.groupby((late["before"] - 5) // 5)["first_row"].min().tolist()
+    assert queries._row_ranges(db, f, 5) == list(itertools.pairwise([None, *cuts, None]))
     pages = queries.award_rows(db, f, limit=7, offset=3)
     ordered = rows.sort_values(["buyer_id", "year", "contract_uid"], na_position="last")
     assert list(pages["contract_uid"]) == list(ordered["contract_uid"].iloc[3:10])

@@ -248,35 +248,29 @@ def test_too_large_for_browser(fmt: exports.ExportFormat, rows: int, expected: b
     assert exports.too_large_for_browser(fmt, rows) is expected
 
 
-def test_buyer_ranges_cut_every_n_award_rows(fixture_db: Path) -> None:
-    """Cuts at the first buyer with n, 2n, ... award rows before it (_award_rows_by_buyer.sql's counts:
-    103 rows come before 21590220600014, 200 before 78441190200017); one buyer is never split."""
+def test_row_ranges_cut_every_n_award_rows(fixture_db: Path) -> None:
+    """Cuts at the first buyer-year group with n, 2n, ... award rows before it, at the group's first
+    contract row: 102 award rows come before row 89 (buyer 21440132500011, 2019) and 200 before row
+    175 (78441190200017, 2024). A buyer's year is never split."""
     from dashboard.filters import Filters
-    from dashboard.queries import _buyer_ranges
+    from dashboard.queries import _row_ranges
 
-    assert _buyer_ranges(fixture_db, Filters(), 100) == [
-        (None, "21590220600014"),
-        ("21590220600014", "78441190200017"),
-        ("78441190200017", None),
+    assert _row_ranges(fixture_db, Filters(), 100) == [(None, 89), (89, 175), (175, None)]
+    assert _row_ranges(fixture_db, Filters(), 1_000) == [(None, None)]
+    assert _row_ranges(fixture_db, Filters(), 40, first_range=10) == [
+        (None, 10),
+        (10, 47),
+        (47, 84),
+        (84, 117),
+        (117, 151),
+        (151, 185),
+        (185, None),
     ]
-    assert _buyer_ranges(fixture_db, Filters(), 1_000) == [(None, None)]
-    assert _buyer_ranges(fixture_db, Filters(), 40, first_range=10) == [
-        (None, "18003604802409"),
-        ("18003604802409", "20006688400012"),
-        ("20006688400012", "21130103100012"),
-        ("21130103100012", "21780486300017"),
-        ("21780486300017", "35084735885911"),
-        ("35084735885911", "83455372900023"),
-        ("83455372900023", None),
-    ]
-    assert _buyer_ranges(fixture_db, Filters(year_from=2019, year_to=2019), 20) == [
-        (None, "20003019500115"),
-        ("20003019500115", None),
-    ]
+    assert _row_ranges(fixture_db, Filters(year_from=2019, year_to=2019), 20) == [(None, 38), (38, None)]
 
 
-def test_streamed_extract_in_buyer_ranges_equals_one_query(fixture_db: Path) -> None:
-    """The extract cut into buyer ranges (to bound memory) gives the same bytes as one query."""
+def test_streamed_extract_in_row_ranges_equals_one_query(fixture_db: Path) -> None:
+    """The extract cut into row ranges (to bound memory) gives the same bytes as one query."""
     from dashboard import queries
     from dashboard.filters import Filters
 

@@ -1,7 +1,6 @@
 -- The award rows the filters select, with fact_awards' extract columns: the body of the facts CTE
--- of award_rows (one page) and award_rows_stream (one buyer-id range of a whole extract).
--- $buyer_from / $buyer_to (NULL: open) cut a long extract into buyer-id ranges; NULL buyer ids go
--- with the last range.
+-- of award_rows (one page) and award_rows_stream (one range of a whole extract).
+-- [$row_from, $row_to) (NULL: open) is a range of contract row ids (contract_row, award_rows_cuts).
     SELECT
         contract_uid,
         notification_date,
@@ -23,8 +22,8 @@
         amount_weighted,
         contract_row
     FROM fact_awards
-    WHERE ($buyer_from IS NULL OR buyer_id >= $buyer_from OR ($buyer_to IS NULL AND buyer_id IS NULL))
-        AND ($buyer_to IS NULL OR buyer_id < $buyer_to)
+    WHERE ($row_from IS NULL OR contract_row >= $row_from)
+        AND ($row_to IS NULL OR contract_row < $row_to)
         AND ($buyer IS NULL OR buyer_id = $buyer)
         AND ($supplier IS NULL OR supplier_key = $supplier)
 -- include: _sidebar_filters

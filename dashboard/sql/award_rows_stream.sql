@@ -1,13 +1,12 @@
--- Every award row of one buyer-id range [$buyer_from, $buyer_to) under the filters, in the
--- extract's columns and order (buyer, year, contract, winner): one sort, of this range only.
--- Contracts are sorted by buyer like fact_awards, so the same buyer conditions read only the
--- range's row groups of contracts.
+-- Every award row whose contract_row is in [$row_from, $row_to) (award_rows_cuts) under the
+-- filters, in the extract's columns and order (buyer, year, contract, winner): one sort, of this
+-- range only. contract_row is the contract's row id, so the same bounds read only the range's row
+-- groups of contracts (and of fact_awards, stored in contract_row order).
 WITH facts AS (
 -- include: _award_row_facts
 )
 
 -- include: _award_row_columns
-WHERE ($buyer_from IS NULL OR c.buyer_id >= $buyer_from OR ($buyer_to IS NULL AND c.buyer_id IS NULL))
-    AND ($buyer_to IS NULL OR c.buyer_id < $buyer_to)
-    AND ($buyer IS NULL OR c.buyer_id = $buyer)
+WHERE ($row_from IS NULL OR c.rowid >= $row_from)
+    AND ($row_to IS NULL OR c.rowid < $row_to)
 ORDER BY f.buyer_id, f.year, f.contract_uid, f.supplier_id;

@@ -157,8 +157,8 @@ JOIN sizes AS z USING (supplier_key)
 ORDER BY t.supplier_key;
 
 -- Per buyer, year, framework flag and amount status, the size classes side by side (4x fewer rows
--- than fact_awards): the buyer ranking and the extract's buyer ranges read it when no CPV,
--- contract type or procedure filter is set.
+-- than fact_awards): the buyer ranking reads it when no CPV, contract type or procedure filter is
+-- set.
 CREATE TABLE agg_buyers AS
 SELECT
     buyer_id,
@@ -173,6 +173,21 @@ SELECT
 FROM fact_awards
 GROUP BY ALL
 ORDER BY ALL;
+
+-- Per buyer and notification year, where its awards start (first_row, a contract row id: contracts
+-- and fact_awards are in buyer, year order) and how many there are, with and without framework
+-- agreements: where a long extract may be cut into ranges (dashboard/sql/award_rows_cuts.sql).
+CREATE TABLE agg_buyer_years AS
+SELECT
+    buyer_id,
+    year,
+    min(contract_row) AS first_row,
+    count(*) AS award_rows,
+    min(contract_row) FILTER (WHERE NOT coalesce(is_framework, false)) AS first_row_no_framework,
+    count(*) FILTER (WHERE NOT coalesce(is_framework, false)) AS award_rows_no_framework
+FROM fact_awards
+GROUP BY buyer_id, year
+ORDER BY first_row;
 
 -- Per 8-digit CPV code and every filter dimension but buyer and supplier, the size classes side
 -- by side: the Secteurs drill-down (groups, classes) with no buyer. Sorted by code, so that one

@@ -71,6 +71,10 @@ g AS (
     FROM agg_buyers, f
     GROUP BY ALL
     UNION ALL
+    SELECT 'agg_buyer_years', sum(award_rows), NULL, NULL, NULL, f.n, NULL, NULL, NULL
+    FROM agg_buyer_years, f
+    GROUP BY ALL
+    UNION ALL
     SELECT 'agg_buyer_totals', sum(award_rows), fsum(weight_sum), fsum(pme_weight),
         coalesce(fsum(amount_sum), 0), f.n, f.w, f.pme, f.s
     FROM agg_buyer_totals, f
