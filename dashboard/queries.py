@@ -225,20 +225,17 @@ def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.Da
 
 
 def _row_ranges(
-    db: Path, f: Filters, rows_per_range: int = 20_000, first_range: int | None = None
+    con: duckdb.DuckDBPyConnection, f: Filters, rows_per_range: int = 20_000, first_range: int | None = None
 ) -> list[tuple[int | None, int | None]]:
     """[row_from, row_to) ranges of contract rows holding about `rows_per_range` award rows under
     the filters (the first about `first_range` when given), in the extract's order; None is an
     open end. A range is cut only where a buyer and year begins (award_rows_cuts.sql)."""
-    if not db.exists():
-        raise DatabaseMissing(db)
     params = {
         **_award_rows_params(f),
         "first_rows": first_range or rows_per_range,
         "range_rows": rows_per_range,
     }
-    with duckdb.connect(str(db), read_only=True) as con:
-        cuts = [row[0] for row in con.execute(*_bound("award_rows_cuts", params)).fetchall()]
+    cuts = [row[0] for row in con.execute(*_bound("award_rows_cuts", params)).fetchall()]
     return list(itertools.pairwise([None, *cuts, None]))
 
 
@@ -250,9 +247,10 @@ def award_rows_batches(
     memory stays flat with size. The first range holds ~rows_per_batch rows only, so that the
     first batch comes out quickly."""
     params = _award_rows_params(f)
-    ranges = _row_ranges(db, f, rows_per_range, first_range=rows_per_batch)
+    if not db.exists():
+        raise DatabaseMissing(db)
     with duckdb.connect(str(db), read_only=True) as con:
-        for low, high in ranges:
+        for low, high in _row_ranges(con, f, rows_per_range, first_range=rows_per_batch):
             sql, bound = _bound("award_rows_stream", {**params, "row_from": low, "row_to": high})
             relation = con.sql(sql, params=bound)
             yield from relation.to_arrow_reader(rows_per_batch)

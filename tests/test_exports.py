@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -255,9 +256,10 @@ def test_row_ranges_cut_every_n_award_rows(fixture_db: Path) -> None:
     from dashboard.filters import Filters
     from dashboard.queries import _row_ranges
 
-    assert _row_ranges(fixture_db, Filters(), 100) == [(None, 89), (89, 175), (175, None)]
-    assert _row_ranges(fixture_db, Filters(), 1_000) == [(None, None)]
-    assert _row_ranges(fixture_db, Filters(), 40, first_range=10) == [
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    assert _row_ranges(con, Filters(), 100) == [(None, 89), (89, 175), (175, None)]
+    assert _row_ranges(con, Filters(), 1_000) == [(None, None)]
+    assert _row_ranges(con, Filters(), 40, first_range=10) == [
         (None, 10),
         (10, 47),
         (47, 84),
@@ -266,7 +268,8 @@ def test_row_ranges_cut_every_n_award_rows(fixture_db: Path) -> None:
         (151, 185),
         (185, None),
     ]
-    assert _row_ranges(fixture_db, Filters(year_from=2019, year_to=2019), 20) == [(None, 38), (38, None)]
+    assert _row_ranges(con, Filters(year_from=2019, year_to=2019), 20) == [(None, 38), (38, None)]
+    con.close()
 
 
 def test_streamed_extract_in_row_ranges_equals_one_query(fixture_db: Path) -> None:

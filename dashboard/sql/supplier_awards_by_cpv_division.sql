@@ -11,11 +11,6 @@ FROM fact_awards AS f
 LEFT JOIN cpv AS d ON d.code = f.cpv_division || '000000'
 WHERE f.supplier_key = $supplier
     AND ($buyer IS NULL OR f.buyer_id = $buyer)
-    AND ($year_from IS NULL OR f.year >= $year_from)
-    AND ($year_to IS NULL OR f.year <= $year_to)
-    AND ($cpv IS NULL OR f.cpv_division = $cpv)
-    AND ($contract_type IS NULL OR f.contract_type = $contract_type)
-    AND ($procedure IS NULL OR f.procedure = $procedure)
-    AND ($framework OR NOT coalesce(f.is_framework, false))
+-- include: _sidebar_filters
 GROUP BY f.cpv_division
 ORDER BY contracts DESC, f.cpv_division NULLS LAST;
