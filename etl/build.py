@@ -282,31 +282,13 @@ def _record_run(
 ) -> LoadSummary:
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + sha256_of_inputs(inputs + sirene_inputs)[:8]
     for input_no, item in enumerate(inputs, start=1):
-        counts = per_input[input_no]
-        con.execute(
-            "INSERT INTO etl_inputs VALUES ($run, $name, $label, $path, $fmt, $sha, $bytes, $date, $lic, "
-            "$read, $loaded, $rejected, $dups, $conc)",
-            {
-                "run": run_id, "name": item.source_name, "path": item.origin, "fmt": item.format,
-                "sha": item.sha256, "bytes": item.bytes, "date": item.file_date,
-                "lic": item.licence or LICENCES["decp"],
-                "label": item.label, "read": counts["records_read"],
-                "loaded": counts["records_loaded"], "rejected": counts["records_rejected"],
-                "dups": counts["duplicates_dropped"], "conc": counts["concessions_skipped"],
-            },
-        )  # fmt: skip
-    for item in sirene_inputs:
-        n = con.execute("SELECT count(*) FROM stg_sirene").fetchone()[0]
-        con.execute(
-            "INSERT INTO etl_inputs VALUES ($run, $name, $label, $path, $fmt, $sha, $bytes, $date, $lic, "
-            "$n, $n, 0, 0, 0)",
-            {
-                "run": run_id, "name": item.source_name, "path": item.origin, "fmt": item.format,
-                "sha": item.sha256, "bytes": item.bytes, "date": item.file_date,
-                "lic": item.licence or LICENCES["sirene"],
-                "label": item.label, "n": n,
-            },
-        )  # fmt: skip
+        _record_input(con, run_id, item, LICENCES["decp"], per_input[input_no])
+    sirene_rows = dict(con.execute("SELECT file_no, count(*) FROM stg_sirene GROUP BY file_no").fetchall())
+    for file_no, item in enumerate(sirene_inputs, start=1):
+        n = sirene_rows.get(file_no, 0)
+        counts = dict.fromkeys(("records_rejected", "duplicates_dropped", "concessions_skipped"), 0)
+        counts.update(records_read=n, records_loaded=n)
+        _record_input(con, run_id, item, LICENCES["sirene"], counts)
     totals = {k: sum(c[k] for c in per_input.values()) for k in next(iter(per_input.values()))}
     awards = con.execute("SELECT count(*) FROM awards").fetchone()[0]
     inputs_json = json.dumps(
@@ -346,6 +328,24 @@ def _record_run(
         duplicates_dropped=totals["duplicates_dropped"],
         concessions_skipped=totals["concessions_skipped"],
     )
+
+
+def _record_input(
+    con: duckdb.DuckDBPyConnection, run_id: str, item: InputFile, licence: str, counts: dict[str, int]
+) -> None:
+    """One etl_inputs row: the file, its provenance and what the build made of it."""
+    con.execute(
+        "INSERT INTO etl_inputs VALUES ($run, $name, $label, $path, $fmt, $sha, $bytes, $date, $lic, "
+        "$read, $loaded, $rejected, $dups, $conc)",
+        {
+            "run": run_id, "name": item.source_name, "path": item.origin, "fmt": item.format,
+            "sha": item.sha256, "bytes": item.bytes, "date": item.file_date,
+            "lic": item.licence or licence, "label": item.label,
+            "read": counts["records_read"], "loaded": counts["records_loaded"],
+            "rejected": counts["records_rejected"], "dups": counts["duplicates_dropped"],
+            "conc": counts["concessions_skipped"],
+        },
+    )  # fmt: skip
 
 
 def sha256_of_inputs(inputs: list[InputFile]) -> str:

@@ -259,3 +259,20 @@ def test_parquet_inputs_load_like_their_csv(tmp_path):
     assert formats == [("decp-tabular-parquet",), ("sirene-parquet",)]
     assert dumps[0] == dumps[1]
     assert len(dumps[0][0]) == 53
+
+
+def test_each_sirene_file_records_its_own_rows(tmp_path):
+    """etl_inputs gives each --sirene file the units read from it (the second: its first 100)."""
+    part = tmp_path / "sirene_first_100.csv"
+    part.write_text(
+        "".join(SIRENE.read_text(encoding="utf-8").splitlines(keepends=True)[:101]), encoding="utf-8"
+    )
+    db = tmp_path / "two_sirene.duckdb"
+    result = run_etl("build", *FIXTURE_SOURCES, "--sirene", SIRENE, "--sirene", part, "--db", db)
+    assert result.returncode == 0, result.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "SELECT path, records_read, records_loaded FROM etl_inputs WHERE format = 'sirene-csv' ORDER BY records_read DESC"
+    ).fetchall()
+    con.close()
+    assert rows == [(str(SIRENE), 30560, 30560), (str(part), 100, 100)]
