@@ -40,16 +40,16 @@ CASES = [
     ),
     (
         "award on the wrong contract",
-        "UPDATE fact_awards SET contract_uid = 'X' WHERE contract_row = 3",
-        [f"{AWARDS_MATCH_CONTRACTS} (e.g. 130018989000172019I1900000)"],
+        "UPDATE fact_awards SET contract_row = 4 WHERE contract_row = 3",
+        [f"{AWARDS_MATCH_CONTRACTS} (e.g. 130018989000172019I1701000)"],
     ),
     (
         "unknown amount status",
         "UPDATE contracts SET amount_status = 'unknown' WHERE rowid = 5",
         [
-            f"{AWARDS_MATCH_CONTRACTS} (e.g. 13001898900017201918MA0300)",
+            f"{AWARDS_MATCH_CONTRACTS} (e.g. 130018989000172019I1703000)",
             "vocabularies (size_class, size_basis, amount_status, contract_type) "
-            "(e.g. 13001898900017201918MA0300)",
+            "(e.g. 130018989000172019I1703000)",
         ],
     ),
     (

@@ -1,14 +1,15 @@
 -- The extract's columns (dashboard.exports.EXTRACT_COLUMNS) of the facts CTE's rows: contracts
--- (object, winners) joined by row id (fact_awards.contract_row), cpv by code. The including query
+-- (uid, object, winners) joined by row id (fact_awards.contract_row), cpv by code; the SIREN as
+-- in the awards view. The including query
 -- adds a WHERE on contracts that prunes its row groups (contracts and fact_awards share one order).
 SELECT
-    f.contract_uid,
+    c.contract_uid,
     f.notification_date,
     f.year,
     f.buyer_id,
     f.buyer_name,
     f.supplier_id,
-    f.supplier_siren,
+    CASE WHEN f.supplier_key <> f.supplier_id THEN f.supplier_key END AS supplier_siren,
     f.supplier_name,
     f.size_class::VARCHAR AS size_class,
     f.cpv_code,

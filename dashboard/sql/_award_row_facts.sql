@@ -1,14 +1,15 @@
 -- The award rows the filters select, with fact_awards' extract columns: the body of the facts CTE
--- of award_rows (one page) and award_rows_stream (one range of a whole extract).
+-- of award_rows (one page) and award_rows_stream (one range of a whole extract). Their order,
+-- (contract_row, supplier_id), is the extract's: buyer, year, contract_uid, winner (contracts are
+-- stored in that order, 200_contracts.sql).
 -- [$row_from, $row_to) (NULL: open) is a range of contract row ids (contract_row, award_rows_cuts).
     SELECT
-        contract_uid,
         notification_date,
         year,
         buyer_id,
         buyer_name,
         supplier_id,
-        supplier_siren,
+        supplier_key,
         supplier_name,
         size_class,
         cpv_code,

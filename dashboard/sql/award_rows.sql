@@ -4,11 +4,11 @@
 -- and last row ids.
 WITH facts AS (
 -- include: _award_row_facts
-    ORDER BY buyer_id, year, contract_uid, supplier_id
+    ORDER BY contract_row, supplier_id
     LIMIT $limit
     OFFSET $offset
 )
 
 -- include: _award_row_columns
 WHERE c.rowid BETWEEN (SELECT min(contract_row) FROM facts) AND (SELECT max(contract_row) FROM facts)
-ORDER BY f.buyer_id, f.year, f.contract_uid, f.supplier_id;
+ORDER BY f.contract_row, f.supplier_id;

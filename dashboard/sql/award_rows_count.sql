@@ -12,7 +12,7 @@ HAVING $buyer IS NULL AND $supplier IS NULL
 UNION ALL
 SELECT
     count(*) AS award_rows,
-    count(DISTINCT contract_uid) AS contracts
+    count(DISTINCT contract_row) AS contracts
 FROM fact_awards
 WHERE NOT ($buyer IS NULL AND $supplier IS NULL)
     AND ($buyer IS NULL OR buyer_id = $buyer)

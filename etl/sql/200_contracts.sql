@@ -25,7 +25,8 @@ CREATE TEMP MACRO amount_status(amount) AS
         WHEN amount IS NULL OR isnan(amount) THEN 'missing'
         WHEN amount < 1 OR amount > 3e9 THEN 'aberrant'
         WHEN amount IN (999999999, 12311111111) THEN 'aberrant'
-        WHEN starts_with(trunc(amount)::BIGINT::VARCHAR, '123456789') THEN 'aberrant'
+        -- Digit patterns only from 9 digits up: the text of an amount is made for few rows.
+        WHEN amount >= 123456789 AND starts_with(trunc(amount)::BIGINT::VARCHAR, '123456789') THEN 'aberrant'
         WHEN amount > 1e8
             AND regexp_matches(trunc(amount)::BIGINT::VARCHAR, '1{7}|2{7}|3{7}|4{7}|5{7}|6{7}|7{7}|8{7}|9{7}')
             THEN 'aberrant'
@@ -139,10 +140,11 @@ WHERE v.reason IS NOT NULL
 ORDER BY v.rec_no;
 
 -- Duplicates: one record per contract_uid, the latest publication date, then the last one read.
--- contract_row: the published order of contracts, by buyer, notification year, then reading order
--- (input, then record): one buyer's contracts are a few row groups, as its awards are in
--- fact_awards, and the order is stable for the same inputs. The contracts INSERT, sorted on it
--- into an empty table, makes it the row id, on which the awards meet their contract (500).
+-- contract_row: the published order of contracts, by buyer, notification year (NULL last), then
+-- contract_uid, the extract's order: one buyer's contracts are a few row groups, as its awards are
+-- in fact_awards, and sorting award rows on (contract_row, supplier_id) is sorting them on (buyer,
+-- year, contract, winner). The contracts INSERT, sorted on it into an empty table, makes it the
+-- row id, on which the awards meet their contract (500).
 CREATE TEMP TABLE kept AS
 SELECT
     contract_uid,
@@ -150,7 +152,7 @@ SELECT
     chosen.input_no,
     chosen.winners,
     chosen.amount,
-    row_number() OVER (ORDER BY chosen.buyer_id, chosen.year, chosen.rec_no) - 1 AS contract_row
+    row_number() OVER (ORDER BY chosen.buyer_id, chosen.year, contract_uid) - 1 AS contract_row
 FROM (
     SELECT
         contract_uid,

@@ -11,13 +11,14 @@ CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant');
 CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M', 'gt5.5M', 'unknown');
 
 -- One row per award (contract x distinct winner, DESIGN §Method 3-4), with the contract columns
--- the filters need, in contracts' order (buyer, year, reading order) so that a one-buyer query
--- reads a few row groups only.
+-- the filters need, in contracts' order (buyer, year, contract_uid) so that a one-buyer query
+-- reads a few row groups only. Unique strings the app reads for a page of rows only are left to
+-- `contracts` (contract_uid, by contract_row) or derived (supplier_siren, in the awards view):
+-- writing them here again would cost a fifth of the table's build.
 -- Winners meet their contract by row id (kept.contract_row); the uid comparison makes a mismatch
 -- drop the award, which the publication checks then refuse. `awards` below is its DESIGN view.
 CREATE TABLE fact_awards AS
 SELECT
-    c.contract_uid,
     c.year,
     c.notification_date,
     c.buyer_id,
@@ -25,7 +26,6 @@ SELECT
     coalesce(w.supplier_siren, w.supplier_id) AS supplier_key,
     w.supplier_id,
     w.supplier_id_scheme,
-    w.supplier_siren,
     w.supplier_name,
     -- Size: the publisher's own field, then SIRENE's category on the SIREN, else unknown.
     CASE
@@ -68,18 +68,21 @@ LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
 ORDER BY k.contract_row, w.supplier_id;
 
 -- DESIGN's awards table: one row per (contract, distinct winner), its columns and types.
+-- A winner's SIREN, when it has one, is its supplier_key (coalesce(supplier_siren, supplier_id)):
+-- a 9-digit SIREN taken from a 14-digit SIRET differs from the id it was taken from.
 CREATE VIEW awards AS
 SELECT
-    contract_uid,
-    supplier_id,
-    supplier_id_scheme,
-    supplier_siren,
-    supplier_name,
-    size_class::VARCHAR AS size_class,
-    size_basis::VARCHAR AS size_basis,
-    weight,
-    CASE WHEN amount_status = 'ok' THEN amount_weighted END AS amount_share
-FROM fact_awards;
+    c.contract_uid,
+    f.supplier_id,
+    f.supplier_id_scheme,
+    CASE WHEN f.supplier_key <> f.supplier_id THEN f.supplier_key END AS supplier_siren,
+    f.supplier_name,
+    f.size_class::VARCHAR AS size_class,
+    f.size_basis::VARCHAR AS size_basis,
+    f.weight,
+    CASE WHEN f.amount_status = 'ok' THEN f.amount_weighted END AS amount_share
+FROM fact_awards AS f
+JOIN contracts AS c ON c.rowid = f.contract_row;
 
 -- Every filter dimension except buyer and supplier: what the "all buyers" views read.
 -- sum(weight) over every size class of a group is its number of contracts.
@@ -127,7 +130,7 @@ CREATE TABLE suppliers AS
 WITH totals AS (
     SELECT
         supplier_key,
-        min(supplier_siren) AS supplier_siren,
+        min(supplier_key) FILTER (WHERE supplier_key <> supplier_id) AS supplier_siren,
         fsum(weight) AS weight_sum,
         fsum(amount_weighted) FILTER (WHERE amount_status = 'ok') AS amount_sum,
         fsum(amount_weighted) FILTER (WHERE amount_status = 'aberrant') AS amount_aberrant_sum
@@ -219,7 +222,7 @@ SELECT
     size_class,
     count(*) AS award_rows,
     fsum(weight) AS weight_sum
-FROM awards
+FROM (SELECT size_basis::VARCHAR AS size_basis, size_class::VARCHAR AS size_class, weight FROM fact_awards)
 GROUP BY ALL
 ORDER BY ALL;
 

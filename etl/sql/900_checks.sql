@@ -5,12 +5,11 @@
 SELECT contract_uid FROM contracts GROUP BY contract_uid HAVING count(*) > 1;
 
 -- check: every award belongs to a contract, and a contract's awards are as many as its winners, weigh 1 in all, and carry an amount share exactly when its amount is ok
-SELECT coalesce(c.contract_uid, a.contract_uid)
+SELECT coalesce(c.contract_uid, 'contract_row ' || a.contract_row)
 FROM (SELECT rowid AS contract_row, contract_uid, winners, amount_status FROM contracts) AS c
 FULL JOIN (
     SELECT
         contract_row,
-        any_value(contract_uid) AS contract_uid,
         count(*) AS n,
         fsum(weight) AS w,
         count(amount_weighted) FILTER (WHERE amount_status = 'ok') AS shares
@@ -18,16 +17,20 @@ FULL JOIN (
     GROUP BY contract_row
 ) AS a USING (contract_row)
 WHERE c.contract_uid IS NULL
-    OR a.contract_uid IS DISTINCT FROM c.contract_uid
     OR c.winners IS DISTINCT FROM a.n
     OR abs(a.w - 1) > 1e-9
-    OR a.shares <> CASE WHEN c.amount_status = 'ok' THEN a.n ELSE 0 END;
+    OR a.shares <> CASE WHEN c.amount_status = 'ok' THEN a.n ELSE 0 END
+ORDER BY 1;
 
 -- check: one award per contract and distinct winner
-SELECT any_value(contract_uid)
-FROM fact_awards
-GROUP BY contract_row, supplier_id
-HAVING count(*) > 1;
+SELECT c.contract_uid
+FROM (
+    SELECT contract_row
+    FROM fact_awards
+    GROUP BY contract_row, supplier_id
+    HAVING count(*) > 1
+) AS a
+JOIN contracts AS c ON c.rowid = a.contract_row;
 
 -- check: vocabularies (size_class, size_basis, amount_status, contract_type)
 SELECT contract_uid FROM awards
