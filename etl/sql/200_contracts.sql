@@ -140,29 +140,12 @@ WHERE v.reason IS NOT NULL
 ORDER BY v.rec_no;
 
 -- Duplicates: one record per contract_uid, the latest publication date, then the last one read.
--- contract_row: the published order of contracts, by buyer, notification year (NULL last), then
--- contract_uid, the extract's order: one buyer's contracts are a few row groups, as its awards are
--- in fact_awards, and sorting award rows on (contract_row, supplier_id) is sorting them on (buyer,
--- year, contract, winner). The contracts INSERT, sorted on it into an empty table, makes it the
--- row id, on which the awards meet their contract (500).
 CREATE TEMP TABLE kept AS
-SELECT
-    contract_uid,
-    chosen.rec_no,
-    chosen.input_no,
-    chosen.winners,
-    chosen.amount,
-    row_number() OVER (ORDER BY chosen.buyer_id, chosen.year, contract_uid) - 1 AS contract_row
+SELECT contract_uid, chosen.rec_no, chosen.input_no, chosen.winners
 FROM (
     SELECT
         contract_uid,
-        arg_max(
-            {
-                rec_no: rec_no, input_no: input_no, winners: winners, amount: amount,
-                buyer_id: buyer_id, year: year
-            },
-            (published, rec_no)
-        ) AS chosen
+        arg_max({rec_no: rec_no, input_no: input_no, winners: winners}, (published, rec_no)) AS chosen
     FROM verdict
     WHERE reason IS NULL
     GROUP BY contract_uid
@@ -187,7 +170,11 @@ JOIN (SELECT cpv_raw, note FROM cpv_readings WHERE note IS NOT NULL) AS r USING 
 SEMI JOIN kept AS k USING (rec_no)
 ORDER BY 2, 3;
 
--- In contract_row order (kept).
+-- The published order of contracts: by buyer, notification year (NULL last), then contract_uid,
+-- the extract's order. One buyer's contracts are a few row groups, as its awards are in
+-- fact_awards (500), which holds each award's contract row id (contract_row): this INSERT, sorted
+-- into an empty table, numbers the rows in this order, so sorting award rows on (contract_row,
+-- supplier_id) sorts them on (buyer, year, contract, winner).
 INSERT INTO contracts
 SELECT
     s.contract_uid,
@@ -217,7 +204,7 @@ FROM stg_contracts AS s
 JOIN kept AS k USING (rec_no)
 LEFT JOIN cpv_readings AS r USING (cpv_raw)
 LEFT JOIN date_readings AS d USING (notification_raw)
-ORDER BY k.contract_row;
+ORDER BY s.buyer_id, year(d.notified), s.contract_uid;
 
 CREATE TEMP TABLE sirene_latest AS
 SELECT siren, arg_max(category, file_no) AS category

@@ -15,8 +15,8 @@ CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M
 -- reads a few row groups only. Unique strings the app reads for a page of rows only are left to
 -- `contracts` (contract_uid, by contract_row) or derived (supplier_siren, in the awards view):
 -- writing them here again would cost a fifth of the table's build.
--- Winners meet their contract by row id (kept.contract_row); the uid comparison makes a mismatch
--- drop the award, which the publication checks then refuse. `awards` below is its DESIGN view.
+-- Winners meet their contract through its uid (kept); contract_row is the contract's row id.
+-- `awards` below is its DESIGN view.
 CREATE TABLE fact_awards AS
 SELECT
     c.year,
@@ -60,12 +60,12 @@ SELECT
     CASE WHEN c.amount_status = 'missing' THEN NULL ELSE c.amount / c.winners END AS amount_weighted,
     -- The contract's row id in `contracts` (written by one INSERT, never updated): the data page
     -- joins its 100 rows' object and winners by row id instead of scanning every contract.
-    k.contract_row
+    c.rowid AS contract_row
 FROM contracts AS c
-JOIN kept AS k ON k.contract_row = c.rowid AND k.contract_uid = c.contract_uid
+JOIN kept AS k ON k.contract_uid = c.contract_uid
 JOIN winners_norm AS w ON w.rec_no = k.rec_no
 LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
-ORDER BY k.contract_row, w.supplier_id;
+ORDER BY contract_row, w.supplier_id;
 
 -- DESIGN's awards table: one row per (contract, distinct winner), its columns and types.
 -- A winner's SIREN, when it has one, is its supplier_key (coalesce(supplier_siren, supplier_id)):
