@@ -73,3 +73,11 @@ CREATE TEMP TABLE tabular_template (
     datePublicationDonnees    VARCHAR,
     donneesActuelles          VARCHAR
 );
+
+-- A published text without surrounding spaces, NULL when blank. trim() copies every string it is
+-- given, so it runs only when the first or last character is not printable ASCII (no space there).
+CREATE TEMP MACRO clean_text(s) AS
+    nullif(
+        CASE WHEN ascii(s) BETWEEN 33 AND 126 AND ascii(right(s, 1)) BETWEEN 33 AND 126 THEN s ELSE trim(s) END,
+        ''
+    );

@@ -58,9 +58,9 @@ FROM (
     SELECT
         rec_no,
         pos,
-        nullif(upper(trim(scheme_raw)), '') AS scheme,
-        nullif(trim(supplier_name), '') AS supplier_name,
-        nullif(upper(trim(category_source)), '') AS category_source
+        upper(clean_text(scheme_raw)) AS scheme,
+        clean_text(supplier_name) AS supplier_name,
+        upper(clean_text(category_source)) AS category_source
     FROM stg_winners
 ) AS w
 JOIN (

@@ -62,11 +62,11 @@ SELECT
     rec_no,
     $input_no,
     'decp-2019',
-    coalesce(nullif(trim(j ->> '$.source'), ''), $source_name),
-    nullif(trim(j ->> '$.acheteur.id'), '') || nullif(trim(j ->> '$.id'), ''),
-    nullif(trim(j ->> '$.id'), ''),
-    nullif(trim(j ->> '$.acheteur.id'), ''),
-    nullif(trim(j ->> '$.acheteur.nom'), ''),
+    coalesce(clean_text(j ->> '$.source'), $source_name),
+    clean_text(j ->> '$.acheteur.id') || clean_text(j ->> '$.id'),
+    clean_text(j ->> '$.id'),
+    clean_text(j ->> '$.acheteur.id'),
+    clean_text(j ->> '$.acheteur.nom'),
     j ->> '$.nature',
     j ->> '$.procedure',
     j ->> '$.objet',
@@ -79,8 +79,8 @@ SELECT
     try_cast(j ->> '$.offresRecues' AS INTEGER),
     CASE
         WHEN json_type(j) <> 'OBJECT' THEN 'record is not a JSON object'
-        WHEN nullif(trim(j ->> '$.acheteur.id'), '') IS NULL THEN 'acheteur.id missing'
-        WHEN nullif(trim(j ->> '$.id'), '') IS NULL THEN 'id missing'
+        WHEN clean_text(j ->> '$.acheteur.id') IS NULL THEN 'acheteur.id missing'
+        WHEN clean_text(j ->> '$.id') IS NULL THEN 'id missing'
         WHEN json_type(titulaires) IS NULL OR json_type(titulaires) = 'NULL' THEN 'titulaires missing'
         WHEN json_type(titulaires) <> 'ARRAY' THEN 'titulaires is a ' || lower(json_type(titulaires)) || ', not a list'
     END AS reject_reason,

@@ -6,7 +6,7 @@
 -- The file is read three times, never copied whole: narrow keys first, then the wide columns of
 -- the chosen rows only, then the winners of their versions.
 CREATE TEMP MACRO tab_uid(uid, acheteur_id, id) AS
-    coalesce(nullif(trim(uid), ''), nullif(trim(acheteur_id), '') || nullif(trim(id), ''));
+    coalesce(clean_text(uid), clean_text(acheteur_id) || clean_text(id));
 
 CREATE TEMP MACRO tab_rec_no(input_no, file_row_number) AS input_no::BIGINT * 10000000000 + file_row_number + 1;
 
@@ -46,9 +46,9 @@ SELECT
     'decp-tabular',
     $source_name,
     tab_uid(uid, acheteur_id, id) AS uid_key,
-    nullif(trim(id), ''),
-    nullif(trim(acheteur_id), '') AS buyer_id,
-    nullif(trim(acheteur_nom), ''),
+    clean_text(id),
+    clean_text(acheteur_id) AS buyer_id,
+    clean_text(acheteur_nom),
     nature,
     "procedure",
     objet,
