@@ -11,7 +11,7 @@ import re
 import duckdb
 import pytest
 
-from tests.conftest import run_etl
+from tests.conftest import ROOT, SIRENE, run_etl
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,27 @@ def test_duplicates_and_concessions(sample):
         ("e-marchespublics", 470, 441, 0, 29),
         ("sirene_unites_legales_categorie", 30560, 30560, 0, 0),
     ]
+
+
+def test_the_tabular_file_alone_gives_the_same_contracts_and_awards(sample, tmp_path):
+    """Alone, the tabular file's uids are not grouped again (its loader keeps one version per uid);
+    with the DECP 2019 files beside it they are. Both give its 5,178 contracts, the same rows."""
+    contracts = (
+        "SELECT * FROM contracts WHERE source_format = 'decp-tabular' ORDER BY contract_uid",
+        "SELECT a.* FROM awards AS a JOIN contracts AS c USING (contract_uid) "
+        "WHERE c.source_format = 'decp-tabular' ORDER BY a.contract_uid, a.supplier_id",
+    )
+    db = tmp_path / "tabular.duckdb"
+    result = run_etl(
+        "build", ROOT / "data/sample/decp-tabular/decp_2024H2_travaux_cpv4521.csv", "--sirene", SIRENE,
+        "--db", db,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    alone = duckdb.connect(str(db), read_only=True)
+    assert alone.execute("SELECT count(*) FROM contracts").fetchone() == (5178,)
+    for query in contracts:
+        assert alone.execute(query).fetchall() == sample.execute(query).fetchall()
+    alone.close()
 
 
 def test_shares_by_count_and_amount(sample):
