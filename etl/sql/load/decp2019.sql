@@ -63,9 +63,9 @@ SELECT
     $input_no,
     'decp-2019',
     coalesce(clean_text(j ->> '$.source'), $source_name),
-    clean_text(j ->> '$.acheteur.id') || clean_text(j ->> '$.id'),
-    clean_text(j ->> '$.id'),
-    clean_text(j ->> '$.acheteur.id'),
+    buyer_id || contract_id,
+    contract_id,
+    buyer_id,
     clean_text(j ->> '$.acheteur.nom'),
     j ->> '$.nature',
     j ->> '$.procedure',
@@ -79,13 +79,16 @@ SELECT
     try_cast(j ->> '$.offresRecues' AS INTEGER),
     CASE
         WHEN json_type(j) <> 'OBJECT' THEN 'record is not a JSON object'
-        WHEN clean_text(j ->> '$.acheteur.id') IS NULL THEN 'acheteur.id missing'
-        WHEN clean_text(j ->> '$.id') IS NULL THEN 'id missing'
+        WHEN buyer_id IS NULL THEN 'acheteur.id missing'
+        WHEN contract_id IS NULL THEN 'id missing'
         WHEN json_type(titulaires) IS NULL OR json_type(titulaires) = 'NULL' THEN 'titulaires missing'
         WHEN json_type(titulaires) <> 'ARRAY' THEN 'titulaires is a ' || lower(json_type(titulaires)) || ', not a list'
     END AS reject_reason,
     CASE WHEN reject_reason IS NOT NULL THEN j::VARCHAR END
-FROM marches_2019;
+FROM (
+    SELECT *, clean_text(j ->> '$.acheteur.id') AS buyer_id, clean_text(j ->> '$.id') AS contract_id
+    FROM marches_2019
+);
 
 INSERT INTO stg_winners
 SELECT
