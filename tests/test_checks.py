@@ -20,13 +20,18 @@ AGGREGATES = (
     "the per-buyer, per-CPV-code, size-basis and supplier aggregates add up to fact_awards "
     "(awards, weights, PME weights, amounts) (e.g. agg_buyers)"
 )
+CONTRACTS_IN_ORDER = "contracts are stored in buyer, notification year, contract_uid order"
 FIRST_UID = "110000023000172018G57uqMUOeO00"
 
 CASES = [
     (
         "contract published twice",
         "INSERT INTO contracts SELECT * FROM contracts WHERE rowid = 0",
-        [f"contract_uid is unique (e.g. {FIRST_UID})", f"{AWARDS_MATCH_CONTRACTS} (e.g. {FIRST_UID})"],
+        [
+            f"contract_uid is unique (e.g. {FIRST_UID})",
+            f"{AWARDS_MATCH_CONTRACTS} (e.g. {FIRST_UID})",
+            f"{CONTRACTS_IN_ORDER} (e.g. {FIRST_UID})",
+        ],
     ),
     (
         "award listed twice",
@@ -44,6 +49,11 @@ CASES = [
         [f"{AWARDS_MATCH_CONTRACTS} (e.g. 130018989000172019I1701000)"],
     ),
     (
+        "contracts out of order",
+        "UPDATE contracts SET contract_uid = 'ZZZ' WHERE rowid = 1",
+        [f"{CONTRACTS_IN_ORDER} (e.g. 13001898900017201918MA0300)"],
+    ),
+    (
         "unknown amount status",
         "UPDATE contracts SET amount_status = 'unknown' WHERE rowid = 5",
         [
@@ -56,8 +66,9 @@ CASES = [
         "year before 2000",
         "UPDATE contracts SET year = 1999 WHERE rowid = 7",
         [
+            f"{CONTRACTS_IN_ORDER} (e.g. 130018989000172019I1800000)",
             "cpv_code is 8 digits and its division its first two; years between 2000 and today "
-            "(e.g. 130018989000172019I1800000)"
+            "(e.g. 130018989000172019I1800000)",
         ],
     ),
     (

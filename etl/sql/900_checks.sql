@@ -22,6 +22,18 @@ WHERE c.contract_uid IS NULL
     OR a.shares <> CASE WHEN c.amount_status = 'ok' THEN a.n ELSE 0 END
 ORDER BY 1;
 
+-- check: contracts are stored in buyer, notification year, contract_uid order
+-- (NULL years last): the extract's order (contract_row, supplier_id) and its ranges rely on it.
+SELECT contract_uid
+FROM (
+    SELECT
+        contract_uid,
+        {buyer: buyer_id, year: coalesce(year, 2147483647), uid: contract_uid} AS key,
+        lag({buyer: buyer_id, year: coalesce(year, 2147483647), uid: contract_uid}) OVER (ORDER BY rowid) AS previous
+    FROM contracts
+)
+WHERE key <= previous;
+
 -- check: one award per contract and distinct winner
 SELECT c.contract_uid
 FROM (
@@ -33,9 +45,9 @@ FROM (
 JOIN contracts AS c ON c.rowid = a.contract_row;
 
 -- check: vocabularies (size_class, size_basis, amount_status, contract_type)
-SELECT contract_uid FROM awards
-WHERE size_class NOT IN ('PME', 'ETI', 'GE', 'large', 'unknown')
-    OR size_basis NOT IN ('source', 'sirene', 'none')
+SELECT 'contract_row ' || contract_row FROM fact_awards
+WHERE size_class::VARCHAR NOT IN ('PME', 'ETI', 'GE', 'large', 'unknown')
+    OR size_basis::VARCHAR NOT IN ('source', 'sirene', 'none')
 UNION ALL
 SELECT contract_uid FROM contracts
 WHERE amount_status NOT IN ('ok', 'missing', 'aberrant')
