@@ -1,13 +1,13 @@
 -- The extract's columns (dashboard.exports.EXTRACT_COLUMNS) of the facts CTE's rows: contracts
--- (uid, object, winners) joined by row id (fact_awards.contract_row), cpv by code; the SIREN as
--- in the awards view. The including query
--- adds a WHERE on contracts that prunes its row groups (contracts and fact_awards share one order).
+-- (uid, date, buyer name, nature, object, winners) joined by row id (fact_awards.contract_row),
+-- cpv by code; the SIREN as in the awards view. The including query adds a WHERE on contracts
+-- that prunes its row groups (contracts and fact_awards share one order).
 SELECT
     c.contract_uid,
-    f.notification_date,
+    c.notification_date,
     f.year,
     f.buyer_id,
-    f.buyer_name,
+    c.buyer_name,
     f.supplier_id,
     CASE WHEN f.supplier_key <> f.supplier_id THEN f.supplier_key END AS supplier_siren,
     f.supplier_name,
@@ -15,7 +15,7 @@ SELECT
     f.cpv_code,
     CASE WHEN $lang = 'en' THEN cpv.label_en ELSE cpv.label_fr END AS cpv_label,
     f.contract_type::VARCHAR AS contract_type,
-    f.nature,
+    c.nature,
     f.is_framework,
     f.procedure,
     f.amount,

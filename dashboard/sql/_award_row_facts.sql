@@ -4,17 +4,14 @@
 -- stored in that order, 200_contracts.sql).
 -- [$row_from, $row_to) (NULL: open) is a range of contract row ids (contract_row, award_rows_cuts).
     SELECT
-        notification_date,
         year,
         buyer_id,
-        buyer_name,
         supplier_id,
         supplier_key,
         supplier_name,
         size_class,
         cpv_code,
         contract_type,
-        nature,
         is_framework,
         procedure,
         amount,

@@ -12,17 +12,16 @@ CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M
 
 -- One row per award (contract x distinct winner, DESIGN §Method 3-4), with the contract columns
 -- the filters need, in contracts' order (buyer, year, contract_uid) so that a one-buyer query
--- reads a few row groups only. Unique strings the app reads for a page of rows only are left to
--- `contracts` (contract_uid, by contract_row) or derived (supplier_siren, in the awards view):
--- writing them here again would cost a fifth of the table's build.
+-- reads a few row groups only. Contract columns the app reads for a page of rows only are left to
+-- `contracts` (contract_uid, notification_date, buyer_name, nature, by contract_row) and the
+-- SIREN is derived (in the awards view): writing them here again would cost a fifth of the build
+-- of this table.
 -- Winners meet their contract through its uid (kept); contract_row is the contract's row id.
 -- `awards` below is its DESIGN view.
 CREATE TABLE fact_awards AS
 SELECT
     c.year,
-    c.notification_date,
     c.buyer_id,
-    c.buyer_name,
     coalesce(w.supplier_siren, w.supplier_id) AS supplier_key,
     w.supplier_id,
     w.supplier_id_scheme,
@@ -42,7 +41,6 @@ SELECT
     c.cpv_division,
     coalesce(c.contract_type, 'unknown')::contract_type_t AS contract_type,
     c.procedure,
-    c.nature,
     c.is_framework,
     c.amount_status::amount_status_t AS amount_status,
     CASE
