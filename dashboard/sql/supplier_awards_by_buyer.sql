@@ -3,14 +3,7 @@
 WITH sums AS (
     SELECT
         buyer_id,
-        sum(weight) AS contracts,
-        sum(amount_weighted) FILTER (
-            WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
-        ) AS amount_total
-    FROM fact_awards
-    WHERE supplier_key = $supplier
-        AND ($buyer IS NULL OR buyer_id = $buyer)
--- include: _sidebar_filters
+-- include: _supplier_award_sums
     GROUP BY buyer_id
     ORDER BY contracts DESC, buyer_id
     LIMIT $limit
