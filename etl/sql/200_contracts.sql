@@ -141,7 +141,7 @@ ORDER BY v.rec_no;
 
 -- Duplicates: one record per contract_uid, the latest publication date, then the last one read.
 -- A tabular file's loader already keeps one version per uid (load/tabular.sql): when it is the
--- only input, there is no duplicate left to drop, and its 1.6 M uids are not grouped again.
+-- only input, there is no duplicate left to drop, and its uids are not grouped again.
 SET VARIABLE uids_unique = (
     SELECT count(DISTINCT input_no) = 1 AND bool_and(source_format = 'decp-tabular') FROM stg_contracts
 );
