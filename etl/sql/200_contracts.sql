@@ -116,13 +116,9 @@ SELECT
     s.contract_uid,
     coalesce(s.reject_reason, CASE WHEN w.winners IS NULL THEN 'no titulaire with an id' END) AS reason,
     w.winners,
-    s.amount,
-    s.buyer_id,
-    year(d.notified) AS year,
     coalesce(parsed_date(s.publication_raw), DATE '0001-01-01') AS published
 FROM stg_contracts AS s
-LEFT JOIN (SELECT rec_no, count(*)::INTEGER AS winners FROM winners_norm GROUP BY rec_no) AS w USING (rec_no)
-LEFT JOIN date_readings AS d USING (notification_raw);
+LEFT JOIN (SELECT rec_no, count(*)::INTEGER AS winners FROM winners_norm GROUP BY rec_no) AS w USING (rec_no);
 
 INSERT INTO rejected_records
 SELECT
