@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, metrics, queries, tables, ui
-from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, t
+from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, t
 
 SECTOR_COLS: list[tables.Column] = [
     ("label", "sector", "text"),
@@ -81,11 +81,8 @@ else:
         st.subheader(t("buyer_sectors", lang))
         sectors = ui.query(queries.sme_share_by_cpv_division, f)
         value_col = "amount_total" if f.basis == "amount" else "contracts"
-        mix = sectors.assign(
-            label=[cpv_label(*r, lang) for r in sectors[["cpv_division", "label_fr", "label_en"]].values],
-            value=sectors[value_col].fillna(0.0),
-            share=sectors[share_col],
-        )
+        mix = tables.cpv_labelled(sectors, "cpv_division", f.basis, lang)
+        mix = mix.assign(value=mix[value_col].fillna(0.0))
         value_title = t("amount" if f.basis == "amount" else "contracts", lang)
         ui.chart_block(
             charts.volume_bars(mix, lang, value_title),
