@@ -115,7 +115,7 @@ class Filters:
     aberrant: bool = False  # aberrant amounts included in amount sums
     basis: Basis = "count"
     supplier: str | None = None  # Titulaires: supplier_key (SIREN, else the published id)
-    min_contracts: int | None = None  # Acheteurs ranking; None: DEFAULT_MIN_CONTRACTS
+    min_contracts: int = DEFAULT_MIN_CONTRACTS  # Acheteurs ranking (page only: no query reads it)
     lang: Lang = "fr"
 
     def replace(self, **changes: object) -> Filters:
@@ -191,7 +191,7 @@ def _parse_one(key: str, value: str) -> dict[str, object] | None:
     if key == "min":
         if not _MIN_RE.fullmatch(value) or not 1 <= int(value) <= MAX_MIN_CONTRACTS:
             return None
-        return {"min_contracts": None if int(value) == DEFAULT_MIN_CONTRACTS else int(value)}
+        return {"min_contracts": int(value)}
     if key == "type":
         return {"contract_type": value} if value in CONTRACT_TYPES else None
     if key == "procedure":
@@ -227,7 +227,7 @@ def to_params(f: Filters) -> dict[str, str]:
         out["basis"] = f.basis
     if f.supplier is not None:
         out["supplier"] = f.supplier
-    if f.min_contracts is not None and f.min_contracts != DEFAULT_MIN_CONTRACTS:
+    if f.min_contracts != DEFAULT_MIN_CONTRACTS:
         out["min"] = str(f.min_contracts)
     if f.lang != "fr":
         out["lang"] = f.lang

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.filters import Filters
+from dashboard.filters import DEFAULT_MIN_CONTRACTS, Filters
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -149,7 +149,7 @@ def sme_share_by_cpv_code(db: Path, f: Filters, prefix: str) -> pd.DataFrame:
 def sme_share_by_buyer(
     db: Path,
     f: Filters,
-    min_contracts: float = 10,
+    min_contracts: float = DEFAULT_MIN_CONTRACTS,
     order: Literal["wilson", "volume"] = "wilson",
     limit: int = 50,
 ) -> pd.DataFrame:
@@ -160,8 +160,9 @@ def sme_share_by_buyer(
 
 
 def _whole_database(f: Filters) -> bool:
-    """No filter that selects award rows (the aberrant switch only changes amount sums)."""
-    return f.replace(lang="fr", basis="count", supplier=None, group=None, aberrant=False) == Filters()
+    """No filter that selects award rows: no bound parameter but the aberrant switch (which only
+    changes amount sums) differs from the defaults; f.supplier is not one of them."""
+    return {**f.sql_params(), "aberrant": False} == {**Filters().sql_params(), "aberrant": False}
 
 
 def awards_by_supplier(

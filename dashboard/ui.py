@@ -18,7 +18,6 @@ from streamlit.errors import StreamlitAPIException
 from dashboard import charts, exports, queries, tables
 from dashboard.filters import (
     CONTRACT_TYPES,
-    DEFAULT_MIN_CONTRACTS,
     MAX_MIN_CONTRACTS,
     Filters,
     parse_params,
@@ -39,7 +38,7 @@ PAGES: tuple[tuple[str, str], ...] = (
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
-_PAGE_ONLY = ("group", "min_contracts")  # Filters fields no query reads (kept out of cache keys)
+_PAGE_ONLY = ("group", "min_contracts", "basis")  # Filters fields no query reads (kept out of cache keys)
 MONTHS_FR = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 MONTHS_EN = "January February March April May June July August September October November December"
 
@@ -281,11 +280,10 @@ def _from_url(**changes: object) -> None:
 
 def min_contracts_input(f: Filters) -> int:
     """The Acheteurs ranking's minimum number of contracts, seeded from and written to URL `min`."""
-    st.session_state["min_contracts"] = f.min_contracts or DEFAULT_MIN_CONTRACTS
+    st.session_state["min_contracts"] = f.min_contracts
 
     def changed() -> None:
-        value = int(st.session_state["min_contracts"])
-        _from_url(min_contracts=None if value == DEFAULT_MIN_CONTRACTS else value)
+        _from_url(min_contracts=int(st.session_state["min_contracts"]))
 
     value = st.number_input(
         t("min_contracts", f.lang),
