@@ -1,7 +1,8 @@
 -- The extract's columns (dashboard.exports.EXTRACT_COLUMNS) of the facts CTE's rows: contracts
 -- (uid, date, buyer name, nature, object, winners) joined by row id (fact_awards.contract_row),
--- cpv by code; the SIREN as in the awards view. The including query adds a WHERE on contracts
--- that prunes its row groups (contracts and fact_awards share one order).
+-- cpv by code; the SIREN and amount share by the DB's macros, as in the awards view. The
+-- including query adds a WHERE on contracts that prunes its row groups (contracts and fact_awards
+-- share one order).
 SELECT
     c.contract_uid,
     c.notification_date,
@@ -9,7 +10,7 @@ SELECT
     f.buyer_id,
     c.buyer_name,
     f.supplier_id,
-    CASE WHEN f.supplier_key <> f.supplier_id THEN f.supplier_key END AS supplier_siren,
+    award_siren(f.supplier_key, f.supplier_id) AS supplier_siren,
     f.supplier_name,
     f.size_class::VARCHAR AS size_class,
     f.cpv_code,
@@ -22,7 +23,7 @@ SELECT
     f.amount_status::VARCHAR AS amount_status,
     c.winners,
     f.weight,
-    CASE WHEN f.amount_status = 'ok' THEN f.amount_weighted END AS amount_share,
+    award_amount_share(f.amount_status, f.amount_weighted) AS amount_share,
     c.object
 FROM facts AS f
 JOIN contracts AS c ON c.rowid = f.contract_row

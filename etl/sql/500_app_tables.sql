@@ -65,20 +65,29 @@ JOIN winners_norm AS w ON w.rec_no = k.rec_no
 LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
 ORDER BY contract_row, w.supplier_id;
 
--- DESIGN's awards table: one row per (contract, distinct winner), its columns and types.
+-- Award columns derived from fact_awards, written once for the awards view, `suppliers` and the
+-- app's extract (dashboard/sql/_award_row_columns.sql), and stored in the DB with them.
 -- A winner's SIREN, when it has one, is its supplier_key (coalesce(supplier_siren, supplier_id)):
 -- a 9-digit SIREN taken from a 14-digit SIRET differs from the id it was taken from.
+CREATE MACRO award_siren(supplier_key, supplier_id) AS
+    CASE WHEN supplier_key <> supplier_id THEN supplier_key END;
+
+-- DESIGN's amount_share: the award's part of an ok amount, else NULL (Method §6).
+CREATE MACRO award_amount_share(amount_status, amount_weighted) AS
+    CASE WHEN amount_status = 'ok' THEN amount_weighted END;
+
+-- DESIGN's awards table: one row per (contract, distinct winner), its columns and types.
 CREATE VIEW awards AS
 SELECT
     c.contract_uid,
     f.supplier_id,
     f.supplier_id_scheme,
-    CASE WHEN f.supplier_key <> f.supplier_id THEN f.supplier_key END AS supplier_siren,
+    award_siren(f.supplier_key, f.supplier_id) AS supplier_siren,
     f.supplier_name,
     f.size_class::VARCHAR AS size_class,
     f.size_basis::VARCHAR AS size_basis,
     f.weight,
-    CASE WHEN f.amount_status = 'ok' THEN f.amount_weighted END AS amount_share
+    award_amount_share(f.amount_status, f.amount_weighted) AS amount_share
 FROM fact_awards AS f
 JOIN contracts AS c ON c.rowid = f.contract_row;
 
@@ -128,7 +137,7 @@ CREATE TABLE suppliers AS
 WITH totals AS (
     SELECT
         supplier_key,
-        min(supplier_key) FILTER (WHERE supplier_key <> supplier_id) AS supplier_siren,
+        min(award_siren(supplier_key, supplier_id)) AS supplier_siren,
         fsum(weight) AS weight_sum,
         fsum(amount_weighted) FILTER (WHERE amount_status = 'ok') AS amount_sum,
         fsum(amount_weighted) FILTER (WHERE amount_status = 'aberrant') AS amount_aberrant_sum
