@@ -139,7 +139,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sector": ("Secteur", "Sector"),
     "code": ("Code", "Code"),
     "coverage": ("Taille connue", "Size known"),
-    "share_count_classified": ("Part PME (classés)", "SME share (classified)"),
     "wilson_low": ("IC 95 % bas", "95% CI low"),
     "wilson_high": ("IC 95 % haut", "95% CI high"),
     "supplier": ("Titulaire", "Supplier"),
@@ -155,13 +154,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "vs_all": ("Tous les acheteurs : {value}", "All buyers: {value}"),
     "amount_is": ("Montant : {value}", "Amount: {value}"),
-    "buyer_profile": ("Profil de l'acheteur", "Buyer profile"),
     "this_buyer": ("Cet acheteur", "This buyer"),
     "all_buyers_short": ("Tous les acheteurs", "All buyers"),
-    "buyer_vs_all_caption": (
-        "Parts de l'acheteur comparées aux mêmes chiffres pour tous les acheteurs (mêmes filtres).",
-        "The buyer's shares next to the same figures for all buyers (same filters).",
-    ),
     "buyer_trend": ("Part PME par année", "SME share by year"),
     "buyer_trend_caption": (
         "Part PME (en nombre ou en montant selon le choix) de l'acheteur et de l'ensemble.",
@@ -341,6 +335,9 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+NBSP = "\u00a0"
+
+
 def french_spaces(text: str) -> str:
     """No-break spaces where French typography wants them: « 50 M€ », « 38 % », « 3 000 »,
     « PME ? », « Source : »."""
@@ -367,18 +364,19 @@ ETL_NOTES_FR: dict[str, str] = {
 }
 
 
+# The French texts with their no-break spaces, set once (before any value goes in).
+_TEXTS_FR = {key: french_spaces(fr) for key, (fr, _) in TEXTS.items()}
+_ETL_NOTES_FR = {note: french_spaces(fr) for note, fr in ETL_NOTES_FR.items()}
+
+
 def etl_note(text: str, lang: Lang = "fr") -> str:
     """An ETL rejection reason or correction note in `lang` (as written when not known)."""
-    if lang == "en" or text not in ETL_NOTES_FR:
-        return text
-    return french_spaces(ETL_NOTES_FR[text])
+    return text if lang == "en" else _ETL_NOTES_FR.get(text, text)
 
 
 def t(key: str, lang: Lang = "fr", **values: object) -> str:
-    """The text for `key` in `lang`, with {placeholders} filled from `values` (French texts get
-    their no-break spaces before the values go in)."""
-    fr, en = TEXTS[key]
-    text = en if lang == "en" else french_spaces(fr)
+    """The text for `key` in `lang`, with {placeholders} filled from `values`."""
+    text = TEXTS[key][1] if lang == "en" else _TEXTS_FR[key]
     return text.format(**values) if values else text
 
 
@@ -395,9 +393,6 @@ def type_label(contract_type: str, lang: Lang = "fr") -> str:
 def bracket_label(bracket: str, lang: Lang = "fr") -> str:
     """Display name of an amount bracket (lt40k ... gt5.5M, unknown)."""
     return t(f"bracket_{bracket}", lang)
-
-
-NBSP = "\u00a0"
 
 
 def _group(digits: str, sep: str) -> str:
