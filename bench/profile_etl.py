@@ -18,6 +18,16 @@ from typing import Any
 
 Timing = tuple[float, str]
 _ORIGINALS: dict[str, Callable[..., Any]] = {}
+# The etl.build functions timed as build steps.
+STEPS = (
+    "_describe_all",
+    "_load_input",
+    "_load_sirene",
+    "_per_input_counts",
+    "failed_checks",
+    "_record_run",
+    "_fsync",
+)
 
 
 def _timed(timings: list[Timing], label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,18 +61,10 @@ def profile(sources: list[str], db: Path) -> tuple[float, list[Timing], list[Tim
 
     build.run_file = run_file
     sqlfiles.run_file = run_file
-    labels = {
-        "_describe_all": "_describe_all",
-        "_load_input": "_load_input",
-        "_load_sirene": "_load_sirene",
-        "_per_input_counts": "_per_input_counts",
-        "failed_checks": "failed_checks (900_checks.sql)",
-        "_record_run": "_record_run",
-        "_fsync": "_fsync",
-    }
-    for name, label in labels.items():
+    for name in STEPS:
         # The functions as etl.build defines them, even when an earlier run has wrapped them.
         original = _ORIGINALS.setdefault(name, getattr(build, name))
+        label = "failed_checks (900_checks.sql)" if name == "failed_checks" else name
         setattr(build, name, _timed(steps, label, original))
     start = time.perf_counter()
     build.build(sources, db, None)
