@@ -45,24 +45,24 @@ def _lines(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:
             f"  {name} [{fmt}] {size:,} bytes, file date {file_date}, sha256 {sha[:16]}: "
             f"{read:,} read, {loaded:,} loaded, {rejected:,} rejected"
         )
-    contracts, awards, buyers, first, last = con.execute(
-        "SELECT (SELECT count(*) FROM contracts), (SELECT count(*) FROM awards), "
-        "(SELECT count(DISTINCT buyer_id) FROM contracts), min(year), max(year) FROM contracts"
+    # One pass over the awards view (a join of fact_awards and contracts): counts and weights by
+    # size class give the award count, the shares and the coverage.
+    by_size = con.execute(
+        "SELECT size_class, count(*), sum(weight) FROM awards GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    awards = sum(n for _, n, _ in by_size)
+    weight = sum(w for _, _, w in by_size)
+    contracts, buyers, first, last = con.execute(
+        "SELECT count(*), count(DISTINCT buyer_id), min(year), max(year) FROM contracts"
     ).fetchone()
     lines.append(f"contracts: {contracts:,}; awards: {awards:,}; buyers: {buyers:,}; years {first}-{last}")
     statuses = con.execute(
         "SELECT amount_status, count(*) FROM contracts GROUP BY ALL ORDER BY ALL"
     ).fetchall()
     lines.append("amount_status: " + ", ".join(f"{status} {n:,}" for status, n in statuses))
-    sizes = con.execute(
-        "SELECT size_class, sum(weight) / (SELECT sum(weight) FROM awards) FROM awards "
-        "GROUP BY ALL ORDER BY ALL"
-    ).fetchall()
-    lines.append("size (share of award weight): " + ", ".join(f"{c} {v:.1%}" for c, v in sizes))
-    coverage = con.execute(
-        "SELECT sum(weight) FILTER (WHERE size_class <> 'unknown') / sum(weight) FROM awards"
-    ).fetchone()[0]
-    lines.append(f"coverage (awards of known size, by weight): {coverage:.1%}")
+    lines.append("size (share of award weight): " + ", ".join(f"{c} {w / weight:.1%}" for c, _, w in by_size))
+    known = sum(w for c, _, w in by_size if c != "unknown")
+    lines.append(f"coverage (awards of known size, by weight): {known / weight:.1%}")
     rejected = con.execute(
         "SELECT reason, count(*) FROM rejected_records GROUP BY ALL ORDER BY 2 DESC, 1"
     ).fetchall()
