@@ -206,8 +206,11 @@ def _sidebar(f: Filters, buyer_in_sidebar: bool) -> None:
     side.header(t("filters", f.lang))
     years = query(queries.contracts_by_year)["year"].astype(int).tolist()
     if years:
-        low = min(years[0], f.year_from or years[0])
-        high = max(years[-1], f.year_to or years[-1])
+        # The slider spans the data's years and the link's, either end alone included: a year
+        # outside the data is a valid filter (it matches nothing), never a value off the slider.
+        linked = [y for y in (f.year_from, f.year_to) if y is not None]
+        low = min([years[0], *linked])
+        high = max([years[-1], *linked])
         st.session_state["_year_bounds"] = (low, high)
         if low < high:
             _seed("years", (f.year_from or low, f.year_to or high))

@@ -117,6 +117,26 @@ def test_filters_matching_nothing_show_the_empty_state(db_env: Path, script: str
     ]
 
 
+@pytest.mark.parametrize(
+    "params", [{"year_from": "2030"}, {"year_to": "2005"}, {"year_from": "2026", "lang": "en"}]
+)
+@pytest.mark.parametrize("script", [APP, BUYERS, SECTORS])
+def test_a_linked_year_outside_the_data_shows_the_empty_state(
+    db_env: Path, script: str, params: dict[str, str]
+) -> None:
+    """One end of the period alone, outside the data's years: the slider reaches it, nothing matches."""
+    at = _run(script, **params)
+    assert not at.exception
+    assert not at.warning
+    empty = [
+        i.value for i in at.info if i.value.startswith(("Aucun contrat ne correspond", "No contract matches"))
+    ]
+    assert len(empty) == 1
+    year = int(params.get("year_from") or params["year_to"])
+    assert year in at.slider[0].value
+    assert dict(at.query_params) == params
+
+
 def test_overview_in_english(db_env: Path) -> None:
     at = _run(APP, lang="en")
     assert not at.exception
