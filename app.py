@@ -1,6 +1,7 @@
 """Vue d'ensemble: the headline, the tiles and how awards split between company sizes
 by year, by contract type and by amount bracket. `streamlit run app.py`."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, metrics, queries, ui
@@ -37,11 +38,16 @@ tiles[3].metric(
     help=t("tile_classified", lang, share=fmt_pct(summary.share_amount_classified, lang)),
 )
 tiles[4].metric(t("tile_coverage", lang), fmt_pct(summary.coverage, lang), help=t("tile_coverage_help", lang))
+ui.undated_note(f)
 
 st.header(t("split_by_year", lang))
-years = [str(y) for y in sorted(by_year["year"].dropna().astype(int).unique())]
-year_split = by_year.assign(year=by_year["year"].astype("string"))
-frame = charts.size_split_frame(year_split, "year", {y: y for y in years}, f.basis, lang)
+# Undated contracts (no usable notification date) are a bar of their own, after the years.
+year_labels = {str(y): str(y) for y in sorted(by_year["year"].dropna().astype(int).unique())}
+if by_year["year"].isna().any():
+    year_labels["undated"] = t("year_undated", lang)
+year_split = by_year.assign(year=by_year["year"].map(lambda y: "undated" if pd.isna(y) else str(int(y))))
+frame = charts.size_split_frame(year_split, "year", year_labels, f.basis, lang)
+years = list(year_labels.values())
 ui.chart_block(
     charts.size_split_chart(frame, years, f.basis, lang),
     charts.split_table(frame, years, lang),

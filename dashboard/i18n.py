@@ -116,6 +116,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Part de chaque taille d'entreprise dans les contrats attribués, par année de notification.",
         "Share of each company size in awarded contracts, by notification year.",
     ),
+    "year_undated": ("Sans date", "No date"),
+    "undated_excluded": (
+        "La période choisie laisse de côté les {contracts} contrats sans date de notification "
+        "utilisable (date absente, impossible ou future) : ils n'ont pas d'année.",
+        "The chosen years leave out the {contracts} contracts with no usable notification date "
+        "(missing, impossible or in the future): they have no year.",
+    ),
     "split_by_type": ("Répartition par type de marché", "Split by contract type"),
     "split_by_type_caption": (
         "Travaux, fournitures, services : part de chaque taille d'entreprise.",

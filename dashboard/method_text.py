@@ -42,7 +42,9 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    Les modifications donnent le montant, la durée et les titulaires actuels ; le montant
    initial est conservé. Chaque doublon écarté est compté (tableau des sources ci-dessous).
 7. **Les années** sont celles de la notification. Une date avant 2000 ou dans le futur est
-   traitée comme manquante (la valeur brute reste dans les notes de qualité).
+   traitée comme manquante (la valeur brute reste dans les notes de qualité). Un contrat sans
+   date a sa propre barre « Sans date » dans la répartition par année ; dès qu'une période est
+   choisie, il n'y entre pas, et la page dit combien de contrats restent ainsi de côté.
 8. **Caractères illisibles.** Certains noms d'acheteurs et de titulaires publiés par l'AIFE
    montrent « \ufffd » à la place d'une lettre accentuée (« Soci\ufffdt\ufffd ») : le fichier source est
    ainsi, et l'Observatoire le montre tel quel plutôt que de deviner la lettre.
@@ -94,7 +96,9 @@ from France's essential public procurement data (DECP), published under the Lice
    duration and winners; the initial amount is kept. Every dropped duplicate is counted (see
    the sources table below).
 7. **Years** are notification years. A date before 2000 or in the future is treated as missing
-   (the raw value stays in the quality notes).
+   (the raw value stays in the quality notes). An undated contract has its own "No date" bar in
+   the split by year; once years are chosen it falls outside them, and the page says how many
+   contracts are left out that way.
 8. **Unreadable characters.** Some buyer and supplier names published by the AIFE show
    “\ufffd” in place of an accented letter (“Soci\ufffdt\ufffd”): the source file is like that, and
    the Observatory shows it as is rather than guess the letter.

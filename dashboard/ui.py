@@ -354,6 +354,17 @@ def drill_down(f: Filters, divisions: pd.DataFrame) -> tuple[str, pd.DataFrame]:
 # Drawing
 
 
+def undated_note(f: Filters) -> None:
+    """Under a year filter, how many contracts the other filters match that have no year (an
+    undated contract cannot be in a period): said, never silently dropped."""
+    if f.year_from is None and f.year_to is None:
+        return
+    by_year = query(queries.size_split_by_year, f.replace(year_from=None, year_to=None))
+    undated = by_year.loc[by_year["year"].isna(), "weight_sum"].sum()
+    if undated > 0:
+        st.caption(t("undated_excluded", f.lang, contracts=fmt_int(undated, f.lang)))
+
+
 def empty_state(f: Filters) -> None:
     """The message shown when the filters match no contract."""
     st.info(t("empty", f.lang), icon=":material/search_off:")

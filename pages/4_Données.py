@@ -54,6 +54,7 @@ if rows == 0:
     st.stop()
 
 st.subheader(t("data_count", f.lang, rows=fmt_int(rows, f.lang), contracts=fmt_int(contracts, f.lang)))
+ui.undated_note(f)
 
 st.markdown(f"**{t('data_download', f.lang)}**")
 st.caption(t("data_download_caption", f.lang, rows=fmt_int(rows, f.lang)))

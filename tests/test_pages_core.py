@@ -54,6 +54,15 @@ def test_overview_renders_exact_figures(db_env: Path) -> None:
         f"14,5{NBSP}%",
         f"33,3{NBSP}%",
     ]
+    # Contracts with no usable notification date: a bar of their own, after the years.
+    assert by_year[""].tolist() == ["2018", "2019", "2024", "Sans date"]
+    assert by_year.values.tolist()[-1] == [
+        "Sans date",
+        f"35,7{NBSP}%",
+        f"9,1{NBSP}%",
+        f"23,8{NBSP}%",
+        f"31,3{NBSP}%",
+    ]
     by_type = at.dataframe[1].value
     assert by_type.values.tolist()[0] == [
         "Travaux",
@@ -135,6 +144,19 @@ def test_a_linked_year_outside_the_data_shows_the_empty_state(
     year = int(params.get("year_from") or params["year_to"])
     assert year in at.slider[0].value
     assert dict(at.query_params) == params
+
+
+def test_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Path) -> None:
+    at = _run(APP, year_from="2019")
+    assert not at.exception
+    assert at.caption[1].value == (
+        f"La période choisie laisse de côté les 42 contrats sans date de notification utilisable "
+        f"(date absente, impossible ou future){NBSP}: ils n'ont pas d'année."
+    )
+    assert at.dataframe[0].value[""].tolist() == ["2019", "2024"]
+    assert _metrics(at)[0] == ("Contrats", "82")  # 186 contracts: 62 of 2018, 42 undated
+    # No year filter, no such note.
+    assert not [c for c in _run(APP).caption if "sans date" in c.value]
 
 
 def test_overview_in_english(db_env: Path) -> None:

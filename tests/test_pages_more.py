@@ -231,6 +231,16 @@ def test_data_in_english(db_env: Path) -> None:
     assert list(at.dataframe[0].value.columns) == ["column", "type", "meaning"]
 
 
+def test_data_under_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Path) -> None:
+    at = _run(DATA, lang="en", year_to="2019")
+    assert not at.exception
+    assert at.subheader[0].value == "108 rows · 91 contracts"  # 2018 and 2019: 62 + 29 contracts
+    assert [c.value for c in at.caption if "no usable notification date" in c.value] == [
+        "The chosen years leave out the 42 contracts with no usable notification date (missing, "
+        "impossible or in the future): they have no year."
+    ]
+
+
 # Méthode et qualité
 
 
