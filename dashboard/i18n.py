@@ -231,6 +231,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "type_supplies": ("Fournitures", "Supplies"),
     "type_services": ("Services", "Services"),
     "type_unknown": ("Type inconnu", "Type unknown"),
+    "status_ok": ("valide", "valid"),
+    "status_missing": ("absent", "missing"),
+    "status_aberrant": ("aberrant", "aberrant"),
     "bracket_lt40k": ("< 40 k€", "< €40k"),
     "bracket_40k-90k": ("40–90 k€", "€40–90k"),
     "bracket_90k-215k": ("90–215 k€", "€90–215k"),
@@ -395,6 +398,11 @@ def size_label(size_class: str, lang: Lang = "fr") -> str:
 def type_label(contract_type: str, lang: Lang = "fr") -> str:
     """Display name of a contract type (works, supplies, services, unknown)."""
     return t(f"type_{contract_type}", lang)
+
+
+def status_label(amount_status: str, lang: Lang = "fr") -> str:
+    """Display name of an amount status (ok, missing, aberrant)."""
+    return t(f"status_{amount_status}", lang)
 
 
 def bracket_label(bracket: str, lang: Lang = "fr") -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import exports, queries, ui
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_int, size_label, t
+from dashboard.i18n import fmt_int, size_label, status_label, t
 
 PAGE_ROWS = 100
 # The on-screen table: most telling columns first, short headers (français, English). The
@@ -113,6 +113,7 @@ st.caption(
 )
 shown = shown.assign(
     size_class=shown["size_class"].map(lambda s: size_label(str(s), f.lang)),
+    amount_status=shown["amount_status"].map(lambda s: status_label(str(s), f.lang)),
     notification_date=shown["notification_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:10]),
 )
 labels = {name: pair[1] if f.lang == "en" else pair[0] for name, pair in SHOWN.items()}

@@ -162,7 +162,7 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
     ]
     assert frame.iloc[0][["amount", "amount_status", "weight", "amount_share"]].tolist() == [
         200000.0,
-        "ok",
+        "valide",
         1.0,
         200000.0,
     ]
@@ -235,6 +235,7 @@ def test_data_under_a_year_filter_says_how_many_undated_contracts_it_leaves_out(
     at = _run(DATA, lang="en", year_to="2019")
     assert not at.exception
     assert at.subheader[0].value == "108 rows · 91 contracts"  # 2018 and 2019: 62 + 29 contracts
+    assert at.dataframe[1].value["amount_status"].value_counts().to_dict() == {"valid": 98, "aberrant": 2}
     assert [c.value for c in at.caption if "no usable notification date" in c.value] == [
         "The chosen years leave out the 42 contracts with no usable notification date (missing, "
         "impossible or in the future): they have no year."
