@@ -102,6 +102,14 @@ def share_bars(frame: pd.DataFrame, lang: Lang, order: list[str] | Literal["-x"]
     )
 
 
+def _year_axis(frame: pd.DataFrame, lang: Lang) -> alt.X:
+    """Years on x, every year from the first to the last: a year with no contract keeps its
+    place (an empty slot), so that 2019 and 2024 are not drawn side by side."""
+    years = frame["year"].dropna().astype(int)
+    domain = list(range(years.min(), years.max() + 1)) if len(years) else []
+    return alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=domain))
+
+
 def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
     """PME share by year, one line per `scope` (this buyer in vermillion, all buyers in black)."""
     scopes = [t("this_buyer", lang), t("all_buyers_short", lang)]
@@ -109,7 +117,7 @@ def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelAngle=0)),
+            x=_year_axis(frame, lang),
             y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(
                 "scope:N",
@@ -191,7 +199,7 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
         alt.Chart(frame)
         .mark_rect()
         .encode(
-            x=alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelAngle=0)),
+            x=_year_axis(frame, lang),
             y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             color=alt.Color(
                 "share:Q",

@@ -115,7 +115,11 @@ def test_volume_scatter_log_scale_and_highlight() -> None:
 
 def test_trend_chart_buyer_vermillion_all_black() -> None:
     frame = pd.DataFrame(
-        {"scope": ["Cet acheteur", "Tous les acheteurs"], "year": [2018, 2018], "share": [0.75, 0.36]}
+        {
+            "scope": ["Cet acheteur", "Tous les acheteurs", "Tous les acheteurs"],
+            "year": [2018, 2018, 2021],
+            "share": [0.75, 0.36, 0.4],
+        }
     )
     spec = charts.trend_chart(frame, "fr").to_dict()
     assert spec["encoding"]["color"]["scale"] == {
@@ -127,6 +131,8 @@ def test_trend_chart_buyer_vermillion_all_black() -> None:
         "type": "ordinal",
         "title": "Année",
         "axis": {"labelAngle": 0},
+        # Every year from the first to the last: the years without data keep their place.
+        "scale": {"domain": [2018, 2019, 2020, 2021]},
     }
 
 
@@ -144,6 +150,7 @@ def test_heatmap_sorted_by_code_viridis() -> None:
     assert spec["mark"]["type"] == "rect"
     assert spec["encoding"]["y"]["sort"] == ["09 Pétrole", "45 Travaux"]
     assert spec["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 1]}
+    assert spec["encoding"]["x"]["scale"] == {"domain": [2018, 2019]}
 
 
 def test_display_table_formats_and_translates() -> None:
