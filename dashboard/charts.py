@@ -205,7 +205,8 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
                 "share:Q",
                 scale=alt.Scale(scheme="viridis", domain=[0, 1]),
                 title=t("share_pme", lang),
-                legend=alt.Legend(format=".0%", orient="bottom"),
+                # 160 px: the default 200 px gradient cut « 100 % » off on a 390 px phone.
+                legend=alt.Legend(format=".0%", orient="bottom", gradientLength=160),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=t("sector", lang)),

@@ -61,7 +61,7 @@ if f.supplier is not None:
     if years.empty:
         ui.empty_state(f)
     else:
-        cols = st.columns(3)
+        cols = st.columns([2, 1, 1])  # the size in words (« Grande entreprise ») needs the room
         cols[0].metric(t("size_class", f.lang), size_label(str(info["size_class"]), f.lang))
         cols[1].metric(t("contracts", f.lang), fmt_contracts(years["contracts"].sum(), f.lang))
         cols[2].metric(t("tile_amount", f.lang), fmt_eur(years["amount_total"].sum(min_count=1), f.lang))
