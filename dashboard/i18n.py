@@ -231,6 +231,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "type_supplies": ("Fournitures", "Supplies"),
     "type_services": ("Services", "Services"),
     "type_unknown": ("Type inconnu", "Type unknown"),
+    "name_unpublished": ("nom non publié", "name not published"),
     "status_ok": ("valide", "valid"),
     "status_missing": ("absent", "missing"),
     "status_aberrant": ("aberrant", "aberrant"),

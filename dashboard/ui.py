@@ -194,7 +194,9 @@ def buyer_picker(f: Filters, where: object = None) -> None:
         options,
         key=_W + "buyer",
         on_change=_on_change,
-        format_func=lambda b: t("all_buyers", f.lang) if not b else f"{names.get(b) or '?'} ({b})",
+        format_func=lambda b: (
+            t("all_buyers", f.lang) if not b else f"{names.get(b) or t('name_unpublished', f.lang)} ({b})"
+        ),
     )
 
 

@@ -51,7 +51,9 @@ st.selectbox(
     ["", *names],
     key="s_supplier",
     on_change=_pick,
-    format_func=lambda k: t("supplier_none", f.lang) if not k else f"{names.get(k) or '?'} ({k})",
+    format_func=lambda k: (
+        t("supplier_none", f.lang) if not k else f"{names.get(k) or t('name_unpublished', f.lang)} ({k})"
+    ),
 )
 
 if f.supplier is not None:
@@ -68,7 +70,9 @@ if f.supplier is not None:
         st.caption(t("supplier_profile_caption", f.lang, supplier=f.supplier))
         st.subheader(t("supplier_buyers", f.lang))
         buyers = ui.query(queries.supplier_awards_by_buyer, f, MATCHES)
-        buyers["label"] = buyers["buyer_name"].fillna("?") + " (" + buyers["buyer_id"] + ")"
+        buyers["label"] = (
+            buyers["buyer_name"].fillna(t("name_unpublished", f.lang)) + " (" + buyers["buyer_id"] + ")"
+        )
         st.dataframe(_table(buyers, f.lang, "label", t("buyer", f.lang)), hide_index=True, width="stretch")
         st.subheader(t("supplier_sectors", f.lang))
         sectors = ui.query(queries.supplier_awards_by_cpv_division, f)

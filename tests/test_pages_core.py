@@ -369,3 +369,11 @@ def test_buyer_minimum_contracts_is_written_to_the_url_and_read_back(db_env: Pat
         f"Lien partiellement lu{NBSP}: valeurs ignorées{NBSP}: `min=0`."
     ]
     assert bad.number_input(key="min_contracts").value == 10
+
+
+def test_a_buyer_with_no_published_name_says_so(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped sample's 13000190200332 has no name in any record: the picker says so."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _run(BUYERS, buyer="13000190200332")
+    assert not at.exception
+    assert at.selectbox(key="f_buyer").options == ["Tous les acheteurs", "nom non publié (13000190200332)"]
