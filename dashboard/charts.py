@@ -175,7 +175,11 @@ def volume_scatter(frame: pd.DataFrame, lang: Lang, highlight: str | None = None
         alt.Chart(data)
         .mark_circle(size=40, opacity=0.6)
         .encode(
-            x=alt.X("contracts:Q", scale=alt.Scale(type="log"), title=t("contracts", lang)),
+            # No "nice" rounding: a log axis rounded up to 1 000 left most of the chart empty
+            # when the largest buyer has 140 contracts; 12 px of padding keep the end dots whole.
+            x=alt.X(
+                "contracts:Q", scale=alt.Scale(type="log", nice=False, padding=12), title=t("contracts", lang)
+            ),
             y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(
                 "chosen:N",

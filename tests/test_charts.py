@@ -104,7 +104,7 @@ def test_volume_scatter_log_scale_and_highlight() -> None:
         {"buyer_id": ["1", "2"], "label": ["A", "B"], "contracts": [3.0, 3000.0], "share": [1.0, 0.3]}
     )
     spec = charts.volume_scatter(frame, "en", highlight="2").to_dict()
-    assert spec["encoding"]["x"]["scale"] == {"type": "log"}
+    assert spec["encoding"]["x"]["scale"] == {"type": "log", "nice": False, "padding": 12}
     assert spec["encoding"]["color"]["scale"] == {
         "domain": [False, True],
         "range": ["#000000", "#D55E00"],
