@@ -362,6 +362,8 @@ def french_spaces(text: str) -> str:
 ETL_NOTES_FR: dict[str, str] = {
     "acheteur.id missing": "identifiant de l'acheteur (acheteur.id) absent",
     "acheteur_id missing": "identifiant de l'acheteur (acheteur_id) absent",
+    "acheteur.id is a placeholder (zeros)": "identifiant de l'acheteur (acheteur.id) fait de zéros",
+    "acheteur_id is a placeholder (zeros)": "identifiant de l'acheteur (acheteur_id) fait de zéros",
     "titulaires missing": "aucun titulaire publié",
     "no titulaire with an id": "aucun titulaire identifié",
     "record is not a JSON object": "enregistrement illisible (pas un objet JSON)",

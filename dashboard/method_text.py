@@ -53,8 +53,10 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    version actuelle (même date de notification, même montant, même date de publication). Un
    enregistrement sans acheteur, sans identifiant ou sans aucun titulaire identifié ne peut pas
    être attribué : il est écarté et compté parmi les enregistrements rejetés, avec son motif
-   (tableau ci-dessous). Les contrats de concession ne sont pas des marchés : ils sont comptés
-   à part et écartés.
+   (tableau ci-dessous). Un identifiant fait uniquement de zéros (« 00000000000000 », publié
+   pour un marché sans suite ou un acheteur non renseigné) ne désigne personne : il compte comme
+   absent. Les contrats de concession ne sont pas des marchés : ils sont comptés à part et
+   écartés.
 10. **Secteurs (CPV).** Le code CPV perd son chiffre de contrôle (« 50700000-2 » → 50700000) et
    retrouve un zéro initial perdu (« 3000000 » → 03000000). Un code dont la division n'existe
    pas dans la nomenclature CPV 2008 (ancien code CPV 2003 en 74…, bouche-trou 12345678) est
@@ -106,8 +108,9 @@ from France's essential public procurement data (DECP), published under the Lice
    tabular file, a contract's winners are the rows of its current version (same notification
    date, amount and publication date). A record with no buyer, no id or no identified winner
    cannot be attributed: it is left out and counted among the rejected records, with its reason
-   (table below). Concession contracts are not public contracts (marchés): they are counted
-   apart and left out.
+   (table below). An id made of zeros only (“00000000000000”, published for a procedure closed
+   without award or an unnamed buyer) names nobody: it counts as missing. Concession contracts
+   are not public contracts (marchés): they are counted apart and left out.
 10. **Sectors (CPV).** A CPV code loses its check digit (“50700000-2” → 50700000) and regains a
    lost leading zero (“3000000” → 03000000). A code whose division does not exist in the CPV 2008
    nomenclature (an old CPV 2003 code in 74…, the placeholder 12345678) is treated as missing

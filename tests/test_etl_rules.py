@@ -14,6 +14,8 @@ from tests.etl_inputs import base_marche, tabular_rows, variant, write_csv, writ
 ROOT = Path(__file__).resolve().parents[1]
 SIRENE = ROOT / "data" / "sample" / "sirene" / "sirene_unites_legales_categorie.csv"
 BUYER = "83455372900015"
+# How some buyers publish a procedure closed without award ("sans suite"): a winner of zeros.
+ZERO_WINNER = {"typeIdentifiant": "SIRET", "id": "00000000000000", "denominationSociale": "SANS SUITE"}
 
 AMOUNTS = [
     ("ok", 26130, "ok"),
@@ -105,6 +107,10 @@ def variants_db(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConn
                 }
             ],
         ),
+        # Ids made of zeros only are placeholders: no buyer, no winner.
+        dict(variant("zero-buyer"), acheteur={"id": "00000000000000"}),
+        variant("zero-winner", titulaires=[ZERO_WINNER]),
+        variant("zero-and-real", titulaires=[ZERO_WINNER, base_marche()["titulaires"][0]]),
     ]
     json_file = write_json(folder / "variants.json", marches)
     rows = tabular_rows()[:1]
@@ -140,6 +146,7 @@ def _tabular_variants(row: dict[str, str]) -> list[dict[str, str]]:
         r("T-last", montant="1000"),
         r("T-last", montant="2000"),
         r("T-last", montant="2000", titulaire_id="78471226700060"),
+        r("T-zero-buyer", acheteur_id="00000000000000"),
     ]
 
 
@@ -254,6 +261,28 @@ def test_size_from_source_then_sirene_then_unknown(variants_db, uid, expected):
 def test_tabular_current_version(variants_db, uid, amount, winners):
     row = contract(variants_db, uid)
     assert (row["amount"], row["winners"]) == (amount, winners)
+
+
+@pytest.mark.parametrize(
+    ("record_ref", "reason"),
+    [
+        ("00000000000000zero-buyer", "acheteur.id is a placeholder (zeros)"),
+        (BUYER + "zero-winner", "no titulaire with an id"),
+        ("T-zero-buyer", "acheteur_id is a placeholder (zeros)"),
+    ],
+)
+def test_ids_of_zeros_are_no_ids(variants_db, record_ref, reason):
+    rows = variants_db.execute(
+        "SELECT reason FROM rejected_records WHERE record_ref = $r", {"r": record_ref}
+    ).fetchall()
+    assert rows == [(reason,)]
+
+
+def test_a_winner_of_zeros_beside_a_real_one_is_left_out(variants_db):
+    assert contract(variants_db, "zero-and-real")["winners"] == 1
+    assert awards_of(variants_db, "zero-and-real") == [
+        ("78471226700060", "SIRET", "784712267", "DS Avocats", "PME", "sirene", 1.0, 26130.0)
+    ]
 
 
 def test_base_record_is_unchanged_real_data():

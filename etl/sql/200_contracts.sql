@@ -34,11 +34,12 @@ CREATE TEMP MACRO amount_status(amount) AS
     END;
 
 -- Winners: ids without spaces, schemes in one spelling, one row per distinct winner of a record
--- (the first listed, by pos); the SIREN is the first 9 digits of a 14-digit SIRET.
+-- (the first listed, by pos); the SIREN is the first 9 digits of a 14-digit SIRET. An id of zeros
+-- only ("00000000000000", published for "sans suite" or an unknown winner) is no id.
 -- Keys first (a narrow aggregate), then one semi-join on (rec_no, pos): no wide row is grouped.
 CREATE TEMP TABLE winner_ids AS
-SELECT rec_no, pos, nullif(regexp_replace(supplier_id_raw, '[\s\x{00A0}]', '', 'g'), '') AS supplier_id
-FROM stg_winners;
+SELECT rec_no, pos, CASE WHEN ltrim(id, '0') <> '' THEN id END AS supplier_id
+FROM (SELECT rec_no, pos, regexp_replace(supplier_id_raw, '[\s\x{00A0}]', '', 'g') AS id FROM stg_winners);
 
 CREATE TEMP TABLE winners_norm AS
 SELECT

@@ -40,7 +40,7 @@ def winners_of(titulaires: list) -> list[dict]:
         if not isinstance(t, dict):
             continue
         wid = re.sub(r"\s", "", str(t.get("id") or ""))
-        if wid and wid not in out:
+        if wid.strip("0") and wid not in out:  # "000…0" is a placeholder, not an id
             scheme = (t.get("typeIdentifiant") or "").upper() or None
             out[wid] = {"id": wid, "scheme": scheme, "cat": None}
     return list(out.values())
@@ -66,7 +66,7 @@ def records_2019() -> list[dict]:
                     tit = m["titulaires"]
             buyer = ((r.get("acheteur") or {}).get("id") or "").strip()
             cid = (r.get("id") or "").strip()
-            ok = bool(buyer) and bool(cid) and isinstance(tit, list)
+            ok = bool(buyer.strip("0")) and bool(cid) and isinstance(tit, list)
             winners = winners_of(tit) if isinstance(tit, list) else []
             rows.append({
                 "order": (order, i), "uid": buyer + cid, "ok": ok and bool(winners),
@@ -86,7 +86,7 @@ def records_tabular() -> list[dict]:
             version = g[(g.dateNotification == last.dateNotification) & (g.montant == last.montant)]
             winners = winners_of([{"id": t} for t in version.titulaire_id])
             rows.append({
-                "order": (10, int(last.row)), "uid": uid, "ok": bool(winners) and bool(last.acheteur_id),
+                "order": (10, int(last.row)), "uid": uid, "ok": bool(winners) and bool(last.acheteur_id.strip().strip("0")),
                 "pub": "", "amount": last.montant, "winners": winners,
             })  # fmt: skip
     return rows

@@ -80,6 +80,7 @@ SELECT
     CASE
         WHEN json_type(j) <> 'OBJECT' THEN 'record is not a JSON object'
         WHEN buyer_id IS NULL THEN 'acheteur.id missing'
+        WHEN ltrim(buyer_id, '0') = '' THEN 'acheteur.id is a placeholder (zeros)'
         WHEN contract_id IS NULL THEN 'id missing'
         WHEN json_type(titulaires) IS NULL OR json_type(titulaires) = 'NULL' THEN 'titulaires missing'
         WHEN json_type(titulaires) <> 'ARRAY' THEN 'titulaires is a ' || lower(json_type(titulaires)) || ', not a list'

@@ -62,6 +62,7 @@ SELECT
     CASE
         WHEN uid_key IS NULL THEN 'uid missing (no uid, acheteur_id + id)'
         WHEN buyer_id IS NULL THEN 'acheteur_id missing'
+        WHEN ltrim(buyer_id, '0') = '' THEN 'acheteur_id is a placeholder (zeros)'
     END,
     NULL
 FROM tabular_raw
