@@ -104,8 +104,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tile_coverage": ("Taille connue", "Size known"),
     "tile_classified": ("{share} parmi les titulaires classés", "{share} among classified winners"),
     "tile_coverage_help": (
-        "Part des attributions dont la taille du titulaire est connue.",
-        "Share of awards whose winner's size is known.",
+        "Part des contrats (chaque titulaire d'un groupement pour 1/n) dont la taille du titulaire "
+        "est connue.",
+        "Share of contracts (each of n joint winners counting 1/n) whose winner's size is known.",
     ),
     "tile_amount_help": (
         "Somme des montants valides (hors montants manquants ; hors aberrants sauf si inclus).",
@@ -113,8 +114,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "split_by_year": ("Répartition par année", "Split by year"),
     "split_by_year_caption": (
-        "Part de chaque taille d'entreprise dans les contrats attribués, par année de notification.",
-        "Share of each company size in awarded contracts, by notification year.",
+        "Part de chaque taille d'entreprise dans les contrats attribués (ou dans les montants, "
+        "selon « Compter en »), par année de notification.",
+        "Share of each company size in awarded contracts (or in amounts, as “Count in” says), by "
+        "notification year.",
     ),
     "year_undated": ("Sans date", "No date"),
     "undated_excluded": (
@@ -130,10 +133,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "share_by_bracket": ("Part PME par tranche de montant", "SME share by amount bracket"),
     "share_by_bracket_caption": (
-        "Seuils de la commande publique : 40 k€, 90 k€, 215 k€ (procédure européenne "
-        "fournitures/services), 5,5 M€ (travaux).",
-        "French procurement thresholds: €40k, €90k, €215k (EU procedure for supplies/services), "
-        "€5.5M (works).",
+        "Seuils approchés de la commande publique : 40 k€, 90 k€, 215 k€ (procédure européenne "
+        "fournitures/services : 214 à 221 k€ selon les années), 5,5 M€ (travaux : 5,35 à 5,55 M€).",
+        "Approximate French procurement thresholds: €40k, €90k, €215k (EU procedure for "
+        "supplies/services: €214–221k depending on the year), €5.5M (works: €5.35–5.55M).",
     ),
     # axes and columns
     "year": ("Année", "Year"),
@@ -183,9 +186,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ranking": ("Classement des acheteurs par part PME", "Buyers ranked by SME share"),
     "ranking_caption": (
         "Classés par la borne basse de l'intervalle de Wilson à 95 % sur le nombre pondéré "
-        "d'attributions : un acheteur à 3 contrats ne passe pas devant un acheteur à 3 000.",
-        "Ranked by the lower bound of the 95% Wilson interval on the weighted award count: "
-        "a buyer with 3 contracts does not rank above one with 3,000.",
+        "d'attributions : un petit acheteur ne passe devant un grand que si sa part reste plus "
+        "haute une fois comptée l'incertitude de son petit nombre de contrats.",
+        "Ranked by the lower bound of the 95% Wilson interval on the weighted award count: a "
+        "small buyer ranks above a large one only if its share stays higher once the uncertainty "
+        "of its few contracts is counted.",
     ),
     "min_contracts": ("Contrats minimum", "Minimum contracts"),
     "min_contracts_help": (
@@ -335,13 +340,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sizebasis_none": ("Aucune", "None"),
     "method_rejected": ("Enregistrements rejetés", "Rejected records"),
     "method_none": ("Aucun.", "None."),
-    "method_notes": ("Valeurs corrigées", "Corrected values"),
+    "method_notes": ("Valeurs écartées (traitées comme manquantes)", "Set-aside values (treated as missing)"),
     "method_aberrant": ("Montants aberrants", "Aberrant amounts"),
     "method_aberrant_count": (
         "{count} contrats au montant aberrant sous les filtres actuels (au plus {limit} listés), "
         "du plus grand au plus petit.",
         "{count} contracts with an aberrant amount under the current filters (at most {limit} "
         "listed), largest first.",
+    ),
+    "method_aberrant_many": (
+        "Plus de {limit} contrats au montant aberrant sous les filtres actuels : les {limit} plus "
+        "grands sont listés.",
+        "More than {limit} contracts with an aberrant amount under the current filters: the "
+        "{limit} largest are listed.",
     ),
 }
 
@@ -365,6 +376,8 @@ ETL_NOTES_FR: dict[str, str] = {
     "acheteur.id is a placeholder (zeros)": "identifiant de l'acheteur (acheteur.id) fait de zéros",
     "acheteur_id is a placeholder (zeros)": "identifiant de l'acheteur (acheteur_id) fait de zéros",
     "titulaires missing": "aucun titulaire publié",
+    "id missing": "identifiant du marché (id) absent",
+    "uid missing (no uid, acheteur_id + id)": "identifiant du marché absent (ni uid, ni acheteur_id + id)",
     "no titulaire with an id": "aucun titulaire identifié",
     "record is not a JSON object": "enregistrement illisible (pas un objet JSON)",
     "before 2000: treated as missing": "avant 2000 : traitée comme manquante",
@@ -382,9 +395,18 @@ _TEXTS_FR = {key: french_spaces(fr) for key, (fr, _) in TEXTS.items()}
 _ETL_NOTES_FR = {note: french_spaces(fr) for note, fr in ETL_NOTES_FR.items()}
 
 
+_JSON_TYPES_FR = {"varchar": "texte", "object": "objet", "boolean": "booléen"}
+
+
 def etl_note(text: str, lang: Lang = "fr") -> str:
     """An ETL rejection reason or correction note in `lang` (as written when not known)."""
-    return text if lang == "en" else _ETL_NOTES_FR.get(text, text)
+    if lang == "en":
+        return text
+    shape = re.fullmatch(r"titulaires is a (\w+), not a list", text)
+    if shape:
+        kind = _JSON_TYPES_FR.get(shape.group(1), "nombre")
+        return f"titulaires publiés comme {kind}, pas comme une liste"
+    return _ETL_NOTES_FR.get(text, text)
 
 
 def t(key: str, lang: Lang = "fr", **values: object) -> str:

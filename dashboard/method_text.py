@@ -15,9 +15,11 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
 
 1. **Qu'est-ce qu'une PME ?** La catégorie d'entreprise de l'INSEE (décret n° 2008-1354 du
    18 décembre 2008) : PME = moins de 250 salariés et au plus 50 M€ de chiffre d'affaires ou
-   43 M€ de bilan ; ETI = moins de 5 000 salariés ; GE = au-delà. On prend d'abord la taille
-   publiée par l'acheteur quand elle existe (champ `titulaire_categorie` du fichier decp.info),
-   sinon la catégorie SIRENE de l'INSEE retrouvée par le SIREN du titulaire. **Rien n'est
+   43 M€ de bilan ; ETI = moins de 5 000 salariés ; GE = au-delà. On prend d'abord la catégorie
+   fournie dans le fichier publié quand elle existe (champ `titulaire_categorie` du fichier
+   consolidé decp.info, qui la tire de l'INSEE), sinon la catégorie SIRENE de l'INSEE retrouvée
+   par le SIREN du titulaire. Un titulaire sans SIRET (TVA, hors UE) reste de taille inconnue,
+   de même qu'une entreprise absente du fichier SIRENE. **Rien n'est
    deviné** : quand la taille est inconnue, elle est montrée comme une part à part entière
    (« Taille inconnue »), jamais répartie entre les autres.
 2. **Les groupements.** Un marché remporté à plusieurs (co-traitance) est partagé à parts
@@ -27,8 +29,10 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    donnée parmi les seuls titulaires dont la taille est connue, avec la couverture
    (part des marchés dont la taille est connue).
 4. **Les accords-cadres.** Le montant publié d'un accord-cadre est un **plafond** (le maximum
-   qui pourra être commandé), pas une dépense : il peut gonfler les totaux. Ils sont signalés
-   et peuvent être exclus (filtre « Inclure les accords-cadres »).
+   qui pourra être commandé), pas une dépense : il peut gonfler les totaux. Ils sont reconnus à
+   leur nature publiée (« Accord-cadre ») et comptés par défaut ; le filtre « Inclure les
+   accords-cadres » les retire. Un fichier qui ne publie pas la nature (l'extrait tabulaire
+   livré) n'en signale aucun.
 5. **Les montants aberrants** sont exclus des sommes par défaut (jamais supprimés ; un filtre
    les réintègre). Règles de l'équipe DECP du ministère : un montant inférieur à 1 € ou supérieur
    à 3 milliards d'euros ; au-dessus de 100 millions, une suite d'au moins sept chiffres
@@ -40,11 +44,18 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    récente (dans le fichier tabulaire decp.info, la ligne marquée `donneesActuelles` quand la
    colonne existe, sinon la plus récente `datePublicationDonnees`, sinon la dernière ligne lue).
    Les modifications donnent le montant, la durée et les titulaires actuels ; le montant
-   initial est conservé. Chaque doublon écarté est compté (tableau des sources ci-dessous).
+   initial est conservé pour le format DECP 2019 (le fichier tabulaire ne donne que le montant
+   actuel). Seuls les enregistrements utilisables se départagent : une version plus récente
+   mais rejetée laisse la précédente. Chaque doublon écarté est compté (tableau des sources
+   ci-dessous) ; dans le fichier tabulaire, un enregistrement est une ligne (un titulaire d'une
+   version), si bien que les lignes lues sont plus nombreuses que les marchés chargés, rejetés
+   et doublons réunis : les lignes des cotitulaires font la différence.
 7. **Les années** sont celles de la notification. Une date avant 2000 ou dans le futur est
-   traitée comme manquante (la valeur brute reste dans les notes de qualité). Un contrat sans
+   traitée comme manquante (la valeur brute reste dans les valeurs écartées, plus bas). Un contrat sans
    date a sa propre barre « Sans date » dans la répartition par année ; dès qu'une période est
-   choisie, il n'y entre pas, et la page dit combien de contrats restent ainsi de côté.
+   choisie, il n'y entre pas, et la page dit combien de contrats restent ainsi de côté. La
+   tendance d'un acheteur et la carte secteur × année, qui n'ont qu'un axe des années, ne le
+   montrent pas.
 8. **Caractères illisibles.** Certains noms d'acheteurs et de titulaires publiés par l'AIFE
    montrent « \ufffd » à la place d'une lettre accentuée (« Soci\ufffdt\ufffd ») : le fichier source est
    ainsi, et l'Observatoire le montre tel quel plutôt que de deviner la lettre.
@@ -60,10 +71,12 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
 10. **Secteurs (CPV).** Le code CPV perd son chiffre de contrôle (« 50700000-2 » → 50700000) et
    retrouve un zéro initial perdu (« 3000000 » → 03000000). Un code dont la division n'existe
    pas dans la nomenclature CPV 2008 (ancien code CPV 2003 en 74…, bouche-trou 12345678) est
-   traité comme manquant (« Sans code CPV ») ; la valeur brute reste dans les corrections.
+   traité comme manquant (« Sans code CPV ») ; la valeur brute reste dans les valeurs écartées.
 11. **Une taille datée.** La catégorie SIRENE vient d'un stock daté (2022 pour l'échantillon
    livré) : la catégorie d'une entreprise peut changer d'une année à l'autre, et une entreprise
-   créée depuis n'y figure pas (taille inconnue).
+   créée depuis n'y figure pas (taille inconnue). Le fichier SIRENE livré ne couvre que les
+   entreprises dont le siège avait déjà remporté un marché publié avant fin 2022 : les
+   titulaires plus récents de l'échantillon (2024) sont souvent de taille inconnue.
 """
 
 _METHOD_EN = """
@@ -73,9 +86,11 @@ from France's essential public procurement data (DECP), published under the Lice
 
 1. **What is an SME?** INSEE's company category (decree no. 2008-1354 of 18 December 2008):
    SME = fewer than 250 employees and at most €50M turnover or €43M balance sheet; mid-cap =
-   fewer than 5,000 employees; large company = beyond. The size published by the buyer comes
-   first when there is one (decp.info's `titulaire_categorie` field), else INSEE's SIRENE
-   category found through the winner's SIREN. **Nothing is guessed**: when the size is unknown
+   fewer than 5,000 employees; large company = beyond. The category given in the published file
+   comes first when there is one (the `titulaire_categorie` field of decp.info's consolidated
+   file, which takes it from INSEE), else INSEE's SIRENE category found through the winner's
+   SIREN. A winner with no SIRET (VAT number, outside the EU) keeps an unknown size, as does a
+   company missing from the SIRENE file. **Nothing is guessed**: when the size is unknown
    it is shown as a share of its own (“Size unknown”), never spread over the others.
 2. **Joint bids (groupements).** A contract won by several companies is split equally: each of
    the *n* winners counts for 1/*n* contract and 1/*n* of the amount.
@@ -83,8 +98,10 @@ from France's essential public procurement data (DECP), published under the Lice
    = SME amounts / all valid amounts. Each share is also given among winners whose size is
    known only, with the coverage (share of contracts whose size is known).
 4. **Framework agreements.** A framework agreement's published amount is a **ceiling** (the
-   most that may be ordered), not spending: it can inflate totals. They are flagged and can be
-   left out (“Include framework agreements” filter).
+   most that may be ordered), not spending: it can inflate totals. They are recognised by their
+   published nature (“Accord-cadre”) and counted by default; the “Include framework agreements”
+   filter takes them out. A file that does not publish the nature (the shipped tabular extract)
+   flags none.
 5. **Aberrant amounts** are left out of sums by default (never deleted; a filter puts them
    back). The French ministry's DECP team rules: an amount below €1 or above €3 billion; above
    €100 million, a run of seven or more identical non-zero digits in the integer part
@@ -95,12 +112,16 @@ from France's essential public procurement data (DECP), published under the Lice
    Published several times, it is kept once: the latest publication (in the decp.info tabular
    file, the row flagged `donneesActuelles` when that column exists, else the latest
    `datePublicationDonnees`, else the last row read). Modifications give the current amount,
-   duration and winners; the initial amount is kept. Every dropped duplicate is counted (see
-   the sources table below).
+   duration and winners; the initial amount is kept for the DECP 2019 format (the tabular file
+   gives the current amount only). Only usable records compete: a newer but rejected version
+   leaves the previous one. Every dropped duplicate is counted (see the sources table below);
+   in the tabular file a record is a row (one winner of one version), so rows read outnumber
+   contracts loaded, rejected and duplicates together: the co-winners' rows make the difference.
 7. **Years** are notification years. A date before 2000 or in the future is treated as missing
-   (the raw value stays in the quality notes). An undated contract has its own "No date" bar in
+   (the raw value stays in the set-aside values, below). An undated contract has its own "No date" bar in
    the split by year; once years are chosen it falls outside them, and the page says how many
-   contracts are left out that way.
+   contracts are left out that way. A buyer's trend and the sector × year map, which only have a
+   year axis, do not show it.
 8. **Unreadable characters.** Some buyer and supplier names published by the AIFE show
    “\ufffd” in place of an accented letter (“Soci\ufffdt\ufffd”): the source file is like that, and
    the Observatory shows it as is rather than guess the letter.
@@ -110,14 +131,16 @@ from France's essential public procurement data (DECP), published under the Lice
    cannot be attributed: it is left out and counted among the rejected records, with its reason
    (table below). An id made of zeros only (“00000000000000”, published for a procedure closed
    without award or an unnamed buyer) names nobody: it counts as missing. Concession contracts
-   are not public contracts (marchés): they are counted apart and left out.
+   are not procurement contracts (marchés): they are counted apart and left out.
 10. **Sectors (CPV).** A CPV code loses its check digit (“50700000-2” → 50700000) and regains a
    lost leading zero (“3000000” → 03000000). A code whose division does not exist in the CPV 2008
    nomenclature (an old CPV 2003 code in 74…, the placeholder 12345678) is treated as missing
-   (“No CPV code”); the raw value stays in the corrections.
+   (“No CPV code”); the raw value stays in the set-aside values.
 11. **A dated size.** The SIRENE category comes from a dated stock (2022 for the shipped
    sample): a company's category can change from one year to the next, and a company created
-   since is not in it (size unknown).
+   since is not in it (size unknown). The shipped SIRENE file only covers companies whose head
+   office had won a published contract by the end of 2022: the sample's later winners (2024)
+   often have an unknown size.
 """
 
 

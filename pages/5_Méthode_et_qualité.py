@@ -105,14 +105,11 @@ if not notes.empty:
 
 st.header(t("method_aberrant", f.lang))
 aberrant = ui.query(queries.contracts_by_aberrant_amount, f, ABERRANT_ROWS)
-st.write(
-    t(
-        "method_aberrant_count",
-        f.lang,
-        count=fmt_int(len(aberrant), f.lang),
-        limit=fmt_int(ABERRANT_ROWS, f.lang),
-    )
-)
+limit = fmt_int(ABERRANT_ROWS, f.lang)
+if len(aberrant) >= ABERRANT_ROWS:  # the list is cut: its length is not the count
+    st.write(t("method_aberrant_many", f.lang, limit=limit))
+else:
+    st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
 if not aberrant.empty:
     shown = aberrant.assign(year=aberrant["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))))
     st.dataframe(

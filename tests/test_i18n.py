@@ -155,6 +155,10 @@ def test_method_names_the_replacement_characters_of_the_published_names() -> Non
         ("no titulaire with an id", "en", "no titulaire with an id"),
         ("before 2000: treated as missing", "fr", "avant 2000\u00a0: traitée comme manquante"),
         ("a reason added later", "fr", "a reason added later"),
+        ("id missing", "fr", "identifiant du marché (id) absent"),
+        ("titulaires is a varchar, not a list", "fr", "titulaires publiés comme texte, pas comme une liste"),
+        ("titulaires is a bigint, not a list", "fr", "titulaires publiés comme nombre, pas comme une liste"),
+        ("titulaires is a varchar, not a list", "en", "titulaires is a varchar, not a list"),
     ],
 )
 def test_etl_notes_read_in_french(text: str, lang: str, expected: str) -> None:
