@@ -30,7 +30,7 @@ HEADERS = {
     "records": ("Enregistrements", "Records"),
     "example_ref": ("Exemple", "Example"),
     "field": ("Champ", "Field"),
-    "note": ("Correction", "Correction"),
+    "note": ("Motif", "Reason"),
     "example_value": ("Exemple de valeur brute", "Example raw value"),
     "contract_uid": ("Marché", "Contract"),
     "buyer_id": ("SIRET acheteur", "Buyer SIRET"),
