@@ -89,16 +89,17 @@ if top_amount.empty:
     ui.empty_state(f)
 else:
     top_count = ui.query(queries.totals_by_supplier, f, "count", TOP)
-    for title, caption, frame in (
-        ("top_by_amount", "top_by_amount_caption", top_amount),
-        ("top_by_count", "top_by_count_caption", top_count),
+    for title, caption, frame, ranked_by in (
+        ("top_by_amount", "top_by_amount_caption", top_amount, "amount"),
+        ("top_by_count", "top_by_count_caption", top_count, "contracts"),
     ):
         st.subheader(t(title, f.lang))
         shown = _table(frame, f.lang, "supplier_name", t("supplier", f.lang))
-        shown.insert(
-            1, t("size_class", f.lang), frame["size_class"].map(lambda s: size_label(str(s), f.lang))
-        )
-        shown.insert(1, "SIREN / id", frame["supplier_key"])
+        shown[t("size_class", f.lang)] = frame["size_class"].map(lambda s: size_label(str(s), f.lang))
+        shown["SIREN / id"] = frame["supplier_key"]
+        # The name, then the figure the list is ranked by: both fit on a phone, the rest scrolls.
+        first = [t("supplier", f.lang), t(ranked_by, f.lang)]
+        shown = shown[first + [c for c in shown.columns if c not in first]]
         st.dataframe(shown, hide_index=True, width="stretch")
         st.caption(t(caption, f.lang))
 

@@ -58,22 +58,30 @@ def test_suppliers_top_tables(db_env: Path) -> None:
         "Premiers titulaires par montant",
         "Premiers titulaires par nombre de contrats",
     ]
+    # The name, then the figure each list is ranked by (both visible on a phone).
     assert list(at.dataframe[0].value.columns) == [
         "Titulaire",
-        "SIREN / id",
+        "Montant (€)",
+        "Contrats",
         "Taille",
+        "SIREN / id",
+    ]
+    assert list(at.dataframe[1].value.columns) == [
+        "Titulaire",
         "Contrats",
         "Montant (€)",
+        "Taille",
+        "SIREN / id",
     ]
     assert _rows(at, 0) == [
-        ["–", "1", "Taille inconnue", "3", f"20,2{NBSP}M€"],
-        ["MAITRE CUBE", "810460808", "Taille inconnue", "1", f"18,0{NBSP}M€"],
-        ["APPLE RETAIL FRANCE", "FR21483209383", "Taille inconnue", "1,5", f"10,4{NBSP}M€"],
+        ["–", f"20,2{NBSP}M€", "3", "Taille inconnue", "1"],
+        ["MAITRE CUBE", f"18,0{NBSP}M€", "1", "Taille inconnue", "810460808"],
+        ["APPLE RETAIL FRANCE", f"10,4{NBSP}M€", "1,5", "Taille inconnue", "FR21483209383"],
     ]
     assert _rows(at, 1) == [
-        ["ECOPLAF", "502777188", "PME", "6", f"1,1{NBSP}M€"],
-        ["GROUPAMA", "383853801", "Grande entreprise", "4", f"19,0{NBSP}k€"],
-        ["–", "1", "Taille inconnue", "3", f"20,2{NBSP}M€"],
+        ["ECOPLAF", "6", f"1,1{NBSP}M€", "PME", "502777188"],
+        ["GROUPAMA", "4", f"19,0{NBSP}k€", "Grande entreprise", "383853801"],
+        ["–", "3", f"20,2{NBSP}M€", "Taille inconnue", "1"],
     ]
 
 
