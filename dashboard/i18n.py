@@ -183,6 +183,33 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Les titulaires qui ont reçu le plus (contrats pondérés, montants valides).",
         "The suppliers that received the most (weighted contracts, valid amounts).",
     ),
+    "buyer_trend_undated": (
+        "Aucun contrat de cet acheteur n'a de date de notification utilisable : pas de tendance par année.",
+        "None of this buyer's contracts has a usable notification date: no trend by year.",
+    ),
+    "peers": ("Face aux acheteurs comparables", "Against comparable buyers"),
+    "peers_caption": (
+        "Les {peers} acheteurs dont la plupart des contrats sont en « {division} » et qui ont, sous "
+        "les filtres actuels, entre {low} et {high} contrats (deux fois moins à deux fois plus que "
+        "cet acheteur). Part PME en nombre ; le tableau montre les {shown} plus proches en volume.",
+        "The {peers} buyers most of whose contracts are in “{division}” and that have, under the "
+        "current filters, between {low} and {high} contracts (half to twice this buyer's). SME "
+        "share by count; the table shows the {shown} closest in volume.",
+    ),
+    "peers_median": ("Médiane des comparables", "Comparable buyers' median"),
+    "peers_below": ("Comparables dépassés", "Comparable buyers below it"),
+    "peers_below_help": (
+        "Part des acheteurs comparables dont la part PME (en nombre) est plus basse que celle de cet "
+        "acheteur.",
+        "Share of the comparable buyers whose SME share (by count) is lower than this buyer's.",
+    ),
+    "peers_too_few": (
+        "Trop peu d'acheteurs comparables ({peers}) pour situer cet acheteur : il faut au moins "
+        "{minimum} acheteurs du même secteur principal et d'un volume proche.",
+        "Too few comparable buyers ({peers}) to place this buyer: it takes at least {minimum} "
+        "buyers of the same main sector and a similar volume.",
+    ),
+    "this_buyer_row": ("{name} (cet acheteur)", "{name} (this buyer)"),
     "ranking": ("Classement des acheteurs par part PME", "Buyers ranked by SME share"),
     "ranking_caption": (
         "Classés par la borne basse de l'intervalle de Wilson à 95 % sur le nombre pondéré "

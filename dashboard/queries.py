@@ -159,6 +159,16 @@ def sme_share_by_buyer(
     return run(db, "sme_share_by_buyer", params)
 
 
+def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> pd.DataFrame:
+    """f.buyer and the buyers comparable to it under the filters (same main CPV division, between
+    1/band and band times its contracts): f.buyer's row first (is_self), then the `limit` peers
+    closest in volume; buyer_id, buyer_name, contracts, amount_total, share_count, coverage,
+    main_cpv_division and, on every row, the group's peers, peers_median and peers_below (the
+    part of peers whose PME share is lower). Empty when f.buyer has no contract or no division."""
+    params = {**f.sql_params(), "min_contracts": 0.0, "band": band, "limit": limit}
+    return run(db, "similar_buyers", params)
+
+
 def _whole_database(f: Filters) -> bool:
     """No filter that selects award rows: no bound parameter but the aberrant switch (which only
     changes amount sums) differs from the defaults; f.supplier is not one of them."""

@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, metrics, queries, tables, ui
-from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, t
+from dashboard.filters import Filters, Lang
+from dashboard.i18n import cpv_label, fmt_contracts, fmt_eur, fmt_int, fmt_pct, t
 
 SECTOR_COLS: list[tables.Column] = [
     ("label", "sector", "text"),
@@ -19,6 +20,16 @@ SUPPLIER_COLS: list[tables.Column] = [
     ("contracts", "contracts", "int"),
     ("amount_total", "tile_amount", "eur"),
 ]
+# The name, then the share compared (both fit on a phone), then the rest.
+PEER_COLS: list[tables.Column] = [
+    ("name", "buyer", "text"),
+    ("share_count", "share_pme", "pct"),
+    ("contracts", "contracts", "int"),
+    ("coverage", "coverage", "pct"),
+    ("buyer_id", "siret", "text"),
+]
+PEERS_SHOWN = 10
+PEERS_MINIMUM = 5  # fewer comparable buyers than this: no median, no position
 RANKING_COLS: list[tables.Column] = [
     ("rank", "rank", "int"),
     ("name", "buyer", "text"),
@@ -28,6 +39,40 @@ RANKING_COLS: list[tables.Column] = [
     ("wilson_low", "wilson_low", "pct"),
     ("wilson_high", "wilson_high", "pct"),
 ]
+
+
+def _peers(f: Filters, lang: Lang) -> None:
+    """The buyer against buyers of the same main CPV division and a similar volume."""
+    st.subheader(t("peers", lang))
+    peers = ui.query(queries.similar_buyers, f, 2.0, PEERS_SHOWN)
+    count = int(peers["peers"].iloc[0]) if len(peers) else 0
+    if count < PEERS_MINIMUM:
+        st.info(t("peers_too_few", lang, peers=fmt_int(count, lang), minimum=PEERS_MINIMUM))
+        return
+    me = peers.iloc[0]
+    cols = st.columns(3)
+    cols[0].metric(t("this_buyer", lang), fmt_pct(me["share_count"], lang))
+    cols[1].metric(t("peers_median", lang), fmt_pct(me["peers_median"], lang))
+    cols[2].metric(t("peers_below", lang), fmt_pct(me["peers_below"], lang), help=t("peers_below_help", lang))
+    names = peers["buyer_name"].fillna(peers["buyer_id"])
+    names = names.where(~peers["is_self"], t("this_buyer_row", lang, name=names.iloc[0]))
+    shown = peers.assign(name=names).sort_values(["share_count", "buyer_id"], ascending=[False, True])
+    # Every row in view: this buyer and its closest peers (35 px a row, the header included).
+    height = 35 * (len(shown) + 1) + 3
+    st.dataframe(tables.display(shown, PEER_COLS, lang), hide_index=True, width="stretch", height=height)
+    division = cpv_label(me["main_cpv_division"], me["label_fr"], me["label_en"], lang)
+    st.caption(
+        t(
+            "peers_caption",
+            lang,
+            peers=fmt_int(count, lang),
+            division=division,
+            low=fmt_contracts(me["contracts"] / 2, lang),
+            high=fmt_contracts(me["contracts"] * 2, lang),
+            shown=fmt_int(len(peers) - 1, lang),
+        )
+    )
+
 
 f = ui.page_setup("page_buyers", buyer_in_sidebar=False)
 lang = f.lang
@@ -64,19 +109,25 @@ else:
         cols[3].caption(t("amount_is", lang, value=fmt_eur(ours.amount, lang)))
 
         st.subheader(t("buyer_trend", lang))
-        scopes = {t("this_buyer", lang): mine, t("all_buyers_short", lang): all_years}
-        trend = pd.concat(
-            metrics.shares_by_year(split).assign(scope=scope, share=lambda d: d[share_col])
-            for scope, split in scopes.items()
-        )
-        table = trend.pivot(index="year", columns="scope", values="share")[list(scopes)]
-        table = table.map(lambda v: fmt_pct(v, lang, 1))
-        ui.chart_block(
-            charts.trend_chart(trend, lang),
-            table.rename_axis(index=t("year", lang), columns=None).reset_index(),
-            t("buyer_trend_caption", lang),
-            f,
-        )
+        if mine["year"].isna().all():
+            # Every contract of this buyer (under the filters) is undated: no year to draw.
+            st.info(t("buyer_trend_undated", lang))
+        else:
+            scopes = {t("this_buyer", lang): mine, t("all_buyers_short", lang): all_years}
+            trend = pd.concat(
+                metrics.shares_by_year(split).assign(scope=scope, share=lambda d: d[share_col])
+                for scope, split in scopes.items()
+            )
+            table = trend.pivot(index="year", columns="scope", values="share")[list(scopes)]
+            table = table.map(lambda v: fmt_pct(v, lang, 1))
+            ui.chart_block(
+                charts.trend_chart(trend, lang),
+                table.rename_axis(index=t("year", lang), columns=None).reset_index(),
+                t("buyer_trend_caption", lang),
+                f,
+            )
+
+        _peers(f, lang)
 
         st.subheader(t("buyer_sectors", lang))
         sectors = ui.query(queries.sme_share_by_cpv_division, f)

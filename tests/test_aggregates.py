@@ -257,6 +257,66 @@ def test_sme_share_by_buyer(case: tuple[Path, Filters], minimum: float, order: s
     assert rounded(app, ["buyer_id", *columns]) == rounded(sums, ["buyer_id", *columns])
 
 
+def _main_divisions(db: Path) -> dict[str, str]:
+    """Per buyer, the CPV division of most of its contracts (whole database), ties to the lowest."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        contracts = con.execute("SELECT buyer_id, cpv_division FROM contracts").df()
+    counts = contracts.dropna().groupby(["buyer_id", "cpv_division"]).size()
+    best: dict[str, tuple[int, str]] = {}
+    for (buyer, division), n in counts.items():
+        if buyer not in best or (-n, division) < (-best[buyer][0], best[buyer][1]):
+            best[buyer] = (n, division)
+    return {buyer: division for buyer, (_, division) in best.items()}
+
+
+# One filter set per path of the query: whole database (agg_buyer_totals), years (agg_buyers), a
+# CPV division or a procedure (fact_awards), frameworks out and aberrant amounts in.
+SIMILAR_FILTERS = ["default", "year range", "cpv division", "procedure", "combined"]
+
+
+@pytest.mark.parametrize("filters", SIMILAR_FILTERS)
+@pytest.mark.parametrize(("buyer", "limit"), [(DUNKERQUE, 10), ("21740281700019", 3)])
+def test_similar_buyers(sample_db: Path, filters: str, buyer: str, limit: int) -> None:
+    """On the shipped sample (the fixture has too few buyers for a peer group): 215 buyers share
+    Dunkerque's main division (45) and volume band with no filter."""
+    db, f = sample_db, FILTERS[filters].replace(buyer=buyer)
+    sums = share_sums(raw(db, f, ignore_buyer=True), ["buyer_id"])
+    sums["coverage"] = sums["classified_weight"] / sums["contracts"]
+    app = queries.similar_buyers(db, f, 2.0, limit)
+    if buyer not in set(sums["buyer_id"]):
+        assert app.empty
+        return
+    divisions = _main_divisions(db)
+    me = sums[sums["buyer_id"] == buyer].iloc[0]
+    n = me["contracts"]
+    same = sums["buyer_id"].map(divisions) == divisions[buyer]
+    band = (sums["contracts"] >= n / 2 - 1e-9) & (sums["contracts"] <= n * 2 + 1e-9)
+    group = sums[same & band].copy()
+    group["is_self"] = group["buyer_id"] == buyer
+    group["distance"] = [round(abs(math.log(c / n)), 9) for c in group["contracts"]]
+    others = group[~group["is_self"]]
+    expected = group.sort_values(["is_self", "distance", "buyer_id"], ascending=[False, True, True])
+    expected = expected.head(limit + 1).assign(
+        peers=len(others),
+        peers_median=others["share_count"].median(),
+        peers_below=(others["share_count"] < me["share_count"]).mean(),
+    )
+    columns = [
+        "buyer_id",
+        "contracts",
+        "share_count",
+        "coverage",
+        "is_self",
+        "peers",
+        "peers_median",
+        "peers_below",
+    ]
+    assert rounded(app, columns) == rounded(expected, columns)
+    assert set(app["main_cpv_division"]) == {divisions[buyer]}
+    if filters == "default" and buyer == DUNKERQUE:
+        assert (len(app), len(others), divisions[buyer]) == (11, 215, "45")
+
+
 def _most_frequent(rows: pd.DataFrame, column: str) -> dict[str, object]:
     """Per supplier, the most frequent non-NULL value, ties to the greater (as the ETL)."""
     counts = rows.dropna(subset=[column]).groupby(["supplier_key", column], observed=True).size()

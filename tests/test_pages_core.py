@@ -377,3 +377,53 @@ def test_a_buyer_with_no_published_name_says_so(sample_db: Path, monkeypatch: py
     at = _run(BUYERS, buyer="13000190200332")
     assert not at.exception
     assert at.selectbox(key="f_buyer").options == ["Tous les acheteurs", "nom non publié (13000190200332)"]
+
+
+def test_buyer_against_comparable_buyers(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the shipped sample: Dunkerque (20 contracts, mostly CPV 45) against the 215 buyers of
+    division 45 with 10 to 40 contracts."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _run(BUYERS, buyer=DUNKERQUE)
+    assert not at.exception
+    assert "Face aux acheteurs comparables" in [s.value for s in at.subheader]
+    assert _metrics(at)[4:] == [
+        ("Cet acheteur", f"85{NBSP}%"),
+        ("Médiane des comparables", f"48{NBSP}%"),
+        ("Comparables dépassés", f"99{NBSP}%"),
+    ]
+    peers = next(d.value for d in at.dataframe if "Acheteur" in d.value.columns)
+    assert len(peers) == 11
+    assert peers.iloc[0].tolist() == [
+        "VILLE DE DUNKERQUE - PRINCIPAL (cet acheteur)",
+        f"85,0{NBSP}%",
+        "20",
+        f"90,0{NBSP}%",
+        DUNKERQUE,
+    ]
+    assert [c.value for c in at.caption if "deux fois moins" in c.value] == [
+        f"Les 215 acheteurs dont la plupart des contrats sont en «{NBSP}45 Travaux de construction{NBSP}» "
+        "et qui ont, sous les filtres actuels, entre 10 et 40 contrats (deux fois moins à deux fois "
+        f"plus que cet acheteur). Part PME en nombre{NBSP}; le tableau montre les 10 plus proches en "
+        "volume."
+    ]
+
+
+def test_buyer_with_too_few_comparable_buyers(db_env: Path) -> None:
+    at = _run(BUYERS, buyer=DUNKERQUE)  # the fixture DB: no other buyer of division 45 near its size
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Trop peu d'acheteurs comparables (0) pour situer cet acheteur : il faut au moins 5 "
+        "acheteurs du même secteur principal et d'un volume proche.".replace(" :", f"{NBSP}:")
+    ]
+
+
+def test_buyer_with_no_dated_contract_has_no_trend(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CAF Strasbourg's 4 contracts in the sample have no usable notification date."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _run(BUYERS, buyer="77886849700034")
+    assert not at.exception
+    assert at.info[0].value == (
+        f"Aucun contrat de cet acheteur n'a de date de notification utilisable{NBSP}: pas de tendance "
+        "par année."
+    )
+    assert _metrics(at)[3] == ("Contrats", "4")

@@ -127,10 +127,23 @@ names AS (
         GROUP BY ALL
     )
     GROUP BY buyer_id
+),
+-- The division of most of its contracts over the whole database (ties to the lowest code): the
+-- Acheteurs page compares a buyer with buyers of the same main division and a similar volume.
+divisions AS (
+    SELECT buyer_id, arg_min(cpv_division, (-n, cpv_division)) AS main_cpv_division
+    FROM (
+        SELECT buyer_id, cpv_division, count(*) AS n
+        FROM contracts
+        WHERE cpv_division IS NOT NULL
+        GROUP BY ALL
+    )
+    GROUP BY buyer_id
 )
-SELECT c.buyer_id, n.buyer_name, c.contracts, c.first_year, c.last_year
+SELECT c.buyer_id, n.buyer_name, c.contracts, c.first_year, c.last_year, d.main_cpv_division
 FROM counts AS c
 LEFT JOIN names AS n USING (buyer_id)
+LEFT JOIN divisions AS d USING (buyer_id)
 ORDER BY c.buyer_id;
 
 CREATE TABLE suppliers AS
