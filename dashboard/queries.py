@@ -155,7 +155,13 @@ def sme_share_by_buyer(
 ) -> pd.DataFrame:
     """Buyers with >= min_contracts: contracts, amount_total, share_count, coverage, 95 % Wilson
     bounds; by Wilson lower bound or by volume, at most `limit` rows. Ignores f.buyer."""
-    params = {**f.sql_params(), "min_contracts": min_contracts, "order": order, "limit": limit}
+    params = {
+        **f.sql_params(),
+        "min_contracts": min_contracts,
+        "order": order,
+        "limit": limit,
+        "division": None,
+    }
     return run(db, "sme_share_by_buyer", params)
 
 
@@ -163,9 +169,20 @@ def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> 
     """f.buyer and the buyers comparable to it under the filters (same main CPV division, between
     1/band and band times its contracts): f.buyer's row first (is_self), then the `limit` peers
     closest in volume; buyer_id, buyer_name, contracts, amount_total, share_count, coverage,
-    main_cpv_division and, on every row, the group's peers, peers_median and peers_below (the
-    part of peers whose PME share is lower). Empty when f.buyer has no contract or no division."""
-    params = {**f.sql_params(), "min_contracts": 0.0, "band": band, "limit": limit}
+    main_cpv_division and its labels and, on every row, the group's peers, peers_median and
+    peers_below (the part of peers whose PME share is lower). Empty when f.buyer is None or has
+    no contract under the filters or no CPV division."""
+    volume = run(db, "buyer_volume", f.sql_params()).iloc[0]
+    division, contracts = volume["main_cpv_division"], float(volume["contracts"])
+    if f.buyer is None or not isinstance(division, str) or contracts <= 0:
+        division, contracts = "", 0.0  # a division no buyer has: the query's empty answer
+    params = {
+        **f.sql_params(),
+        "division": division,
+        "min_contracts": contracts / band,
+        "max_contracts": contracts * band,
+        "limit": limit,
+    }
     return run(db, "similar_buyers", params)
 
 

@@ -1,6 +1,7 @@
 -- Shared CTEs `facts` and `sums` of the per-buyer queries (sme_share_by_buyer, similar_buyers):
 -- each buyer's weighted contracts, PME and classified weights and amount under the sidebar filters
--- (f.buyer aside), for buyers with at least $min_contracts contracts.
+-- (f.buyer aside), for buyers with at least $min_contracts contracts, and only those of main CPV
+-- division $division when it is set (similar_buyers' pool: a few thousand buyers, not all).
 facts AS (
     -- No CPV, contract type or procedure filter: the per-buyer aggregates (size classes side by
     -- side), summed over the years when no year is chosen, where buyers too small to reach
@@ -42,6 +43,10 @@ sums AS (
     WHERE ($year_from IS NULL OR year >= $year_from)
         AND ($year_to IS NULL OR year <= $year_to)
         AND ($framework OR NOT coalesce(is_framework, false))
+        AND ($division IS NULL OR buyer_id IN (
+            SELECT buyer_id FROM buyers
+            WHERE main_cpv_division = $division AND contracts >= $min_contracts - 1e-9
+        ))
     GROUP BY buyer_id
     -- A buyer's weights add up to whole contracts: the margin keeps float noise (9.999999999999998)
     -- from dropping a buyer with exactly $min_contracts.

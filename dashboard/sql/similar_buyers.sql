@@ -1,17 +1,16 @@
--- Buyers comparable to $buyer under the filters: the same main CPV division (buyers table, over
--- the whole database) and between 1/$band and $band times its (weighted) contracts. One row for
--- $buyer (is_self) and for the $limit peers closest to it in volume, each with the peer group's
--- size, median PME share by count and the part of peers whose share is below $buyer's, and the
--- division's labels.
+-- Buyers comparable to $buyer under the filters: its main CPV division $division (buyers table,
+-- over the whole database) and between $min_contracts and $max_contracts (weighted) contracts
+-- (buyer_volume gives both). One row for $buyer (is_self) and for the $limit peers closest to it
+-- in volume, each with the peer group's size, median PME share by count and the part of peers
+-- whose share is below $buyer's, and the division's labels.
 WITH
 -- include: _buyer_sums
 ,
 
 me AS (
-    SELECT s.contracts, s.pme_weight / s.contracts AS share_count, b.main_cpv_division
-    FROM sums AS s
-    JOIN buyers AS b USING (buyer_id)
-    WHERE s.buyer_id = $buyer
+    SELECT contracts, pme_weight / contracts AS share_count
+    FROM sums
+    WHERE buyer_id = $buyer
 ),
 
 peers AS (
@@ -27,9 +26,9 @@ peers AS (
         -- that float noise in a sum of fractions cannot reorder a tie.
         round(abs(ln(s.contracts / me.contracts)), 9) AS distance
     FROM sums AS s
+    CROSS JOIN me
     JOIN buyers AS b USING (buyer_id)
-    JOIN me ON b.main_cpv_division = me.main_cpv_division
-    WHERE s.contracts BETWEEN me.contracts / $band - 1e-9 AND me.contracts * $band + 1e-9
+    WHERE s.contracts <= $max_contracts + 1e-9
 ),
 
 stats AS (
@@ -49,15 +48,14 @@ SELECT
     p.share_count,
     p.coverage,
     p.is_self,
-    me.main_cpv_division,
+    $division AS main_cpv_division,
     cpv.label_fr,
     cpv.label_en,
     stats.peers,
     stats.peers_median,
     stats.peers_below
 FROM peers AS p
-CROSS JOIN me
 CROSS JOIN stats
-LEFT JOIN cpv ON cpv.code = me.main_cpv_division || '000000'
+LEFT JOIN cpv ON cpv.code = $division || '000000'
 ORDER BY p.is_self DESC, p.distance, p.buyer_id
 LIMIT $limit + 1;
