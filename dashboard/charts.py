@@ -6,6 +6,7 @@ comparison uses the two Okabe-Ito colours no size class uses (vermillion, black)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 import altair as alt
@@ -33,11 +34,15 @@ def _percent_axis(title: str) -> alt.Axis:
     return alt.Axis(format=".0%", title=title, tickCount=5)
 
 
-def size_colour_scale(lang: Lang) -> alt.Scale:
-    """The fixed size-class colour scale, domain in display labels."""
+def size_colour_scale(lang: Lang, shown: Iterable[str] | None = None) -> alt.Scale:
+    """The fixed size-class colour scale, domain in display labels: every class, or the classes
+    whose labels are in `shown` (each keeps its colour), so that the legend lists no class the
+    chart does not draw (« Non-PME (sans détail) » never occurs in French data)."""
+    labels = None if shown is None else set(shown)
+    classes = [s for s in SIZE_CLASSES if labels is None or size_label(s, lang) in labels]
     return alt.Scale(
-        domain=[size_label(s, lang) for s in SIZE_CLASSES],
-        range=[SIZE_COLOURS[s] for s in SIZE_CLASSES],
+        domain=[size_label(s, lang) for s in classes],
+        range=[SIZE_COLOURS[s] for s in classes],
     )
 
 
@@ -68,7 +73,7 @@ def size_split_chart(frame: pd.DataFrame, order: list[str], basis: Basis, lang: 
             x=alt.X("value:Q", stack="normalize", axis=_percent_axis(t("share", lang))),
             color=alt.Color(
                 "size:N",
-                scale=size_colour_scale(lang),
+                scale=size_colour_scale(lang, frame["size"]),
                 title=t("size_class", lang),
                 # One column: two overflow a 390 px phone (« Non-PME (sans détail) » was cut).
                 legend=alt.Legend(orient="bottom", columns=1),

@@ -48,12 +48,20 @@ def test_size_split_chart_is_a_normalised_stack_with_fixed_colours(lang: str) ->
     assert enc["x"]["axis"]["format"] == ".0%"
     assert enc["y"]["sort"] == ["2019", "2018"]
     assert enc["order"] == {"field": "size_rank", "type": "quantitative"}
-    assert enc["color"]["scale"]["range"] == ["#009E73", "#E69F00", "#0072B2", "#56B4E9", "#999999"]
+    # The classes the frame holds, each in its fixed colour: no « Non-PME (sans détail) » here.
+    assert enc["color"]["scale"]["range"] == ["#009E73", "#E69F00", "#0072B2", "#999999"]
     domain = {
-        "fr": ["PME", "ETI", "Grande entreprise", "Non-PME (sans détail)", "Taille inconnue"],
-        "en": ["SME", "Mid-cap", "Large company", "Non-SME (no detail)", "Size unknown"],
+        "fr": ["PME", "ETI", "Grande entreprise", "Taille inconnue"],
+        "en": ["SME", "Mid-cap", "Large company", "Size unknown"],
     }[lang]
     assert enc["color"]["scale"]["domain"] == domain
+    assert charts.size_colour_scale(lang).to_dict()["range"] == [
+        "#009E73",
+        "#E69F00",
+        "#0072B2",
+        "#56B4E9",
+        "#999999",
+    ]
     assert enc["x"]["axis"]["title"] == {"fr": "Part", "en": "Share"}[lang]
 
 
