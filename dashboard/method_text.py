@@ -72,7 +72,15 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    retrouve un zéro initial perdu (« 3000000 » → 03000000). Un code dont la division n'existe
    pas dans la nomenclature CPV 2008 (ancien code CPV 2003 en 74…, bouche-trou 12345678) est
    traité comme manquant (« Sans code CPV ») ; la valeur brute reste dans les valeurs écartées.
-11. **Une taille datée.** La catégorie SIRENE vient d'un stock daté (2022 pour l'échantillon
+11. **Ce que les pages appellent…** *Le titulaire* est une entreprise (son SIREN : tous ses
+   établissements ensemble). *Le type de marché* vient de la division CPV (45 : travaux ;
+   jusqu'à 44 et 48 : fournitures ; les autres : services ; sans code CPV : « Type inconnu »).
+   *La phrase d'accroche* (« En 2024, les PME… ») parle de la dernière année qui compte au moins
+   un dixième des contrats de l'année la plus fournie, pour qu'une année à peine commencée ne
+   parle pas pour toute la période. *Les acheteurs comparables* d'un acheteur sont ceux dont la
+   plupart des contrats sont dans la même division CPV et qui en ont, sous les filtres, de deux
+   fois moins à deux fois plus que lui.
+12. **Une taille datée.** La catégorie SIRENE vient d'un stock daté (2022 pour l'échantillon
    livré) : la catégorie d'une entreprise peut changer d'une année à l'autre, et une entreprise
    créée depuis n'y figure pas (taille inconnue). Le fichier SIRENE livré ne couvre que les
    entreprises dont le siège avait déjà remporté un marché publié avant fin 2022 : les
@@ -136,7 +144,14 @@ from France's essential public procurement data (DECP), published under the Lice
    lost leading zero (“3000000” → 03000000). A code whose division does not exist in the CPV 2008
    nomenclature (an old CPV 2003 code in 74…, the placeholder 12345678) is treated as missing
    (“No CPV code”); the raw value stays in the set-aside values.
-11. **A dated size.** The SIRENE category comes from a dated stock (2022 for the shipped
+11. **What the pages call…** *A supplier* is a company (its SIREN: all its establishments
+   together). *The contract type* comes from the CPV division (45: works; up to 44 and 48:
+   supplies; the others: services; no CPV code: “Type unknown”). *The headline* (“In 2024,
+   SMEs…”) speaks of the latest year holding at least a tenth of the contracts of the busiest
+   year, so that a year barely begun does not speak for the whole period. *A buyer's comparable
+   buyers* are those most of whose contracts are in the same CPV division and that have, under
+   the filters, half to twice as many.
+12. **A dated size.** The SIRENE category comes from a dated stock (2022 for the shipped
    sample): a company's category can change from one year to the next, and a company created
    since is not in it (size unknown). The shipped SIRENE file only covers companies whose head
    office had won a published contract by the end of 2022: the sample's later winners (2024)
