@@ -120,6 +120,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "notification year.",
     ),
     "year_undated": ("Sans date", "No date"),
+    "undated_excluded_one": (
+        "La période choisie laisse de côté 1 contrat sans date de notification utilisable (date "
+        "absente, impossible ou future) : il n'a pas d'année.",
+        "The chosen years leave out 1 contract with no usable notification date (missing, "
+        "impossible or in the future): it has no year.",
+    ),
     "undated_excluded": (
         "La période choisie laisse de côté les {contracts} contrats sans date de notification "
         "utilisable (date absente, impossible ou future) : ils n'ont pas d'année.",
@@ -184,17 +190,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The suppliers that received the most (weighted contracts, valid amounts).",
     ),
     "buyer_trend_undated": (
-        "Aucun contrat de cet acheteur n'a de date de notification utilisable : pas de tendance par année.",
-        "None of this buyer's contracts has a usable notification date: no trend by year.",
+        "Aucun contrat de cet acheteur sous les filtres actuels n'a de date de notification "
+        "utilisable : pas de tendance par année.",
+        "None of this buyer's contracts under the current filters has a usable notification date: "
+        "no trend by year.",
     ),
     "peers": ("Face aux acheteurs comparables", "Against comparable buyers"),
     "peers_caption": (
-        "Les {peers} acheteurs dont la plupart des contrats sont en « {division} » et qui ont, sous "
-        "les filtres actuels, entre {low} et {high} contrats (deux fois moins à deux fois plus que "
-        "cet acheteur). Part PME en nombre ; le tableau montre les {shown} plus proches en volume.",
-        "The {peers} buyers most of whose contracts are in “{division}” and that have, under the "
-        "current filters, between {low} and {high} contracts (half to twice this buyer's). SME "
-        "share by count; the table shows the {shown} closest in volume.",
+        "Les {peers} acheteurs dont la division CPV la plus fréquente (toutes années) est aussi "
+        "« {division} » et qui ont, sous les filtres actuels, entre {low} et {high} contrats (deux "
+        "fois moins à deux fois plus que cet acheteur). Part PME en nombre ; le tableau montre les "
+        "{shown} plus proches en volume.",
+        "The {peers} buyers whose most frequent CPV division (all years) is also “{division}” and "
+        "that have, under the current filters, between {low} and {high} contracts (half to twice "
+        "this buyer's). SME share by count; the table shows the {shown} closest in volume.",
+    ),
+    "peers_no_division": (
+        "Aucun contrat de cet acheteur n'a de code CPV : sans secteur principal, pas d'acheteurs "
+        "comparables.",
+        "None of this buyer's contracts has a CPV code: with no main sector, no comparable buyers.",
     ),
     "peers_median": ("Médiane des comparables", "Comparable buyers' median"),
     "peers_below": ("Comparables dépassés", "Comparable buyers below it"),

@@ -18,8 +18,8 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    43 M€ de bilan ; ETI = moins de 5 000 salariés ; GE = au-delà. On prend d'abord la catégorie
    fournie dans le fichier publié quand elle existe (champ `titulaire_categorie` du fichier
    consolidé decp.info, qui la tire de l'INSEE), sinon la catégorie SIRENE de l'INSEE retrouvée
-   par le SIREN du titulaire. Un titulaire sans SIRET (TVA, hors UE) reste de taille inconnue,
-   de même qu'une entreprise absente du fichier SIRENE. **Rien n'est
+   par le SIREN du titulaire. Sans catégorie publiée, un titulaire sans SIRET (TVA, hors UE)
+   reste de taille inconnue, de même qu'une entreprise absente du fichier SIRENE. **Rien n'est
    deviné** : quand la taille est inconnue, elle est montrée comme une part à part entière
    (« Taille inconnue »), jamais répartie entre les autres.
 2. **Les groupements.** Un marché remporté à plusieurs (co-traitance) est partagé à parts
@@ -45,15 +45,18 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    colonne existe, sinon la plus récente `datePublicationDonnees`, sinon la dernière ligne lue).
    Les modifications donnent le montant, la durée et les titulaires actuels ; le montant
    initial est conservé pour le format DECP 2019 (le fichier tabulaire ne donne que le montant
-   actuel). Seuls les enregistrements utilisables se départagent : une version plus récente
-   mais rejetée laisse la précédente. Chaque doublon écarté est compté (tableau des sources
+   actuel). Entre publications d'un même marché (format DECP 2019, ou plusieurs fichiers), seules
+   les utilisables se départagent : une publication plus récente mais rejetée laisse la
+   précédente ; dans un fichier tabulaire, la version actuelle est choisie d'abord, et si elle est
+   inutilisable le marché est rejeté. Chaque doublon écarté est compté (tableau des sources
    ci-dessous) ; dans le fichier tabulaire, un enregistrement est une ligne (un titulaire d'une
    version), si bien que les lignes lues sont plus nombreuses que les marchés chargés, rejetés
    et doublons réunis : les lignes des cotitulaires font la différence.
 7. **Les années** sont celles de la notification. Une date avant 2000 ou dans le futur est
    traitée comme manquante (la valeur brute reste dans les valeurs écartées, plus bas). Un contrat sans
    date a sa propre barre « Sans date » dans la répartition par année ; dès qu'une période est
-   choisie, il n'y entre pas, et la page dit combien de contrats restent ainsi de côté. La
+   choisie, il n'y entre pas, et la Vue d'ensemble et la page Données disent combien de contrats
+   restent ainsi de côté. La
    tendance d'un acheteur et la carte secteur × année, qui n'ont qu'un axe des années, ne le
    montrent pas.
 8. **Caractères illisibles.** Certains noms d'acheteurs et de titulaires publiés par l'AIFE
@@ -78,8 +81,8 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    *La phrase d'accroche* (« En 2024, les PME… ») parle de la dernière année qui compte au moins
    un dixième des contrats de l'année la plus fournie, pour qu'une année à peine commencée ne
    parle pas pour toute la période. *Les acheteurs comparables* d'un acheteur sont ceux dont la
-   plupart des contrats sont dans la même division CPV et qui en ont, sous les filtres, de deux
-   fois moins à deux fois plus que lui.
+   division CPV la plus fréquente (toutes années, quels que soient les filtres) est la même et
+   qui ont, sous les filtres, de deux fois moins à deux fois plus de contrats que lui.
 12. **Une taille datée.** La catégorie SIRENE vient d'un stock daté (2022 pour l'échantillon
    livré) : la catégorie d'une entreprise peut changer d'une année à l'autre, et une entreprise
    créée depuis n'y figure pas (taille inconnue). Le fichier SIRENE livré ne couvre que les
@@ -97,9 +100,10 @@ from France's essential public procurement data (DECP), published under the Lice
    fewer than 5,000 employees; large company = beyond. The category given in the published file
    comes first when there is one (the `titulaire_categorie` field of decp.info's consolidated
    file, which takes it from INSEE), else INSEE's SIRENE category found through the winner's
-   SIREN. A winner with no SIRET (VAT number, outside the EU) keeps an unknown size, as does a
-   company missing from the SIRENE file. **Nothing is guessed**: when the size is unknown
-   it is shown as a share of its own (“Size unknown”), never spread over the others.
+   SIREN. With no published category, a winner with no SIRET (VAT number, outside the EU) keeps
+   an unknown size, as does a company missing from the SIRENE file. **Nothing is guessed**: when
+   the size is unknown it is shown as a share of its own (“Size unknown”), never spread over the
+   others.
 2. **Joint bids (groupements).** A contract won by several companies is split equally: each of
    the *n* winners counts for 1/*n* contract and 1/*n* of the amount.
 3. **Shares.** SME share by count = (weighted) contracts won by SMEs / all contracts. By amount
@@ -121,14 +125,16 @@ from France's essential public procurement data (DECP), published under the Lice
    file, the row flagged `donneesActuelles` when that column exists, else the latest
    `datePublicationDonnees`, else the last row read). Modifications give the current amount,
    duration and winners; the initial amount is kept for the DECP 2019 format (the tabular file
-   gives the current amount only). Only usable records compete: a newer but rejected version
-   leaves the previous one. Every dropped duplicate is counted (see the sources table below);
+   gives the current amount only). Between publications of one contract (DECP 2019 format, or
+   several files), only usable ones compete: a newer but rejected publication leaves the previous
+   one; in a tabular file the current version is chosen first, and when it is unusable the
+   contract is rejected. Every dropped duplicate is counted (see the sources table below);
    in the tabular file a record is a row (one winner of one version), so rows read outnumber
    contracts loaded, rejected and duplicates together: the co-winners' rows make the difference.
 7. **Years** are notification years. A date before 2000 or in the future is treated as missing
    (the raw value stays in the set-aside values, below). An undated contract has its own "No date" bar in
-   the split by year; once years are chosen it falls outside them, and the page says how many
-   contracts are left out that way. A buyer's trend and the sector × year map, which only have a
+   the split by year; once years are chosen it falls outside them, and the Overview and Data pages
+   say how many contracts are left out that way. A buyer's trend and the sector × year map, which only have a
    year axis, do not show it.
 8. **Unreadable characters.** Some buyer and supplier names published by the AIFE show
    “\ufffd” in place of an accented letter (“Soci\ufffdt\ufffd”): the source file is like that, and
@@ -149,8 +155,8 @@ from France's essential public procurement data (DECP), published under the Lice
    supplies; the others: services; no CPV code: “Type unknown”). *The headline* (“In 2024,
    SMEs…”) speaks of the latest year holding at least a tenth of the contracts of the busiest
    year, so that a year barely begun does not speak for the whole period. *A buyer's comparable
-   buyers* are those most of whose contracts are in the same CPV division and that have, under
-   the filters, half to twice as many.
+   buyers* are those with the same most frequent CPV division (all years, whatever the filters)
+   and, under the filters, half to twice as many contracts.
 12. **A dated size.** The SIRENE category comes from a dated stock (2022 for the shipped
    sample): a company's category can change from one year to the next, and a company created
    since is not in it (size unknown). The shipped SIRENE file only covers companies whose head

@@ -7,6 +7,7 @@ aggregate frame. No Streamlit here: caching lives in `dashboard.ui`.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -98,7 +99,8 @@ def buyers_by_text(db: Path, text: str, limit: int = 20) -> pd.DataFrame:
 
 
 def buyer_by_id(db: Path, buyer_id: str) -> pd.DataFrame:
-    """The buyer with this id (buyer_id, buyer_name, contracts, first_year, last_year): 0 or 1 row."""
+    """The buyer with this id (buyer_id, buyer_name, contracts, first_year, last_year,
+    main_cpv_division): 0 or 1 row."""
     return run(db, "buyer_by_id", {"buyer_id": buyer_id})
 
 
@@ -166,20 +168,22 @@ def sme_share_by_buyer(
 
 
 def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> pd.DataFrame:
-    """f.buyer and the buyers comparable to it under the filters (same main CPV division, between
-    1/band and band times its contracts): f.buyer's row first (is_self), then the `limit` peers
-    closest in volume; buyer_id, buyer_name, contracts, amount_total, share_count, coverage,
-    main_cpv_division and its labels and, on every row, the group's peers, peers_median and
-    peers_below (the part of peers whose PME share is lower). Empty when f.buyer is None or has
-    no contract under the filters or no CPV division."""
-    volume = run(db, "buyer_volume", f.sql_params()).iloc[0]
-    division, contracts = volume["main_cpv_division"], float(volume["contracts"])
-    if f.buyer is None or not isinstance(division, str) or contracts <= 0:
-        division, contracts = "", 0.0  # a division no buyer has: the query's empty answer
+    """f.buyer and the buyers comparable to it under the filters (the same main CPV division,
+    buyers.main_cpv_division; between 1/band and band times its contracts): f.buyer's row first
+    (is_self), then the `limit` peers closest in volume; buyer_id, buyer_name, contracts,
+    amount_total, share_count, coverage, main_cpv_division and its labels and, on every row, the
+    group's peers, peers_median and peers_below (the part of peers whose PME share is lower).
+    No row when f.buyer is None, has no contract under the filters or has no CPV division."""
+    division, contracts = "", 0.0  # a division no buyer has, no contract: the query's empty answer
+    if f.buyer is not None:
+        volume = run(db, "buyer_volume", f.sql_params()).iloc[0]
+        if isinstance(volume["main_cpv_division"], str) and volume["contracts"] > 0:
+            division, contracts = volume["main_cpv_division"], float(volume["contracts"])
     params = {
         **f.sql_params(),
         "division": division,
-        "min_contracts": contracts / band,
+        # No contract: a bound no buyer reaches, so that nothing is summed.
+        "min_contracts": contracts / band if contracts else math.inf,
         "max_contracts": contracts * band,
         "limit": limit,
     }
@@ -245,6 +249,12 @@ def _award_rows_params(f: Filters) -> dict[str, object]:
 def award_rows_count(db: Path, f: Filters) -> pd.DataFrame:
     """One row: award_rows and contracts selected by the filters (f.supplier included)."""
     return run(db, "award_rows_count", _award_rows_params(f))
+
+
+def undated_contracts(db: Path, f: Filters) -> pd.DataFrame:
+    """One row: how many contracts with no year the filters other than the years select
+    (f.supplier included), what a year filter leaves out."""
+    return run(db, "undated_contracts", _award_rows_params(f.replace(year_from=None, year_to=None)))
 
 
 def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.DataFrame:

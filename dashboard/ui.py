@@ -361,9 +361,10 @@ def undated_note(f: Filters) -> None:
     undated contract cannot be in a period): said, never silently dropped."""
     if f.year_from is None and f.year_to is None:
         return
-    by_year = query(queries.size_split_by_year, f.replace(year_from=None, year_to=None))
-    undated = by_year.loc[by_year["year"].isna(), "weight_sum"].sum()
-    if undated > 0:
+    undated = int(query(queries.undated_contracts, f)["contracts"].iloc[0])
+    if undated == 1:
+        st.caption(t("undated_excluded_one", f.lang))
+    elif undated > 1:
         st.caption(t("undated_excluded", f.lang, contracts=fmt_int(undated, f.lang)))
 
 

@@ -30,6 +30,7 @@ PEER_COLS: list[tables.Column] = [
 ]
 PEERS_SHOWN = 10
 PEERS_MINIMUM = 5  # fewer comparable buyers than this: no median, no position
+PEERS_BAND = 2.0  # comparable: from half to twice the buyer's contracts (the texts say « deux fois »)
 RANKING_COLS: list[tables.Column] = [
     ("rank", "rank", "int"),
     ("name", "buyer", "text"),
@@ -41,10 +42,13 @@ RANKING_COLS: list[tables.Column] = [
 ]
 
 
-def _peers(f: Filters, lang: Lang) -> None:
+def _peers(f: Filters, lang: Lang, division: object) -> None:
     """The buyer against buyers of the same main CPV division and a similar volume."""
     st.subheader(t("peers", lang))
-    peers = ui.query(queries.similar_buyers, f, 2.0, PEERS_SHOWN)
+    if not isinstance(division, str):
+        st.info(t("peers_no_division", lang))
+        return
+    peers = ui.query(queries.similar_buyers, f, PEERS_BAND, PEERS_SHOWN)
     count = int(peers["peers"].iloc[0]) if len(peers) else 0
     if count < PEERS_MINIMUM:
         st.info(t("peers_too_few", lang, peers=fmt_int(count, lang), minimum=PEERS_MINIMUM))
@@ -67,8 +71,8 @@ def _peers(f: Filters, lang: Lang) -> None:
             lang,
             peers=fmt_int(count, lang),
             division=division,
-            low=fmt_contracts(me["contracts"] / 2, lang),
-            high=fmt_contracts(me["contracts"] * 2, lang),
+            low=fmt_contracts(me["contracts"] / PEERS_BAND, lang),
+            high=fmt_contracts(me["contracts"] * PEERS_BAND, lang),
             shown=fmt_int(len(peers) - 1, lang),
         )
     )
@@ -127,7 +131,7 @@ else:
                 f,
             )
 
-        _peers(f, lang)
+        _peers(f, lang, buyer["main_cpv_division"])
 
         st.subheader(t("buyer_sectors", lang))
         sectors = ui.query(queries.sme_share_by_cpv_division, f)

@@ -104,9 +104,11 @@ if not notes.empty:
     st.dataframe(_headers(notes, f.lang), hide_index=True, width="stretch")
 
 st.header(t("method_aberrant", f.lang))
-aberrant = ui.query(queries.contracts_by_aberrant_amount, f, ABERRANT_ROWS)
+# One row more than shown: its presence says the list is cut (its length is then not the count).
+aberrant = ui.query(queries.contracts_by_aberrant_amount, f, ABERRANT_ROWS + 1)
 limit = fmt_int(ABERRANT_ROWS, f.lang)
-if len(aberrant) >= ABERRANT_ROWS:  # the list is cut: its length is not the count
+if len(aberrant) > ABERRANT_ROWS:
+    aberrant = aberrant.head(ABERRANT_ROWS)
     st.write(t("method_aberrant_many", f.lang, limit=limit))
 else:
     st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))

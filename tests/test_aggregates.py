@@ -282,9 +282,11 @@ def test_similar_buyers(sample_db: Path, filters: str, buyer: str, limit: int) -
     db, f = sample_db, FILTERS[filters].replace(buyer=buyer)
     sums = share_sums(raw(db, f, ignore_buyer=True), ["buyer_id"])
     sums["coverage"] = sums["classified_weight"] / sums["contracts"]
+    sums["share_count"] = sums["share_count"].round(9)  # as the query: equal shares compare equal
     app = queries.similar_buyers(db, f, 2.0, limit)
-    if buyer not in set(sums["buyer_id"]):
-        assert app.empty
+    if buyer not in set(sums["buyer_id"]):  # Thonon has no contract in 2019-2024 nor 2018-2019
+        assert (app.empty, buyer, filters) == (True, "21740281700019", filters)
+        assert filters in ("year range", "combined")
         return
     divisions = _main_divisions(db)
     me = sums[sums["buyer_id"] == buyer].iloc[0]

@@ -401,10 +401,10 @@ def test_buyer_against_comparable_buyers(sample_db: Path, monkeypatch: pytest.Mo
         DUNKERQUE,
     ]
     assert [c.value for c in at.caption if "deux fois moins" in c.value] == [
-        f"Les 215 acheteurs dont la plupart des contrats sont en «{NBSP}45 Travaux de construction{NBSP}» "
-        "et qui ont, sous les filtres actuels, entre 10 et 40 contrats (deux fois moins à deux fois "
-        f"plus que cet acheteur). Part PME en nombre{NBSP}; le tableau montre les 10 plus proches en "
-        "volume."
+        f"Les 215 acheteurs dont la division CPV la plus fréquente (toutes années) est aussi "
+        f"«{NBSP}45 Travaux de construction{NBSP}» et qui ont, sous les filtres actuels, entre 10 et 40 "
+        "contrats (deux fois moins à deux fois plus que cet acheteur). Part PME en nombre"
+        f"{NBSP}; le tableau montre les 10 plus proches en volume."
     ]
 
 
@@ -423,7 +423,19 @@ def test_buyer_with_no_dated_contract_has_no_trend(sample_db: Path, monkeypatch:
     at = _run(BUYERS, buyer="77886849700034")
     assert not at.exception
     assert at.info[0].value == (
-        f"Aucun contrat de cet acheteur n'a de date de notification utilisable{NBSP}: pas de tendance "
-        "par année."
+        "Aucun contrat de cet acheteur sous les filtres actuels n'a de date de notification "
+        f"utilisable{NBSP}: pas de tendance par année."
     )
     assert _metrics(at)[3] == ("Contrats", "4")
+
+
+def test_buyer_with_no_cpv_code_has_no_comparable_buyers(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample's CCPI BUDGET PRINCIPAL: 9 contracts, none with a CPV code."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _run(BUYERS, buyer="24290007400178", lang="en")
+    assert not at.exception
+    assert "None of this buyer's contracts has a CPV code: with no main sector, no comparable buyers." in [
+        i.value for i in at.info
+    ]

@@ -250,6 +250,17 @@ def test_data_under_a_year_filter_says_how_many_undated_contracts_it_leaves_out(
     ]
 
 
+def test_data_undated_note_counts_the_supplier_s_contracts_only(db_env: Path) -> None:
+    """Supplier 444523526 has one dated contract up to 2019 and one undated: the note says 1, not
+    the 42 undated contracts of all suppliers."""
+    at = _run(DATA, supplier="444523526", year_to="2019")
+    assert not at.exception
+    assert [c.value for c in at.caption if "sans date de notification" in c.value] == [
+        "La période choisie laisse de côté 1 contrat sans date de notification utilisable (date "
+        f"absente, impossible ou future){NBSP}: il n'a pas d'année."
+    ]
+
+
 # Méthode et qualité
 
 

@@ -171,7 +171,7 @@ def test_buyer_lookups(fixture_db: Path) -> None:
     ]
     assert queries.buyers_by_text(fixture_db, "2000271")["buyer_id"].tolist() == [DUNKERQUE]
     assert queries.buyer_by_id(fixture_db, DUNKERQUE).values.tolist() == [
-        [DUNKERQUE, "VILLE DE DUNKERQUE - PRINCIPAL", 20, 2018, 2019]
+        [DUNKERQUE, "VILLE DE DUNKERQUE - PRINCIPAL", 20, 2018, 2019, "45"]
     ]
     assert queries.buyer_by_id(fixture_db, "00000000000000").empty
 

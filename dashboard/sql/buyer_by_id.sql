@@ -4,6 +4,7 @@ SELECT
     buyer_name,
     contracts,
     first_year,
-    last_year
+    last_year,
+    main_cpv_division
 FROM buyers
 WHERE buyer_id = $buyer_id;

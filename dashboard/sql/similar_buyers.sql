@@ -1,5 +1,5 @@
--- Buyers comparable to $buyer under the filters: its main CPV division $division (buyers table,
--- over the whole database) and between $min_contracts and $max_contracts (weighted) contracts
+-- Buyers comparable to $buyer under the filters: its main CPV division $division (buyers table:
+-- the most frequent division of its contracts, all years, whatever the filters) and between $min_contracts and $max_contracts (weighted) contracts
 -- (buyer_volume gives both). One row for $buyer (is_self) and for the $limit peers closest to it
 -- in volume, each with the peer group's size, median PME share by count and the part of peers
 -- whose share is below $buyer's, and the division's labels.
@@ -7,8 +7,10 @@ WITH
 -- include: _buyer_sums
 ,
 
+-- Shares rounded to 1e-9: float noise in sums of fractions (1/3 + 1/6 against 1/2) must not
+-- put two equal shares on either side of a comparison.
 me AS (
-    SELECT contracts, pme_weight / contracts AS share_count
+    SELECT contracts, round(pme_weight / contracts, 9) AS share_count
     FROM sums
     WHERE buyer_id = $buyer
 ),
@@ -19,7 +21,7 @@ peers AS (
         b.buyer_name,
         s.contracts,
         s.amount_total,
-        s.pme_weight / s.contracts AS share_count,
+        round(s.pme_weight / s.contracts, 9) AS share_count,
         s.classified_weight / s.contracts AS coverage,
         s.buyer_id = $buyer AS is_self,
         -- Distance in volume on a log scale: 50 and 200 contracts are as far from 100. Rounded so

@@ -128,8 +128,8 @@ names AS (
     )
     GROUP BY buyer_id
 ),
--- The division of most of its contracts over the whole database (ties to the lowest code): the
--- Acheteurs page compares a buyer with buyers of the same main division and a similar volume.
+-- The most frequent division of its contracts over the whole database (ties to the lowest code):
+-- the Acheteurs page compares a buyer with buyers of the same main division and a similar volume.
 divisions AS (
     SELECT buyer_id, arg_min(cpv_division, (-n, cpv_division)) AS main_cpv_division
     FROM (
