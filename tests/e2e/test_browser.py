@@ -147,6 +147,16 @@ def test_desktop_pages_render_without_exception(
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("path", PAGES)
+def test_a_linked_year_outside_the_data_shows_no_traceback(app_url: str, page: object, path: str) -> None:
+    """One end of the period alone, after the data's last year: the slider reaches it (it used to
+    raise StreamlitValueAboveMaxError on every page)."""
+    _open(page, app_url, path, "year_from=2030")
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert "Traceback" not in page.inner_text("body")  # type: ignore[attr-defined]
+    assert "year_from=2030" in page.url  # type: ignore[attr-defined]
+
+
 def test_xlsx_download_has_numbers_and_dates(
     app_url: str, page: object, fixture_db: Path, tmp_path: Path
 ) -> None:
