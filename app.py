@@ -38,6 +38,11 @@ tiles[3].metric(
     help=t("tile_classified", lang, share=fmt_pct(summary.share_amount_classified, lang)),
 )
 tiles[4].metric(t("tile_coverage", lang), fmt_pct(summary.coverage, lang), help=t("tile_coverage_help", lang))
+# The tiles cover the whole selection, the headline its latest year: say which years.
+dated = by_year["year"].dropna().astype(int)
+if len(dated):
+    period = "tiles_period_undated" if by_year["year"].isna().any() else "tiles_period"
+    st.caption(t(period, lang, first=dated.min(), last=dated.max()))
 ui.undated_note(f)
 
 st.header(t("split_by_year", lang))

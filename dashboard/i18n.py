@@ -108,6 +108,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "est connue.",
         "Share of contracts (each of n joint winners counting 1/n) whose winner's size is known.",
     ),
+    "tiles_period": ("Chiffres de {first} à {last}.", "Figures for {first} to {last}."),
+    "tiles_period_undated": (
+        "Chiffres de {first} à {last}, contrats sans date compris.",
+        "Figures for {first} to {last}, undated contracts included.",
+    ),
     "tile_amount_help": (
         "Somme des montants valides (hors montants manquants ; hors aberrants sauf si inclus).",
         "Sum of valid amounts (missing left out; aberrant left out unless included).",

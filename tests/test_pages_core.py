@@ -149,14 +149,17 @@ def test_a_linked_year_outside_the_data_shows_the_empty_state(
 def test_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Path) -> None:
     at = _run(APP, year_from="2019")
     assert not at.exception
-    assert at.caption[1].value == (
+    assert at.caption[1].value == "Chiffres de 2019 à 2024."  # the tiles' years
+    assert at.caption[2].value == (
         f"La période choisie laisse de côté les 42 contrats sans date de notification utilisable "
         f"(date absente, impossible ou future){NBSP}: ils n'ont pas d'année."
     )
     assert at.dataframe[0].value[""].tolist() == ["2019", "2024"]
     assert _metrics(at)[0] == ("Contrats", "82")  # 186 contracts: 62 of 2018, 42 undated
-    # No year filter, no such note.
-    assert not [c for c in _run(APP).caption if "sans date" in c.value]
+    # No year filter, no such note; the tiles count the undated contracts, and say so.
+    captions = [c.value for c in _run(APP).caption]
+    assert captions[1] == "Chiffres de 2018 à 2024, contrats sans date compris."
+    assert not [c for c in captions if "laisse de côté" in c]
 
 
 def test_overview_in_english(db_env: Path) -> None:
