@@ -38,17 +38,18 @@ tiles[3].metric(
     help=t("tile_classified", lang, share=fmt_pct(summary.share_amount_classified, lang)),
 )
 tiles[4].metric(t("tile_coverage", lang), fmt_pct(summary.coverage, lang), help=t("tile_coverage_help", lang))
+dated = sorted(by_year["year"].dropna().astype(int).unique())
+undated = by_year["year"].isna().any()
 # The tiles cover the whole selection, the headline its latest year: say which years.
-dated = by_year["year"].dropna().astype(int)
-if len(dated):
-    period = "tiles_period_undated" if by_year["year"].isna().any() else "tiles_period"
-    st.caption(t(period, lang, first=dated.min(), last=dated.max()))
+if dated:
+    period = "tiles_period_undated" if undated else "tiles_period"
+    st.caption(t(period, lang, first=dated[0], last=dated[-1]))
 ui.undated_note(f)
 
 st.header(t("split_by_year", lang))
 # Undated contracts (no usable notification date) are a bar of their own, after the years.
-year_labels = {str(y): str(y) for y in sorted(by_year["year"].dropna().astype(int).unique())}
-if by_year["year"].isna().any():
+year_labels = {str(y): str(y) for y in dated}
+if undated:
     year_labels["undated"] = t("year_undated", lang)
 year_split = by_year.assign(year=by_year["year"].map(lambda y: "undated" if pd.isna(y) else str(int(y))))
 frame = charts.size_split_frame(year_split, "year", year_labels, f.basis, lang)

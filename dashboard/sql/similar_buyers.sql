@@ -1,21 +1,16 @@
 -- Buyers comparable to $buyer under the filters: its main CPV division $division (buyers table:
--- the most frequent division of its contracts, all years, whatever the filters) and between $min_contracts and $max_contracts (weighted) contracts
--- (buyer_volume gives both). One row for $buyer (is_self) and for the $limit peers closest to it
--- in volume, each with the peer group's size, median PME share by count and the part of peers
--- whose share is below $buyer's, and the division's labels.
+-- the most frequent division of its contracts, all years, whatever the filters) and between
+-- $min_contracts and $max_contracts (weighted) contracts (buyer_volume gives both). One row for
+-- $buyer (is_self) and for the $limit peers closest to it in volume, each with the peer group's
+-- size, median PME share by count and the part of peers whose share is below $buyer's, and the
+-- division's labels.
 WITH
 -- include: _buyer_sums
 ,
 
--- Shares rounded to 1e-9: float noise in sums of fractions (1/3 + 1/6 against 1/2) must not
--- put two equal shares on either side of a comparison.
-me AS (
-    SELECT contracts, round(pme_weight / contracts, 9) AS share_count
-    FROM sums
-    WHERE buyer_id = $buyer
-),
-
 peers AS (
+    -- $buyer among them (is_self). Shares rounded to 1e-9: float noise in sums of fractions
+    -- (1/3 + 1/6 against 1/2) must not put two equal shares on either side of a comparison.
     SELECT
         s.buyer_id,
         b.buyer_name,
@@ -23,14 +18,14 @@ peers AS (
         s.amount_total,
         round(s.pme_weight / s.contracts, 9) AS share_count,
         s.classified_weight / s.contracts AS coverage,
-        s.buyer_id = $buyer AS is_self,
-        -- Distance in volume on a log scale: 50 and 200 contracts are as far from 100. Rounded so
-        -- that float noise in a sum of fractions cannot reorder a tie.
-        round(abs(ln(s.contracts / me.contracts)), 9) AS distance
+        s.buyer_id = $buyer AS is_self
     FROM sums AS s
-    CROSS JOIN me
     JOIN buyers AS b USING (buyer_id)
     WHERE s.contracts <= $max_contracts + 1e-9
+),
+
+me AS (
+    SELECT contracts, share_count FROM peers WHERE is_self
 ),
 
 stats AS (
@@ -57,7 +52,10 @@ SELECT
     stats.peers_median,
     stats.peers_below
 FROM peers AS p
+CROSS JOIN me
 CROSS JOIN stats
 LEFT JOIN cpv ON cpv.code = $division || '000000'
-ORDER BY p.is_self DESC, p.distance, p.buyer_id
+-- Closest in volume on a log scale (50 and 200 contracts are as far from 100), rounded so that
+-- float noise in a sum of fractions cannot reorder a tie.
+ORDER BY p.is_self DESC, round(abs(ln(p.contracts / me.contracts)), 9), p.buyer_id
 LIMIT $limit + 1;
