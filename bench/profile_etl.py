@@ -1,8 +1,11 @@
 """Where `python -m etl build` spends its time: each SQL statement and build step, slowest first.
 
-`python -m bench.profile_etl [SOURCE ...] --db PATH [--top 15] [--repeat 3]` runs the real build
-in-process with timers around etl.sqlfiles.run_file statements and the steps of etl.build; it changes
-no ETL code. With --repeat N it builds N times and reports each timing's median.
+`python -m bench.profile_etl [SOURCE ...] --db PATH [--top 15] [--repeat 3] [--design-tables-only]`
+runs the real build in-process with timers around etl.sqlfiles.run_file statements and the steps of
+etl.build; it changes no ETL code. With --repeat N it builds N times and reports each timing's
+median. --design-tables-only measures what DESIGN's tables cost on their own: the build stops
+500_app_tables.sql after the awards view (no pre-aggregated app table) and skips the publication
+checks. Such a DB is incomplete and not for the app.
 """
 
 from __future__ import annotations
@@ -42,7 +45,9 @@ def _timed(timings: list[Timing], label: str, fn: Callable[..., Any]) -> Callabl
     return wrapper
 
 
-def profile(sources: list[str], db: Path) -> tuple[float, list[Timing], list[Timing]]:
+def profile(
+    sources: list[str], db: Path, design_tables_only: bool = False
+) -> tuple[float, list[Timing], list[Timing]]:
     """(total s, per-statement timings, per-step timings) of one build of `sources` into `db`."""
     from etl import build, sqlfiles
 
@@ -52,8 +57,12 @@ def profile(sources: list[str], db: Path) -> tuple[float, list[Timing], list[Tim
     def run_file(con: Any, name: str, params: Any = None) -> None:
         params = params or {}
         text = (sqlfiles.SQL_DIR / name).read_text(encoding="utf-8")
+        past_awards_view = False
         for number, statement in enumerate(sqlfiles.statements(text), start=1):
+            if design_tables_only and past_awards_view:
+                break
             code = [ln for ln in statement.splitlines() if ln.strip() and not ln.startswith("--")]
+            past_awards_view = name == "500_app_tables.sql" and code[0].startswith("CREATE VIEW awards")
             label = f"{name} #{number}: {' '.join(code[0].split())[:70] if code else ''}"
             start = time.perf_counter()
             con.execute(statement, {k: params[k] for k in sqlfiles._used(statement)})
@@ -66,6 +75,8 @@ def profile(sources: list[str], db: Path) -> tuple[float, list[Timing], list[Tim
         original = _ORIGINALS.setdefault(name, getattr(build, name))
         label = "failed_checks (900_checks.sql)" if name == "failed_checks" else name
         setattr(build, name, _timed(steps, label, original))
+    if design_tables_only:
+        build.failed_checks = _timed(steps, "failed_checks (skipped)", lambda con: [])
     start = time.perf_counter()
     build.build(sources, db, None)
     return time.perf_counter() - start, statements, steps
@@ -77,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--design-tables-only", action="store_true")
     args = parser.parse_args(argv)
-    runs = [profile(args.sources, args.db) for _ in range(args.repeat)]
+    runs = [profile(args.sources, args.db, args.design_tables_only) for _ in range(args.repeat)]
     total = statistics.median(run[0] for run in runs)
     statements = _medians([run[1] for run in runs])
     steps = _medians([run[2] for run in runs])
