@@ -116,6 +116,20 @@ def _checked(f: Filters, ignored: list[str]) -> Filters:
     return f
 
 
+def _in_data_years(f: Filters) -> Filters:
+    """`f` without a period end at or beyond the data's first or last year: the slider draws such
+    an end at its own end, which means no bound (undated contracts included), so the link shows
+    what the slider says and keeps it after the next click."""
+    years = query(queries.contracts_by_year)["year"]
+    if years.empty:
+        return f
+    if f.year_from is not None and f.year_from <= int(years.min()):
+        f = f.replace(year_from=None)
+    if f.year_to is not None and f.year_to >= int(years.max()):
+        f = f.replace(year_to=None)
+    return f
+
+
 def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
     """Start a page: config, filters from the URL (one warning naming ignored values), sidebar
     widgets, URL written back. Stops with build instructions when there is no database."""
@@ -127,7 +141,7 @@ def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
         st.title(t(title_key, f.lang))
         st.error(t("db_missing", f.lang, path=db))
         st.stop()
-    f = _checked(f, ignored)
+    f = _in_data_years(_checked(f, ignored))
     if ignored:
         items = ", ".join(f"`{item}`" for item in ignored)
         st.warning(t("ignored_warning", f.lang, items=items), icon=":material/warning:")

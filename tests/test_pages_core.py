@@ -146,6 +146,27 @@ def test_a_linked_year_outside_the_data_shows_the_empty_state(
     assert dict(at.query_params) == params
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{"year_from": "2018", "year_to": "2024"}, {"year_from": "2010"}, {"year_to": "2024", "cpv": "45"}],
+)
+def test_a_linked_period_end_at_the_data_s_edge_is_no_bound(db_env: Path, params: dict[str, str]) -> None:
+    """The fixture's years are 2018-2024: an end there or beyond is drawn at the slider's end,
+    which means every year, undated contracts included; the link says so and keeps it on a click."""
+    at = _run(APP, **params)
+    assert not at.exception
+    assert not at.warning
+    expected = {k: v for k, v in params.items() if not k.startswith("year")}
+    assert dict(at.query_params) == expected
+    assert at.slider[0].value == (2018, 2024)
+    same = _run(APP, **expected)
+    assert _metrics(at) == _metrics(same)
+    assert [c.value for c in at.caption] == [c.value for c in same.caption]
+    at.checkbox(key="f_aberrant").check().run()
+    assert dict(at.query_params) == {**expected, "aberrant": "1"}
+    assert _metrics(at)[0] == _metrics(same)[0]
+
+
 def test_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Path) -> None:
     at = _run(APP, year_from="2019")
     assert not at.exception
