@@ -357,6 +357,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Rows of supplier {name} ({supplier}) only, picked on the Suppliers page.",
     ),
     "data_supplier_clear": ("Tous les titulaires", "All suppliers"),
+    "group_not_applied": (
+        "Le code CPV {group} ouvert sur la page Secteurs ne filtre que cette page-là : "
+        "les chiffres ci-dessous suivent les filtres de la barre latérale.",
+        "CPV code {group}, opened on the Sectors page, filters that page only: "
+        "the figures below follow the sidebar filters.",
+    ),
+    "supplier_not_applied": (
+        "Le titulaire {name} ({supplier}) choisi sur la page Titulaires ne filtre que les pages "
+        "Titulaires et Données : les chiffres ci-dessous portent sur tous les titulaires.",
+        "Supplier {name} ({supplier}), picked on the Suppliers page, filters the Suppliers and Data "
+        "pages only: the figures below cover every supplier.",
+    ),
     # method page (Méthode et qualité)
     "method_sources": ("Sources", "Sources"),
     "method_run": (

@@ -130,9 +130,11 @@ def _in_data_years(f: Filters) -> Filters:
     return f
 
 
-def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
+def page_setup(title_key: str, buyer_in_sidebar: bool = True, applies: tuple[str, ...] = ()) -> Filters:
     """Start a page: config, filters from the URL (one warning naming ignored values), sidebar
-    widgets, URL written back. Stops with build instructions when there is no database."""
+    widgets, URL written back. Stops with build instructions when there is no database.
+    `applies` names the page-scoped filters this page follows ("group", "supplier"); the others
+    stay in the URL for the pages that follow them, and the page says it does not."""
     params = _current_params()
     f, ignored = parse_params(params)
     st.set_page_config(page_title=f"{t(title_key, f.lang)} · {t('app_title', f.lang)}", layout="wide")
@@ -146,8 +148,25 @@ def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
         items = ", ".join(f"`{item}`" for item in ignored)
         st.warning(t("ignored_warning", f.lang, items=items), icon=":material/warning:")
     write_filters(f)
+    _not_applied_here(f, applies)
     _sidebar(f, buyer_in_sidebar)
     return f
+
+
+def _not_applied_here(f: Filters, applies: tuple[str, ...]) -> None:
+    """A Secteurs drill-down or a chosen supplier, carried in the URL to a page that does not
+    follow it: said, so that no one reads this page's figures as filtered by it."""
+    if f.group is not None and "group" not in applies:
+        st.info(t("group_not_applied", f.lang, group=f.group), icon=":material/filter_alt_off:")
+    if f.supplier is not None and "supplier" not in applies:
+        text = t("supplier_not_applied", f.lang, name=supplier_name(f.supplier), supplier=f.supplier)
+        st.info(text, icon=":material/filter_alt_off:")
+
+
+def supplier_name(supplier_key: str) -> str:
+    """The supplier's most frequent published name, else its key."""
+    found = query(queries.supplier_by_key, supplier_key)
+    return str(found["supplier_name"].iloc[0] or supplier_key) if len(found) else supplier_key
 
 
 def _on_change() -> None:

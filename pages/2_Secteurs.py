@@ -15,7 +15,7 @@ SHARE_COLS: list[tables.Column] = [
     ("coverage", "coverage", "pct"),
 ]
 
-f = ui.page_setup("page_sectors")
+f = ui.page_setup("page_sectors", applies=("group",))
 lang = f.lang
 st.title(t("page_sectors", lang))
 

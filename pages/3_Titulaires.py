@@ -13,7 +13,7 @@ from dashboard.i18n import fmt_contracts, fmt_eur, size_label, t
 TOP = 10
 MATCHES = 20
 
-f = ui.page_setup("page_suppliers")
+f = ui.page_setup("page_suppliers", applies=("supplier",))
 st.title(t("page_suppliers", f.lang))
 
 

@@ -34,14 +34,13 @@ SHOWN: dict[str, tuple[str, str]] = {
     "contract_uid": ("Marché", "Contract"),
 }
 
-f = ui.page_setup("page_data")
+f = ui.page_setup("page_data", applies=("supplier",))
 st.title(t("page_data", f.lang))
 st.write(t("data_intro", f.lang))
 
 if f.supplier is not None:
-    found = ui.query(queries.supplier_by_key, f.supplier)
-    name = str(found["supplier_name"].iloc[0] or f.supplier) if len(found) else f.supplier
-    st.info(t("data_supplier_filter", f.lang, name=name, supplier=f.supplier), icon="🔎")
+    name = ui.supplier_name(f.supplier)
+    st.info(t("data_supplier_filter", f.lang, name=name, supplier=f.supplier), icon=":material/filter_alt:")
     if st.button(t("data_supplier_clear", f.lang), key="d_supplier_clear"):
         ui.write_filters(f.replace(supplier=None))
         st.rerun()

@@ -406,3 +406,43 @@ def test_totals_by_supplier_match_the_raw_awards(
         for k, c, a in frame[["supplier_key", "contracts", "amount_total"]].itertuples(index=False)
     ]
     assert got == expected
+
+
+PAGES = {
+    "overview": ROOT / "app.py",
+    "buyers": ROOT / "pages" / "1_Acheteurs.py",
+    "sectors": ROOT / "pages" / "2_Secteurs.py",
+    "suppliers": SUPPLIERS,
+    "data": DATA,
+    "method": METHOD,
+}
+GROUP_NOT_APPLIED = (
+    f"Le code CPV 452 ouvert sur la page Secteurs ne filtre que cette page-là{NBSP}: "
+    "les chiffres ci-dessous suivent les filtres de la barre latérale."
+)
+SUPPLIER_NOT_APPLIED = (
+    "Le titulaire ECOPLAF (502777188) choisi sur la page Titulaires ne filtre que les pages "
+    f"Titulaires et Données{NBSP}: les chiffres ci-dessous portent sur tous les titulaires."
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "notes"),
+    [
+        ("overview", [GROUP_NOT_APPLIED, SUPPLIER_NOT_APPLIED]),
+        ("buyers", [GROUP_NOT_APPLIED, SUPPLIER_NOT_APPLIED]),
+        ("sectors", [SUPPLIER_NOT_APPLIED]),
+        ("suppliers", [GROUP_NOT_APPLIED]),
+        ("data", [GROUP_NOT_APPLIED]),
+        ("method", [GROUP_NOT_APPLIED, SUPPLIER_NOT_APPLIED]),
+    ],
+)
+def test_a_page_says_which_linked_page_filters_it_does_not_follow(
+    db_env: Path, page: str, notes: list[str]
+) -> None:
+    """`group` (Secteurs) and `supplier` (Titulaires, Données) stay in the URL from page to page;
+    a page that does not follow one says so instead of showing unfiltered figures silently."""
+    at = _run(PAGES[page], group="452", supplier="502777188")
+    assert [i.value for i in at.info if "ne filtre que" in i.value] == notes
+    assert at.query_params["group"] == "452"
+    assert at.query_params["supplier"] == "502777188"
