@@ -26,7 +26,8 @@ from dashboard.filters import Filters
 from dashboard.i18n import type_label
 
 ExportFormat = Literal["csv", "xlsx", "parquet"]
-ColumnKind = Literal["text", "date", "int", "amount", "fraction", "bool"]
+# "id": a text that a spreadsheet must not read as a number (SIRET, SIREN, CPV code, contract uid).
+ColumnKind = Literal["id", "text", "date", "int", "amount", "fraction", "bool"]
 Batch = pa.RecordBatch | pd.DataFrame
 
 # Excel's sheet limit is 1,048,576 rows including the header row.
@@ -45,6 +46,7 @@ MIME_TYPES: dict[ExportFormat, str] = {
 }
 
 _ARROW_TYPES: dict[ColumnKind, pa.DataType] = {
+    "id": pa.string(),
     "text": pa.string(),
     "date": pa.date32(),
     "int": pa.int32(),
@@ -70,7 +72,7 @@ class ExportColumn:
 EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn(
         "contract_uid",
-        "text",
+        "id",
         "Identifiant unique du marché (SIRET de l'acheteur + identifiant publié)",
         "Unique contract id (buyer SIRET + published id)",
     ),
@@ -81,17 +83,17 @@ EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
         "Notification date (empty when missing or impossible)",
     ),
     ExportColumn("year", "int", "Année de notification", "Notification year"),
-    ExportColumn("buyer_id", "text", "SIRET de l'acheteur", "Buyer SIRET"),
+    ExportColumn("buyer_id", "id", "SIRET de l'acheteur", "Buyer SIRET"),
     ExportColumn("buyer_name", "text", "Nom de l'acheteur", "Buyer name"),
     ExportColumn(
         "supplier_id",
-        "text",
+        "id",
         "Identifiant du titulaire tel que publié (SIRET, TVA…)",
         "Winner id as published (SIRET, VAT…)",
     ),
     ExportColumn(
         "supplier_siren",
-        "text",
+        "id",
         "SIREN du titulaire (9 premiers chiffres du SIRET)",
         "Winner SIREN (first 9 digits of the SIRET)",
     ),
@@ -102,13 +104,13 @@ EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
         "Taille du titulaire : PME, ETI, GE, large (non-PME sans détail) ou unknown (inconnue)",
         "Winner size: PME (SME), ETI (mid-cap), GE (large company), large (non-SME), unknown",
     ),
-    ExportColumn("cpv_code", "text", "Code CPV (8 chiffres)", "CPV code (8 digits)"),
+    ExportColumn("cpv_code", "id", "Code CPV (8 chiffres)", "CPV code (8 digits)"),
     ExportColumn("cpv_label", "text", "Libellé du code CPV", "CPV code label"),
     ExportColumn(
         "contract_type",
         "text",
-        "Type de marché : works (travaux), supplies (fournitures), services",
-        "Contract type: works, supplies, services",
+        "Type de marché : works (travaux), supplies (fournitures), services, unknown (sans code CPV)",
+        "Contract type: works, supplies, services, unknown (no CPV code)",
     ),
     ExportColumn("nature", "text", "Nature telle que publiée", "Nature as published"),
     ExportColumn(
@@ -140,8 +142,10 @@ EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn(
         "amount_share",
         "amount",
-        "Montant × part, en euros (vide si le montant n'est pas ok)",
-        "Amount × weight, in euros (empty when the amount is not ok)",
+        "Montant × part, en euros ; vide si le montant est absent ou aberrant, même quand la page "
+        "inclut les montants aberrants (montant × weight les donne)",
+        "Amount × weight, in euros; empty when the amount is missing or aberrant, even when the "
+        "page includes aberrant amounts (amount × weight gives them)",
     ),
     ExportColumn("object", "text", "Objet du marché", "Contract object"),
 )
@@ -150,16 +154,19 @@ EXTRACT_COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EXTRACT_COLUMNS)
 
 @dataclass(frozen=True)
 class CsvDialect:
-    """How a CSV is spelled: separator, decimal mark, and a UTF-8 BOM so that Excel reads UTF-8."""
+    """How a CSV is spelled: separator, decimal mark, a UTF-8 BOM so that Excel reads UTF-8, and
+    identifiers as Excel text formulas (="068501196"): opened with a double click, Excel reads a
+    bare 068501196 as a number, dropping the leading zero, and a 30-digit contract uid as 1.3E+29."""
 
     delimiter: str = ","
     decimal: str = "."
     bom: bool = False
+    ids_as_text: bool = False
 
 
 CSV_STANDARD = CsvDialect()
 # What a French Excel opens correctly with a double click.
-CSV_EXCEL_FR = CsvDialect(delimiter=";", decimal=",", bom=True)
+CSV_EXCEL_FR = CsvDialect(delimiter=";", decimal=",", bom=True, ids_as_text=True)
 
 
 def extract_schema(columns: Sequence[ExportColumn] = EXTRACT_COLUMNS) -> pa.Schema:
@@ -173,6 +180,7 @@ def column_dictionary(
     """One row per exported column: name, type and description in the given language."""
     type_labels = {
         "fr": {
+            "id": "identifiant (texte)",
             "text": "texte",
             "date": "date",
             "int": "entier",
@@ -181,6 +189,7 @@ def column_dictionary(
             "bool": "vrai/faux",
         },
         "en": {
+            "id": "identifier (text)",
             "text": "text",
             "date": "date",
             "int": "integer",
@@ -232,17 +241,21 @@ def write_csv(
     header = pd.DataFrame(columns=[c.name for c in columns])
     out.write(_frame_to_csv(header, dialect, header=True))
     rows = 0
+    ids = [c.kind == "id" and dialect.ids_as_text for c in columns]
     for rb in normalise_batches(batches, columns):
-        out.write(_frame_to_csv(_csv_frame(rb), dialect, header=False))
+        out.write(_frame_to_csv(_csv_frame(rb, ids), dialect, header=False))
         rows += rb.num_rows
     return rows
 
 
-def _csv_frame(rb: pa.RecordBatch) -> pd.DataFrame:
+def _csv_frame(rb: pa.RecordBatch, ids: list[bool]) -> pd.DataFrame:
     arrays = []
-    for array in rb.columns:
+    for array, as_text in zip(rb.columns, ids, strict=True):
         if pa.types.is_boolean(array.type):
             array = pc.if_else(array, "true", "false")
+        elif as_text:
+            quoted = pc.replace_substring(array, '"', '""')
+            array = pc.binary_join_element_wise('="', quoted, '"', "")
         arrays.append(array)
     return pa.RecordBatch.from_arrays(arrays, names=rb.schema.names).to_pandas()
 

@@ -335,10 +335,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_download_caption": (
         "Exactement les {rows} lignes filtrées, toutes colonnes ; le fichier est préparé au clic. "
         "Le nom du fichier dit les filtres et la date des données. « CSV pour Excel » : point-virgule, "
-        "virgule décimale et BOM UTF-8, ce qu'un Excel français ouvre d'un double clic.",
+        'virgule décimale, BOM UTF-8 et identifiants écrits ="…" pour rester du texte (zéros de '
+        "tête, numéros longs), ce qu'un Excel français ouvre d'un double clic ; pour d'autres "
+        "logiciels, prenez le CSV (UTF-8).",
         "Exactly the {rows} filtered rows, every column; the file is prepared on click. "
         "The file name says the filters and the data date. “CSV for Excel (FR)”: semicolons, "
-        "decimal commas and a UTF-8 BOM, what a French Excel opens with a double click.",
+        'decimal commas, a UTF-8 BOM and identifiers written ="…" so that they stay text (leading '
+        "zeros, long numbers), what a French Excel opens with a double click; for other software, "
+        "take the CSV (UTF-8).",
     ),
     "data_csv": ("CSV (UTF-8)", "CSV (UTF-8)"),
     "data_csv_excel": ("CSV pour Excel", "CSV for Excel (FR)"),

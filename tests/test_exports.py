@@ -17,7 +17,7 @@ from dashboard import exports
 from dashboard.exports import ExportColumn
 
 COLUMNS = (
-    ExportColumn("buyer_id", "text", "SIRET de l'acheteur", "Buyer SIRET"),
+    ExportColumn("buyer_id", "id", "SIRET de l'acheteur", "Buyer SIRET"),
     ExportColumn("notification_date", "date", "Date", "Date"),
     ExportColumn("year", "int", "Année", "Year"),
     ExportColumn("amount", "amount", "Montant", "Amount"),
@@ -67,17 +67,29 @@ def test_csv_standard_exact_text() -> None:
     )
 
 
-def test_csv_excel_fr_has_bom_semicolons_and_decimal_commas() -> None:
+def test_csv_excel_fr_has_bom_semicolons_decimal_commas_and_ids_as_text() -> None:
+    """Identifiers as ="…" text formulas: a double click in Excel keeps 068501196 and 30-digit uids."""
     out = io.BytesIO()
     exports.write_csv(_batches()[:1], out, exports.CSV_EXCEL_FR, columns=COLUMNS)
     assert out.getvalue() == (
         b"\xef\xbb\xbf"
         + (
             b"buyer_id;notification_date;year;amount;weight;is_framework;object\n"
-            b"21750001600019;2019-03-01;2019;2957063;0,333333333333333;true;Travaux, lot 1\n"
-            b'20007204900014;;;35150,3;1;;"Dit ""clos"""\n'
+            b'"=""21750001600019""";2019-03-01;2019;2957063;0,333333333333333;true;Travaux, lot 1\n'
+            b'"=""20007204900014""";;;35150,3;1;;"Dit ""clos"""\n'
         )
     )
+
+
+def test_csv_excel_fr_id_with_a_leading_zero_a_quote_or_none() -> None:
+    batch = pa.record_batch({"supplier_siren": pa.array(["068501196", 'a"b', None])})
+    columns = (ExportColumn("supplier_siren", "id", "SIREN", "SIREN"),)
+    out = io.BytesIO()
+    exports.write_csv([batch], out, exports.CSV_EXCEL_FR, columns=columns)
+    assert out.getvalue() == b'\xef\xbb\xbfsupplier_siren\n"=""068501196"""\n"=""a""""b"""\n""\n'
+    out = io.BytesIO()
+    exports.write_csv([batch], out, columns=columns)
+    assert out.getvalue() == b'supplier_siren\n068501196\n"a""b"\n""\n'
 
 
 def test_csv_with_no_rows_is_the_header_only() -> None:

@@ -182,7 +182,7 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
     ]
     assert at.dataframe[0].value.iloc[0].tolist() == [
         "contract_uid",
-        "texte",
+        "identifiant (texte)",
         "Identifiant unique du marché (SIRET de l'acheteur + identifiant publié)",
     ]
 
