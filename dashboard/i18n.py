@@ -121,7 +121,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "split_by_year_caption": (
         "Part de chaque taille d'entreprise dans les contrats attribués (ou dans les montants, "
         "selon « Compter en »), par année de notification.",
-        "Share of each company size in awarded contracts (or in amounts, as “Count in” says), by "
+        "Share of each company size in awarded contracts (or in amounts, as “Measure by” says), by "
         "notification year.",
     ),
     "year_undated": ("Sans date", "No date"),

@@ -63,7 +63,12 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    montrent « \ufffd » à la place d'une lettre accentuée (« Soci\ufffdt\ufffd ») : le fichier source est
    ainsi, et l'Observatoire le montre tel quel plutôt que de deviner la lettre.
 9. **Titulaires et rejets.** Un titulaire est compté une fois par marché, même s'il est listé
-   deux fois. Dans le fichier tabulaire, les titulaires d'un marché sont les lignes de sa
+   deux fois : « un titulaire » est ici un identifiant publié (le SIRET d'un établissement).
+   Quand plusieurs établissements d'une même entreprise sont cotitulaires d'un marché, chacun
+   reçoit sa part : une entreprise y compte alors pour la somme de ces parts (par exemple
+   3 × ¼ = 0,75 marché), si bien que le nombre de marchés d'une entreprise sur la page
+   Titulaires peut être inférieur au nombre de marchés distincts de ses lignes dans Données.
+   Dans le fichier tabulaire, les titulaires d'un marché sont les lignes de sa
    version actuelle (même date de notification, même montant, même date de publication). Un
    enregistrement sans acheteur, sans identifiant ou sans aucun titulaire identifié ne peut pas
    être attribué : il est écarté et compté parmi les enregistrements rejetés, avec son motif
@@ -139,8 +144,12 @@ from France's essential public procurement data (DECP), published under the Lice
 8. **Unreadable characters.** Some buyer and supplier names published by the AIFE show
    “\ufffd” in place of an accented letter (“Soci\ufffdt\ufffd”): the source file is like that, and
    the Observatory shows it as is rather than guess the letter.
-9. **Winners and rejections.** A winner counts once per contract, even when listed twice. In the
-   tabular file, a contract's winners are the rows of its current version (same notification
+9. **Winners and rejections.** A winner counts once per contract, even when listed twice: “a
+   winner” here is a published id (an establishment's SIRET). When several establishments of one
+   company are co-winners of a contract, each gets its share, and the company counts for the sum
+   of those shares (3 × ¼ = 0.75 contract, say), so a company's number of contracts on the
+   Suppliers page can be below the number of distinct contracts of its rows on the Data page.
+   In the tabular file, a contract's winners are the rows of its current version (same notification
    date, amount and publication date). A record with no buyer, no id or no identified winner
    cannot be attributed: it is left out and counted among the rejected records, with its reason
    (table below). An id made of zeros only (“00000000000000”, published for a procedure closed
