@@ -21,10 +21,10 @@ SHOWN: dict[str, tuple[str, str]] = {
     "buyer_name": ("Acheteur", "Buyer"),
     "supplier_name": ("Titulaire", "Winner"),
     "size_class": ("Taille", "Size"),
-    "cpv_code": ("CPV", "CPV"),
-    "cpv_label": ("Libellé CPV", "CPV label"),
     "amount": ("Montant (€)", "Amount (€)"),
     "amount_status": ("Statut du montant", "Amount status"),
+    "cpv_code": ("CPV", "CPV"),
+    "cpv_label": ("Libellé CPV", "CPV label"),
     "winners": ("Titulaires", "Winners"),
     "procedure": ("Procédure", "Procedure"),
     "is_framework": ("Accord-cadre", "Framework"),
@@ -33,6 +33,8 @@ SHOWN: dict[str, tuple[str, str]] = {
     "supplier_id": ("Id titulaire", "Winner id"),
     "contract_uid": ("Marché", "Contract"),
 }
+
+NAMES = ("buyer_name", "supplier_name", "cpv_label")
 
 f = ui.page_setup("page_data", applies=("supplier",))
 st.title(t("page_data", f.lang))
@@ -100,7 +102,9 @@ for fmt, dialect, key in downloads:
     )
 
 with st.expander(t("data_dictionary", f.lang)):
-    st.dataframe(exports.column_dictionary(f.lang), hide_index=True, width="stretch")
+    # A static table: its descriptions wrap instead of being cut at the column's width.
+    dictionary = exports.column_dictionary(f.lang)
+    st.table(dictionary.set_index(dictionary.columns[0]))
 
 pages = (rows + PAGE_ROWS - 1) // PAGE_ROWS
 page = st.number_input(t("data_page", f.lang, pages=fmt_int(pages, f.lang)), 1, pages, 1, key="d_page")
@@ -114,6 +118,7 @@ shown = shown.assign(
     size_class=shown["size_class"].map(lambda s: size_label(str(s), f.lang)),
     amount_status=shown["amount_status"].map(lambda s: status_label(str(s), f.lang)),
     notification_date=shown["notification_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:10]),
+    object=shown["object"].fillna("–"),
 )
 labels = {name: pair[1] if f.lang == "en" else pair[0] for name, pair in SHOWN.items()}
 st.dataframe(
@@ -123,6 +128,8 @@ st.dataframe(
     column_order=list(SHOWN),
     column_config={
         **{name: st.column_config.Column(label) for name, label in labels.items()},
+        # Names at medium width, so that size and amount show without scrolling on a laptop.
+        **{name: st.column_config.Column(labels[name], width="medium") for name in NAMES},
         "amount": st.column_config.NumberColumn(labels["amount"], format="euro"),
     },
 )

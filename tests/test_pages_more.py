@@ -156,7 +156,7 @@ def test_suppliers_in_english(db_env: Path) -> None:
 def test_data_rows_and_downloads(db_env: Path) -> None:
     at = _run(DATA, year="2019")
     assert [s.value for s in at.subheader] == ["37 lignes · 29 contrats"]
-    frame = at.dataframe[1].value
+    frame = at.dataframe[0].value
     assert frame.shape == (37, 21)
     assert frame.iloc[0][
         ["contract_uid", "buyer_id", "supplier_name", "size_class", "cpv_code", "cpv_label"]
@@ -180,7 +180,7 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
         "Excel (XLSX)",
         "Parquet",
     ]
-    assert at.dataframe[0].value.iloc[0].tolist() == [
+    assert at.table[0].value.reset_index().iloc[0].tolist() == [
         "contract_uid",
         "identifiant (texte)",
         "Identifiant unique du marché (SIRET de l'acheteur + identifiant publié)",
@@ -193,7 +193,7 @@ def test_data_pages_through_the_rows(db_env: Path) -> None:
     assert at.caption[1].value == "Lignes 1 à 100 sur 214."
     at.number_input(key="d_page").set_value(3).run()
     assert at.caption[1].value == "Lignes 201 à 214 sur 214."
-    assert at.dataframe[1].value.shape == (14, 21)
+    assert at.dataframe[0].value.shape == (14, 21)
 
 
 def test_data_too_large_for_csv_offers_parquet(db_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -235,15 +235,15 @@ def test_data_in_english(db_env: Path) -> None:
     at = _run(DATA, lang="en", buyer="20002715900017")
     assert at.title[0].value == "Data"
     assert at.subheader[0].value == "24 rows · 20 contracts"
-    assert at.dataframe[1].value.iloc[0]["cpv_label"] == "Software package and information systems"
-    assert list(at.dataframe[0].value.columns) == ["column", "type", "meaning"]
+    assert at.dataframe[0].value.iloc[0]["cpv_label"] == "Software package and information systems"
+    assert list(at.table[0].value.reset_index().columns) == ["column", "type", "meaning"]
 
 
 def test_data_under_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Path) -> None:
     at = _run(DATA, lang="en", year_to="2019")
     assert not at.exception
     assert at.subheader[0].value == "108 rows · 91 contracts"  # 2018 and 2019: 62 + 29 contracts
-    assert at.dataframe[1].value["amount_status"].value_counts().to_dict() == {"valid": 98, "aberrant": 2}
+    assert at.dataframe[0].value["amount_status"].value_counts().to_dict() == {"valid": 98, "aberrant": 2}
     assert [c.value for c in at.caption if "no usable notification date" in c.value] == [
         "The chosen years leave out the 42 contracts with no usable notification date (missing, "
         "impossible or in the future): they have no year."
