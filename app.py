@@ -55,7 +55,7 @@ year_split = by_year.assign(year=by_year["year"].map(lambda y: "undated" if pd.i
 frame = charts.size_split_frame(year_split, "year", year_labels, f.basis, lang)
 years = list(year_labels.values())
 ui.chart_block(
-    charts.size_split_chart(frame, years, f.basis, lang),
+    charts.size_split_chart(frame, years, f.basis, lang, t("year", lang)),
     charts.split_table(frame, years, lang),
     t("split_by_year_caption", lang),
     f,
@@ -67,7 +67,7 @@ types = {c: type_label(c, lang) for c in (*CONTRACT_TYPES, "unknown")}
 present = [types[c] for c in types if c in set(by_type["contract_type"])]
 frame = charts.size_split_frame(by_type, "contract_type", types, f.basis, lang)
 ui.chart_block(
-    charts.size_split_chart(frame, present, f.basis, lang),
+    charts.size_split_chart(frame, present, f.basis, lang, t("contract_type", lang)),
     charts.split_table(frame, present, lang),
     t("split_by_type_caption", lang),
     f,
@@ -94,7 +94,7 @@ table.columns = [
     t("coverage", lang),
 ]
 ui.chart_block(
-    charts.share_bars(bars, lang, order=bars["label"].tolist()),
+    charts.share_bars(bars, lang, t("bracket", lang), order=bars["label"].tolist()),
     table,
     t("share_by_bracket_caption", lang),
     f,

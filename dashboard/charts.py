@@ -62,8 +62,11 @@ def size_split_frame(
     return frame[["category", "size", "size_rank", "value", "share"]].reset_index(drop=True)
 
 
-def size_split_chart(frame: pd.DataFrame, order: list[str], basis: Basis, lang: Lang) -> alt.Chart:
-    """Horizontal 100 % stacked bars, one per category in `order`, coloured by size class."""
+def size_split_chart(
+    frame: pd.DataFrame, order: list[str], basis: Basis, lang: Lang, category_title: str
+) -> alt.Chart:
+    """Horizontal 100 % stacked bars, one per category in `order`, coloured by size class;
+    `category_title` names the category in the tooltip."""
     value_title = t("amount" if basis == "amount" else "contracts", lang)
     return (
         alt.Chart(frame)
@@ -80,7 +83,7 @@ def size_split_chart(frame: pd.DataFrame, order: list[str], basis: Basis, lang: 
             ),
             order=alt.Order("size_rank:Q"),
             tooltip=[
-                alt.Tooltip("category:N", title=""),
+                alt.Tooltip("category:N", title=category_title),
                 alt.Tooltip("size:N", title=t("size_class", lang)),
                 alt.Tooltip("share:Q", format=".1%", title=t("share", lang)),
                 alt.Tooltip("value:Q", format=",.0f", title=value_title),
@@ -89,9 +92,12 @@ def size_split_chart(frame: pd.DataFrame, order: list[str], basis: Basis, lang: 
     )
 
 
-def share_bars(frame: pd.DataFrame, lang: Lang, order: list[str] | Literal["-x"] = "-x") -> alt.Chart:
+def share_bars(
+    frame: pd.DataFrame, lang: Lang, label_title: str, order: list[str] | Literal["-x"] = "-x"
+) -> alt.Chart:
     """Horizontal bars of the PME share (column `share`, 0-1) per `label`, in PME colour; sorted
-    by share, highest first ("-x"), or in the given label order."""
+    by share, highest first ("-x"), or in the given label order. `label_title` names the label
+    in the tooltip."""
     return (
         alt.Chart(frame)
         .mark_bar(color=SIZE_COLOURS["PME"])
@@ -99,7 +105,7 @@ def share_bars(frame: pd.DataFrame, lang: Lang, order: list[str] | Literal["-x"]
             y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             x=alt.X("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
             tooltip=[
-                alt.Tooltip("label:N", title=""),
+                alt.Tooltip("label:N", title=label_title),
                 alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
                 alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
             ],
@@ -131,9 +137,10 @@ def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("scope:N", title=""),
+                alt.Tooltip("scope:N", title=t("scope", lang)),
                 alt.Tooltip("year:O", title=t("year", lang)),
                 alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("contracts:Q", format=",.1~f", title=t("contracts", lang)),
             ],
         )
         .properties(height=260)
@@ -245,7 +252,7 @@ def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
             y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             x=alt.X("value:Q", title=value_title),
             tooltip=[
-                alt.Tooltip("label:N", title=""),
+                alt.Tooltip("label:N", title=t("sector", lang)),
                 alt.Tooltip("value:Q", format=",.0f", title=value_title),
                 alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
             ],

@@ -34,6 +34,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Type at least 2 characters of the name or the start of the SIRET.",
     ),
     "buyer": ("Acheteur", "Buyer"),
+    "buyer_no_match": (
+        "Aucun acheteur ne correspond : essayez une partie du nom ou le début du SIRET.",
+        "No buyer matches: try part of the name or the start of the SIRET.",
+    ),
+    "buyer_pick": (
+        "{found} acheteur(s) trouvé(s) : choisissez le vôtre dans la liste « Acheteur ».",
+        "{found} buyer(s) found: pick yours in the “Buyer” list.",
+    ),
+    "buyer_pick_many": (
+        "Les {found} acheteurs qui ont le plus de contrats sont listés : précisez le nom pour "
+        "trouver le vôtre, puis choisissez-le dans la liste « Acheteur ».",
+        "The {found} buyers with the most contracts are listed: type more of the name to find "
+        "yours, then pick it in the “Buyer” list.",
+    ),
     "all_buyers": ("Tous les acheteurs", "All buyers"),
     "cpv_division": ("Secteur (division CPV)", "Sector (CPV division)"),
     "all_sectors": ("Tous les secteurs", "All sectors"),
@@ -158,6 +172,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "amount": ("Montant (€)", "Amount (€)"),
     "bracket": ("Tranche de montant", "Amount bracket"),
     "sector": ("Secteur", "Sector"),
+    "cpv_code": ("Code CPV", "CPV code"),
     "code": ("Code", "Code"),
     "coverage": ("Taille connue", "Size known"),
     "wilson_low": ("IC 95 % bas", "95% CI low"),
@@ -176,12 +191,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vs_all": ("Tous les acheteurs : {value}", "All buyers: {value}"),
     "amount_is": ("Montant : {value}", "Amount: {value}"),
     "this_buyer": ("Cet acheteur", "This buyer"),
+    "buyer_few_contracts": (
+        "Peu de contrats ({contracts}) : une part calculée sur si peu de marchés change de "
+        "plusieurs dizaines de points avec un marché de plus ; lisez-la avec prudence. Le "
+        "classement et le nuage ci-dessous ne montrent que les acheteurs d'au moins {minimum} "
+        "contrats (minimum réglable).",
+        "Few contracts ({contracts}): a share of so few contracts moves by tens of points with one "
+        "more contract; read it with care. The ranking and the scatter below show buyers with at "
+        "least {minimum} contracts (the minimum can be changed).",
+    ),
+    "ranking_below_minimum": (
+        "Aucun acheteur n'a au moins {minimum} contrats sous ces filtres : abaissez le minimum "
+        "ci-dessus ou élargissez les filtres.",
+        "No buyer has at least {minimum} contracts under these filters: lower the minimum above "
+        "or widen the filters.",
+    ),
     "all_buyers_short": ("Tous les acheteurs", "All buyers"),
     "buyer_trend": ("Part PME par année", "SME share by year"),
     "buyer_trend_caption": (
         "Part PME (en nombre ou en montant selon le choix) de l'acheteur et de l'ensemble.",
         "SME share (by count or amount, as chosen) of the buyer and of all buyers.",
     ),
+    "buyer_trend_undated_part": (
+        "{contracts} contrat(s) de l'acheteur sans date utilisable comptent dans les chiffres "
+        "ci-dessus, pas dans cette tendance. Le tableau donne le nombre de contrats de chaque année.",
+        "{contracts} contract(s) of the buyer with no usable date count in the figures above, not in "
+        "this trend. The table gives each year's number of contracts.",
+    ),
+    "trend_contracts": ("Contrats de l'acheteur", "Buyer's contracts"),
     "buyer_sectors": ("Secteurs de l'acheteur", "The buyer's sectors"),
     "buyer_sectors_caption": (
         "Contrats (ou montants, selon le choix) de l'acheteur par division CPV ; la part PME de "

@@ -95,10 +95,12 @@ def headline(by_year: pd.DataFrame, lang: Lang) -> str | None:
 
 
 def shares_by_year(split: pd.DataFrame) -> pd.DataFrame:
-    """One row per dated year of a by-year split: year (int), share_count, share_amount (0-1)."""
+    """One row per dated year of a by-year split: year (int), share_count, share_amount (0-1),
+    contracts (weighted)."""
     dated = split.dropna(subset=["year"])
     rows = []
     for year, group in dated.groupby("year"):
         s = summarise(group)
-        rows.append({"year": int(year), "share_count": s.share_count, "share_amount": s.share_amount})
-    return pd.DataFrame(rows, columns=["year", "share_count", "share_amount"])
+        shares = {"share_count": s.share_count, "share_amount": s.share_amount}
+        rows.append({"year": int(year), **shares, "contracts": s.contracts})
+    return pd.DataFrame(rows, columns=["year", "share_count", "share_amount", "contracts"])

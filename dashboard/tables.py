@@ -9,15 +9,18 @@ from typing import Literal
 import pandas as pd
 
 from dashboard.filters import Basis, Lang
-from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, size_label, t
+from dashboard.i18n import cpv_label, fmt_contracts, fmt_eur, fmt_int, fmt_pct, size_label, t
 
-Kind = Literal["text", "int", "eur", "pct", "size"]
+# "contracts": a weighted count (a contract with n winners counts 1/n each), « 0,5 » not « 0 ».
+Kind = Literal["text", "int", "contracts", "eur", "pct", "size"]
 Column = tuple[str, str, Kind]  # (frame column, header text key, kind)
 
 
 def _formatter(kind: Kind, lang: Lang) -> Callable[[object], object]:
     if kind == "int":
         return lambda v: fmt_int(v, lang)  # type: ignore[arg-type]
+    if kind == "contracts":
+        return lambda v: fmt_contracts(v, lang)  # type: ignore[arg-type]
     if kind == "eur":
         return lambda v: fmt_eur(v, lang)  # type: ignore[arg-type]
     if kind == "pct":

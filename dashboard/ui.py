@@ -35,6 +35,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("pages/4_Données.py", "page_data"),
     ("pages/5_Méthode_et_qualité.py", "page_method"),
 )
+BUYER_MATCHES = 20  # buyers listed for a search text
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
@@ -218,8 +219,14 @@ def buyer_picker(f: Filters, where: object = None) -> None:
         found = query(queries.buyer_by_id, f.buyer)
         names[f.buyer] = str(found["buyer_name"].iloc[0] or "") if len(found) else ""
     if len(text.strip()) >= 2:
-        for row in query(queries.buyers_by_text, text.strip(), 20).itertuples():
+        found = query(queries.buyers_by_text, text.strip(), BUYER_MATCHES)
+        for row in found.itertuples():
             names[row.buyer_id] = row.buyer_name or ""
+        if found.empty:
+            box.caption(t("buyer_no_match", f.lang))
+        elif f.buyer is None:
+            key = "buyer_pick_many" if len(found) == BUYER_MATCHES else "buyer_pick"
+            box.caption(t(key, f.lang, found=fmt_int(len(found), f.lang)))
     options = ["", *names]
     _seed("buyer", f.buyer or "")
     box.selectbox(

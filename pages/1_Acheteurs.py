@@ -5,19 +5,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, metrics, queries, tables, ui
-from dashboard.filters import Filters, Lang
+from dashboard.filters import DEFAULT_MIN_CONTRACTS, Filters, Lang
 from dashboard.i18n import cpv_label, fmt_contracts, fmt_eur, fmt_int, fmt_pct, t
 
 SECTOR_COLS: list[tables.Column] = [
     ("label", "sector", "text"),
-    ("contracts", "contracts", "int"),
+    ("contracts", "contracts", "contracts"),
     ("amount_total", "tile_amount", "eur"),
     ("share", "share_pme", "pct"),
 ]
 SUPPLIER_COLS: list[tables.Column] = [
     ("supplier_name", "supplier", "text"),
     ("size_class", "size_class", "size"),
-    ("contracts", "contracts", "int"),
+    ("contracts", "contracts", "contracts"),
     ("amount_total", "tile_amount", "eur"),
 ]
 # The name, then the share compared (both fit on a phone), then the rest.
@@ -98,19 +98,37 @@ else:
         all_years = ui.query(queries.size_split_by_year, everyone)
         ours, theirs = metrics.summarise(mine), metrics.summarise(all_years)
         cols = st.columns(4)
-        for col, (key, ours_v, theirs_v) in zip(
+        for col, (key, ours_v, theirs_v, help_text) in zip(
             cols,
             [
-                ("tile_share_count", ours.share_count, theirs.share_count),
-                ("tile_share_amount", ours.share_amount, theirs.share_amount),
-                ("tile_coverage", ours.coverage, theirs.coverage),
+                (
+                    "tile_share_count",
+                    ours.share_count,
+                    theirs.share_count,
+                    t("tile_classified", lang, share=fmt_pct(ours.share_count_classified, lang)),
+                ),
+                (
+                    "tile_share_amount",
+                    ours.share_amount,
+                    theirs.share_amount,
+                    t("tile_classified", lang, share=fmt_pct(ours.share_amount_classified, lang)),
+                ),
+                ("tile_coverage", ours.coverage, theirs.coverage, t("tile_coverage_help", lang)),
             ],
             strict=False,
         ):
-            col.metric(t(key, lang), fmt_pct(ours_v, lang))
+            col.metric(t(key, lang), fmt_pct(ours_v, lang), help=help_text)
             col.caption(t("vs_all", lang, value=fmt_pct(theirs_v, lang)))
         cols[3].metric(t("tile_contracts", lang), fmt_int(ours.contracts, lang))
         cols[3].caption(t("amount_is", lang, value=fmt_eur(ours.amount, lang)))
+        ui.undated_note(f)
+        if ours.contracts < DEFAULT_MIN_CONTRACTS:
+            # A share of a handful of contracts swings by tens of points with one more contract.
+            st.info(
+                t("buyer_few_contracts", lang, contracts=fmt_contracts(ours.contracts, lang),
+                  minimum=DEFAULT_MIN_CONTRACTS),
+                icon=":material/info:",
+            )  # fmt: skip
 
         st.subheader(t("buyer_trend", lang))
         if mine["year"].isna().all():
@@ -124,10 +142,18 @@ else:
             )
             table = trend.pivot(index="year", columns="scope", values="share")[list(scopes)]
             table = table.map(lambda v: fmt_pct(v, lang, 1))
+            # Each year's share rests on that year's contracts: a year of 3 can read 67 %.
+            counts = trend[trend["scope"] == t("this_buyer", lang)].set_index("year")["contracts"]
+            counts = counts.reindex(table.index).map(lambda v: fmt_contracts(v, lang))
+            table[t("trend_contracts", lang)] = counts
+            undated = metrics.summarise(mine[mine["year"].isna()]).contracts
+            caption = t("buyer_trend_caption", lang)
+            if undated > 0:
+                caption += " " + t("buyer_trend_undated_part", lang, contracts=fmt_contracts(undated, lang))
             ui.chart_block(
                 charts.trend_chart(trend, lang),
                 table.rename_axis(index=t("year", lang), columns=None).reset_index(),
-                t("buyer_trend_caption", lang),
+                caption,
                 f,
             )
 
@@ -156,7 +182,9 @@ else:
 st.header(t("ranking", lang))
 minimum = ui.min_contracts_input(f)
 ranked = ui.query(queries.sme_share_by_buyer, everyone, float(minimum), "wilson", 20)
-if ranked.empty:
+if ranked.empty and not ui.query(queries.size_split_by_year, everyone).empty:
+    st.info(t("ranking_below_minimum", lang, minimum=fmt_int(minimum, lang)), icon=":material/search_off:")
+elif ranked.empty:
     ui.empty_state(f)
 else:
     names = ranked["buyer_name"].fillna(ranked["buyer_id"])

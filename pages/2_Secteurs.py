@@ -30,7 +30,7 @@ st.header(t("sectors_share", lang))
 divisions = tables.cpv_labelled(divisions, "cpv_division", f.basis, lang)
 divisions = divisions.sort_values(["share", "contracts"], ascending=False)
 ui.chart_block(
-    charts.share_bars(divisions, lang),
+    charts.share_bars(divisions, lang, t("sector", lang)),
     tables.display(divisions, SHARE_COLS, lang),
     t("sectors_share_caption", lang),
     f,
@@ -42,7 +42,7 @@ if detail.empty:
     ui.empty_state(f)
 else:
     ui.chart_block(
-        charts.share_bars(detail, lang),
+        charts.share_bars(detail, lang, t("cpv_code", lang)),
         tables.display(detail.sort_values("share", ascending=False), SHARE_COLS, lang),
         t("drill_caption", lang, code=prefix),
         f,

@@ -40,7 +40,7 @@ def test_size_split_frame_shares_within_each_category() -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_size_split_chart_is_a_normalised_stack_with_fixed_colours(lang: str) -> None:
     frame = charts.size_split_frame(SPLIT, "year", {}, "count", lang)
-    spec = charts.size_split_chart(frame, ["2019", "2018"], "count", lang).to_dict()
+    spec = charts.size_split_chart(frame, ["2019", "2018"], "count", lang, "Année").to_dict()
     enc = spec["encoding"]
     assert spec["mark"]["type"] == "bar"
     assert enc["x"]["field"] == "value"
@@ -63,6 +63,7 @@ def test_size_split_chart_is_a_normalised_stack_with_fixed_colours(lang: str) ->
         "#999999",
     ]
     assert enc["x"]["axis"]["title"] == {"fr": "Part", "en": "Share"}[lang]
+    assert enc["tooltip"][0] == {"field": "category", "type": "nominal", "title": "Année"}
 
 
 def test_split_table_one_row_per_category_in_order() -> None:
@@ -77,12 +78,13 @@ def test_split_table_one_row_per_category_in_order() -> None:
 
 def test_share_bars_sorted_by_share_in_pme_colour() -> None:
     frame = pd.DataFrame({"label": ["a", "b"], "share": [0.2, 0.6], "contracts": [10.0, 5.0]})
-    spec = charts.share_bars(frame, "en").to_dict()
+    spec = charts.share_bars(frame, "en", "Sector").to_dict()
     assert spec["mark"] == {"type": "bar", "color": "#009E73"}
     assert spec["encoding"]["y"]["sort"] == "-x"
     assert spec["encoding"]["x"]["scale"] == {"domain": [0, 1]}
     assert spec["encoding"]["x"]["axis"]["title"] == "SME share"
-    fixed = charts.share_bars(frame, "fr", order=["b", "a"]).to_dict()
+    assert spec["encoding"]["tooltip"][0] == {"field": "label", "type": "nominal", "title": "Sector"}
+    fixed = charts.share_bars(frame, "fr", "Secteur", order=["b", "a"]).to_dict()
     assert fixed["encoding"]["y"]["sort"] == ["b", "a"]
     assert fixed["encoding"]["x"]["axis"]["title"] == "Part PME"
 
@@ -182,7 +184,7 @@ def test_display_table_formats_and_translates() -> None:
 def test_french_charts_format_numbers_the_french_way() -> None:
     """Regression: French axes read "1,000" and "40%" (d3's en-US default)."""
     frame = pd.DataFrame({"label": ["a"], "share": [0.4], "contracts": [3]})
-    chart = charts.share_bars(frame, "fr")
+    chart = charts.share_bars(frame, "fr", "Secteur")
     number = charts.localised(chart, "fr").to_dict()["config"]["locale"]["number"]
     assert number == {
         "decimal": ",",
@@ -202,3 +204,18 @@ def test_cpv_labelled_takes_the_share_of_the_basis() -> None:
     out = tables.cpv_labelled(frame, "cpv_division", "amount", "en")
     assert out[["label", "share"]].values.tolist() == [["45 Works", 0.1], ["No CPV code", 0.3]]
     assert out["code"].tolist()[0] == "45"
+
+
+def test_no_tooltip_is_left_without_a_title() -> None:
+    """An empty tooltip title shows the raw field name (« label ») in the browser."""
+    frame = pd.DataFrame(
+        {"label": ["a"], "share": [0.4], "contracts": [3.0], "value": [3.0], "year": [2019], "scope": ["x"]}
+    )
+    specs = [
+        charts.share_bars(frame, "fr", "Secteur").to_dict(),
+        charts.volume_bars(frame, "fr", "Contrats").to_dict(),
+        charts.trend_chart(frame, "fr").to_dict(),
+    ]
+    titles = [tip.get("title") for spec in specs for tip in spec["encoding"]["tooltip"]]
+    assert all(titles), titles
+    assert titles[3] == "Secteur"

@@ -239,7 +239,8 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
     ]
     assert at.caption[0].value == f"Tous les acheteurs{NBSP}: 39{NBSP}%"
     trend, sectors, suppliers, ranking = (d.value for d in at.dataframe[:4])
-    assert trend.values.tolist()[0] == [2018, f"75,0{NBSP}%", f"36,4{NBSP}%"]
+    # This buyer's share, all buyers' share, this buyer's contracts of the year.
+    assert trend.values.tolist()[0] == [2018, f"75,0{NBSP}%", f"36,4{NBSP}%", "4"]
     assert sectors.values.tolist()[0] == ["45 Travaux de construction", "15", f"1,8{NBSP}M€", f"100,0{NBSP}%"]
     assert suppliers.values.tolist()[0] == ["ECOPLAF", "PME", "6", f"1,1{NBSP}M€"]
     assert ranking.values.tolist() == [
@@ -446,11 +447,58 @@ def test_buyer_with_no_dated_contract_has_no_trend(sample_db: Path, monkeypatch:
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
     at = _run(BUYERS, buyer="77886849700034")
     assert not at.exception
-    assert at.info[0].value == (
+    assert [i.value for i in at.info][:2] == [
+        f"Peu de contrats (4){NBSP}: une part calculée sur si peu de marchés change de plusieurs "
+        f"dizaines de points avec un marché de plus{NBSP}; lisez-la avec prudence. Le classement et le "
+        "nuage ci-dessous ne montrent que les acheteurs d'au moins 10 contrats (minimum réglable).",
         "Aucun contrat de cet acheteur sous les filtres actuels n'a de date de notification "
-        f"utilisable{NBSP}: pas de tendance par année."
-    )
+        f"utilisable{NBSP}: pas de tendance par année.",
+    ]
     assert _metrics(at)[3] == ("Contrats", "4")
+
+
+def test_buyer_under_a_year_filter_says_how_many_undated_contracts_it_leaves_out(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hôpital Nord-Ouest Villefranche: 127 of its 130 contracts in the sample are undated."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _run(BUYERS, buyer="26690025700046", year="2019")
+    assert not at.exception
+    assert _metrics(at)[3] == ("Contrats", "3")
+    assert (
+        "La période choisie laisse de côté les 127 contrats sans date de notification utilisable "
+        f"(date absente, impossible ou future){NBSP}: ils n'ont pas d'année."
+    ) in [c.value for c in at.caption]
+    # No year filter: the tiles count them, the trend cannot, and its caption says so.
+    at = _run(BUYERS, buyer="26690025700046")
+    assert _metrics(at)[3] == ("Contrats", "130")
+    assert (
+        "Part PME (en nombre ou en montant selon le choix) de l'acheteur et de l'ensemble. 127 contrat(s) "
+        "de l'acheteur sans date utilisable comptent dans les chiffres ci-dessus, pas dans cette "
+        "tendance. Le tableau donne le nombre de contrats de chaque année."
+    ) in [c.value for c in at.caption]
+
+
+def test_buyer_top_suppliers_keep_their_half_contracts(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A contract shared by two winners counts ½ for each: « 0,5 », not a rounded « 0 »."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _run(BUYERS, buyer="26690025700046", basis="amount")
+    top = at.dataframe[-3].value
+    row = top[top["Titulaire"] == "ALPHA ENERGIE"]
+    assert row[["Contrats", "Montant total"]].values.tolist() == [["0,5", f"2,8{NBSP}M€"]]
+
+
+def test_ranking_with_no_buyer_at_the_minimum_says_so(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _run(BUYERS, year_from="2025")
+    assert [i.value for i in at.info][-1] == (
+        f"Aucun acheteur n'a au moins 10 contrats sous ces filtres{NBSP}: abaissez le minimum "
+        "ci-dessus ou élargissez les filtres."
+    )
 
 
 def test_buyer_with_no_cpv_code_has_no_comparable_buyers(

@@ -176,6 +176,34 @@ def test_buyer_lookups(fixture_db: Path) -> None:
     assert queries.buyer_by_id(fixture_db, "00000000000000").empty
 
 
+@pytest.mark.parametrize(
+    ("text", "buyers"),
+    [
+        ("hôpital", ["HOPITAL NORD OUEST - VILLEFRANCHE SUR SAONE"]),
+        ("REGION NORMANDIE", ["Région Normandie"]),
+        ("OREE-D'ANJOU", ["Commune d'Orée-d'Anjou"]),
+        ("Orée d'Anjou ", ["Commune d'Orée-d'Anjou"]),
+        ("Mâcon", ["Ville de Macon", "MACON HABITAT"]),
+        ("266 900 257 00046", ["HOPITAL NORD OUEST - VILLEFRANCHE SUR SAONE"]),
+    ],
+)
+def test_buyer_search_ignores_case_accents_punctuation_and_spaces_in_a_siret(
+    sample_db: Path, text: str, buyers: list[str]
+) -> None:
+    assert queries.buyers_by_text(sample_db, text)["buyer_name"].tolist() == buyers
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "found"),
+    [("Sogéa", "SOGEA ATLANTIQUE BTP (BMH)", 13), ("329 338 883", "COLAS CENTRE OUEST", 1)],
+)
+def test_supplier_search_ignores_accents_and_spaces_in_a_siren(
+    sample_db: Path, text: str, first: str, found: int
+) -> None:
+    matches = queries.suppliers_by_text(sample_db, text)
+    assert (matches["supplier_name"].iloc[0], len(matches)) == (first, found)
+
+
 def test_awards_by_supplier_for_a_buyer(fixture_db: Path) -> None:
     top = queries.awards_by_supplier(fixture_db, Filters(buyer=DUNKERQUE), "amount", 3)
     assert _rounded(top[["supplier_key", "supplier_name", "size_class", "contracts", "amount_total"]], 2) == [
