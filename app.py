@@ -11,6 +11,7 @@ from dashboard.i18n import bracket_label, fmt_eur, fmt_int, fmt_pct, t, type_lab
 f = ui.page_setup("page_overview")
 lang = f.lang
 st.title(t("app_title", lang))
+ui.filters_line(f)
 st.caption(t("tagline", lang))
 
 by_year = ui.query(queries.size_split_by_year, f)

@@ -34,6 +34,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Type at least 2 characters of the name or the start of the SIRET.",
     ),
     "buyer": ("Acheteur", "Buyer"),
+    "filters_active": ("Filtres : {items}", "Filters: {items}"),
+    "filters_from": ("depuis {year}", "from {year}"),
+    "filters_to": ("jusqu'à {year}", "up to {year}"),
+    "filters_group": ("code CPV {group}", "CPV code {group}"),
+    "filters_no_framework": ("sans accords-cadres", "no framework agreements"),
+    "filters_aberrant": ("montants aberrants inclus", "aberrant amounts included"),
+    "filters_supplier": ("titulaire {name} ({supplier})", "supplier {name} ({supplier})"),
     "buyer_no_match": (
         "Aucun acheteur ne correspond : essayez une partie du nom ou le début du SIRET.",
         "No buyer matches: try part of the name or the start of the SIRET.",

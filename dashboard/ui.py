@@ -24,7 +24,7 @@ from dashboard.filters import (
     to_params,
     without,
 )
-from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
+from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
 
 APP_DIR = Path(__file__).resolve().parent.parent
 PAGES: tuple[tuple[str, str], ...] = (
@@ -162,6 +162,44 @@ def _not_applied_here(f: Filters, applies: tuple[str, ...]) -> None:
     if f.supplier is not None and "supplier" not in applies:
         text = t("supplier_not_applied", f.lang, name=supplier_name(f.supplier), supplier=f.supplier)
         st.info(text, icon=":material/filter_alt_off:")
+
+
+def filters_line(f: Filters, applies: tuple[str, ...] = ()) -> None:
+    """One line under a page's title naming the active filters (the sidebar is folded away on a
+    phone, and a shared link should say what it shows); nothing when no filter is set."""
+    lang = f.lang
+    parts: list[str] = []
+    if f.year_from is not None and f.year_from == f.year_to:
+        parts.append(str(f.year_from))
+    elif f.year_from is not None and f.year_to is not None:
+        parts.append(f"{f.year_from}–{f.year_to}")
+    elif f.year_from is not None:
+        parts.append(t("filters_from", lang, year=f.year_from))
+    elif f.year_to is not None:
+        parts.append(t("filters_to", lang, year=f.year_to))
+    if f.buyer is not None:
+        found = query(queries.buyer_by_id, f.buyer)
+        name = found["buyer_name"].iloc[0] if len(found) else None
+        parts.append(f"{name or t('name_unpublished', lang)} ({f.buyer})")
+    if f.cpv is not None:
+        divisions = query(queries.sme_share_by_cpv_division, Filters())
+        row = divisions[divisions["cpv_division"] == f.cpv]
+        labels = row[["label_fr", "label_en"]].iloc[0].tolist() if len(row) else [None, None]
+        parts.append(cpv_label(f.cpv, *labels, lang))
+    if f.group is not None and "group" in applies:
+        parts.append(t("filters_group", lang, group=f.group))
+    if f.contract_type is not None:
+        parts.append(type_label(f.contract_type, lang))
+    if f.procedure is not None:
+        parts.append(f.procedure)
+    if not f.framework:
+        parts.append(t("filters_no_framework", lang))
+    if f.aberrant:
+        parts.append(t("filters_aberrant", lang))
+    if f.supplier is not None and "supplier" in applies:
+        parts.append(t("filters_supplier", lang, name=supplier_name(f.supplier), supplier=f.supplier))
+    if parts:
+        st.caption(t("filters_active", lang, items=" · ".join(parts)))
 
 
 def supplier_name(supplier_key: str) -> str:

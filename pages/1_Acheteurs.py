@@ -92,6 +92,7 @@ def _peers(f: Filters, lang: Lang, division: object) -> None:
 f = ui.page_setup("page_buyers", buyer_in_sidebar=False)
 lang = f.lang
 st.title(t("page_buyers", lang))
+ui.filters_line(f)
 ui.buyer_picker(f, st.container())
 everyone = f.replace(buyer=None)
 share_col = "share_amount" if f.basis == "amount" else "share_count"

@@ -18,6 +18,7 @@ SHARE_COLS: list[tables.Column] = [
 f = ui.page_setup("page_sectors", applies=("group",))
 lang = f.lang
 st.title(t("page_sectors", lang))
+ui.filters_line(f, ("group",))
 
 
 divisions = ui.query(queries.sme_share_by_cpv_division, f)

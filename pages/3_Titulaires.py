@@ -15,6 +15,7 @@ MATCHES = 20
 
 f = ui.page_setup("page_suppliers", applies=("supplier",))
 st.title(t("page_suppliers", f.lang))
+ui.filters_line(f, ("supplier",))
 
 
 def _pick() -> None:

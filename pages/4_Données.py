@@ -38,6 +38,7 @@ NAMES = ("buyer_name", "supplier_name", "cpv_label")
 
 f = ui.page_setup("page_data", applies=("supplier",))
 st.title(t("page_data", f.lang))
+ui.filters_line(f, ("supplier",))
 st.write(t("data_intro", f.lang))
 
 if f.supplier is not None:

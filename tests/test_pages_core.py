@@ -170,8 +170,9 @@ def test_a_linked_period_end_at_the_data_s_edge_is_no_bound(db_env: Path, params
 def test_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Path) -> None:
     at = _run(APP, year_from="2019")
     assert not at.exception
-    assert at.caption[1].value == "Chiffres de 2019 à 2024."  # the tiles' years
-    assert at.caption[2].value == (
+    assert at.caption[0].value == f"Filtres{NBSP}: depuis 2019"  # under the title
+    assert at.caption[2].value == "Chiffres de 2019 à 2024."  # the tiles' years
+    assert at.caption[3].value == (
         f"La période choisie laisse de côté les 42 contrats sans date de notification utilisable "
         f"(date absente, impossible ou future){NBSP}: ils n'ont pas d'année."
     )
@@ -237,7 +238,8 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
         ("Taille connue", f"90{NBSP}%"),
         ("Contrats", "20"),
     ]
-    assert at.caption[0].value == f"Tous les acheteurs{NBSP}: 39{NBSP}%"
+    assert at.caption[0].value == f"Filtres{NBSP}: VILLE DE DUNKERQUE - PRINCIPAL ({DUNKERQUE})"
+    assert at.caption[1].value == f"Tous les acheteurs{NBSP}: 39{NBSP}%"
     trend, sectors, suppliers, ranking = (d.value for d in at.dataframe[:4])
     # This buyer's share, all buyers' share, this buyer's contracts of the year.
     assert trend.values.tolist()[0] == [2018, f"75,0{NBSP}%", f"36,4{NBSP}%", "4"]
@@ -320,7 +322,8 @@ def test_sectors_deep_link_opens_the_drill_in_english(db_env: Path) -> None:
     at = _run(SECTORS, cpv="45", group="452", lang="en")
     assert not at.exception
     assert at.selectbox(key="drill_group").value == "452"
-    assert at.caption[1].value == (
+    assert at.caption[0].value == "Filters: 45 Construction work · CPV code 452"
+    assert at.caption[2].value == (
         "SME share in the CPV codes one level under 452 (division: 2 digits, group: 3, class: 4, "
         "category: 5). The page's link keeps this choice."
     )

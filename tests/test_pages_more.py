@@ -446,3 +446,32 @@ def test_a_page_says_which_linked_page_filters_it_does_not_follow(
     assert [i.value for i in at.info if "ne filtre que" in i.value] == notes
     assert at.query_params["group"] == "452"
     assert at.query_params["supplier"] == "502777188"
+
+
+def test_the_line_under_the_title_names_the_active_filters(db_env: Path) -> None:
+    """The sidebar is folded away on a phone: the page itself says what it is filtered by."""
+    params = {
+        "year_from": "2018",  # the fixture's first year: no bound
+        "year_to": "2019",
+        "cpv": "45",
+        "type": "works",
+        "procedure": "Appel d'offres ouvert",
+        "framework": "0",
+        "aberrant": "1",
+        "supplier": "502777188",
+    }
+    data = _run(DATA, **params)
+    assert data.caption[0].value == (
+        f"Filtres{NBSP}: jusqu'à 2019 · 45 Travaux de construction · Travaux · Appel d'offres ouvert · "
+        "sans accords-cadres · montants aberrants inclus · titulaire ECOPLAF (502777188)"
+    )
+    # The overview does not follow the supplier: it is not listed (a notice says so instead).
+    overview = _run(PAGES["overview"], **params, lang="en")
+    assert overview.caption[0].value == (
+        "Filters: up to 2019 · 45 Construction work · Works · Appel d'offres ouvert · "
+        "no framework agreements · aberrant amounts included"
+    )
+    assert _run(PAGES["buyers"], year="2019", buyer="20002715900017").caption[0].value == (
+        f"Filtres{NBSP}: 2019 · VILLE DE DUNKERQUE - PRINCIPAL (20002715900017)"
+    )
+    assert not [c.value for c in _run(PAGES["overview"]).caption if c.value.startswith("Filtres")]
