@@ -292,6 +292,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Chaque point est un acheteur (les plus gros, jusqu'à 2 000) ; échelle logarithmique.",
         "Each dot is a buyer (the largest, up to 2,000); log scale.",
     ),
+    "scatter_caption_buyer": (
+        "Le point orange est l'acheteur choisi.",
+        "The orange dot is the chosen buyer.",
+    ),
     # sectors page
     "sectors_share": ("Part PME par secteur", "SME share by sector"),
     "sectors_share_caption": (

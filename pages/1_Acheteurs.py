@@ -224,7 +224,8 @@ else:
     ui.chart_block(
         charts.volume_scatter(dots, lang, highlight=f.buyer),
         tables.display(dots, RANKING_COLS[1:5], lang),
-        t("scatter_caption", lang),
+        t("scatter_caption", lang)
+        + (" " + t("scatter_caption_buyer", lang) if f.buyer in set(dots["buyer_id"]) else ""),
         f,
     )
 

@@ -240,6 +240,10 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
     ]
     assert at.caption[0].value == f"Filtres{NBSP}: VILLE DE DUNKERQUE - PRINCIPAL ({DUNKERQUE})"
     assert at.caption[1].value == f"Tous les acheteurs{NBSP}: 39{NBSP}%"
+    assert at.caption[-3].value == (
+        f"Chaque point est un acheteur (les plus gros, jusqu'à 2{NBSP}000){NBSP}; échelle logarithmique. "
+        "Le point orange est l'acheteur choisi."
+    )
     trend, sectors, suppliers, ranking = (d.value for d in at.dataframe[:4])
     # This buyer's share, all buyers' share, this buyer's contracts of the year.
     assert trend.values.tolist()[0] == [2018, f"75,0{NBSP}%", f"36,4{NBSP}%", "4"]
