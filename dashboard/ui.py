@@ -178,9 +178,7 @@ def filters_line(f: Filters, applies: tuple[str, ...] = ()) -> None:
     elif f.year_to is not None:
         parts.append(t("filters_to", lang, year=f.year_to))
     if f.buyer is not None:
-        found = query(queries.buyer_by_id, f.buyer)
-        name = found["buyer_name"].iloc[0] if len(found) else None
-        parts.append(f"{name or t('name_unpublished', lang)} ({f.buyer})")
+        parts.append(f"{buyer_name(f.buyer) or t('name_unpublished', lang)} ({f.buyer})")
     if f.cpv is not None:
         divisions = query(queries.sme_share_by_cpv_division, Filters())
         row = divisions[divisions["cpv_division"] == f.cpv]
@@ -200,6 +198,12 @@ def filters_line(f: Filters, applies: tuple[str, ...] = ()) -> None:
         parts.append(t("filters_supplier", lang, name=supplier_name(f.supplier), supplier=f.supplier))
     if parts:
         st.caption(t("filters_active", lang, items=" · ".join(parts)))
+
+
+def buyer_name(buyer_id: str) -> str:
+    """The buyer's most frequent published name, else ""."""
+    found = query(queries.buyer_by_id, buyer_id)
+    return str(found["buyer_name"].iloc[0] or "") if len(found) else ""
 
 
 def supplier_name(supplier_key: str) -> str:
@@ -254,8 +258,7 @@ def buyer_picker(f: Filters, where: object = None) -> None:
     text = box.text_input(t("buyer_search", f.lang), key=_W + "buyer_q", help=t("buyer_search_help", f.lang))
     names: dict[str, str] = {}
     if f.buyer is not None:
-        found = query(queries.buyer_by_id, f.buyer)
-        names[f.buyer] = str(found["buyer_name"].iloc[0] or "") if len(found) else ""
+        names[f.buyer] = buyer_name(f.buyer)
     if len(text.strip()) >= 2:
         found = query(queries.buyers_by_text, text.strip(), BUYER_MATCHES)
         for row in found.itertuples():

@@ -136,11 +136,8 @@ else:
         ui.undated_note(f)
         if ours.contracts < DEFAULT_MIN_CONTRACTS:
             # A share of a handful of contracts swings by tens of points with one more contract.
-            st.info(
-                t("buyer_few_contracts", lang, contracts=fmt_contracts(ours.contracts, lang),
-                  minimum=DEFAULT_MIN_CONTRACTS),
-                icon=":material/info:",
-            )  # fmt: skip
+            few = fmt_contracts(ours.contracts, lang)
+            st.info(t("buyer_few_contracts", lang, contracts=few, minimum=DEFAULT_MIN_CONTRACTS))
 
         st.subheader(t("buyer_trend", lang))
         if mine["year"].isna().all():
