@@ -143,9 +143,9 @@ EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
         "amount_share",
         "amount",
         "Montant × part, en euros ; vide si le montant est absent ou aberrant, même quand la page "
-        "inclut les montants aberrants (montant × weight les donne)",
+        "inclut les montants aberrants (les colonnes amount × weight les donnent)",
         "Amount × weight, in euros; empty when the amount is missing or aberrant, even when the "
-        "page includes aberrant amounts (amount × weight gives them)",
+        "page includes aberrant amounts (the columns amount × weight give them)",
     ),
     ExportColumn("object", "text", "Objet du marché", "Contract object"),
 )
@@ -234,7 +234,7 @@ def write_csv(
     """Stream rows to `out` as UTF-8 CSV (header first, `\\n` line ends); returns the row count.
 
     Numbers use up to 15 significant digits, no exponent below 1e15; dates are ISO 8601;
-    booleans `true`/`false`; NULL is an empty field.
+    booleans `true`/`false`; NULL is an empty field; identifiers ="…" when the dialect says so.
     """
     if dialect.bom:
         out.write(b"\xef\xbb\xbf")
