@@ -24,6 +24,7 @@ summary = metrics.summarise(by_year)
 line = metrics.headline(by_year, lang)
 if line:
     st.subheader(line)
+    st.caption(metrics.headline_note(by_year, lang))
 
 tiles = st.columns(5)
 tiles[0].metric(t("tile_contracts", lang), fmt_int(summary.contracts, lang))

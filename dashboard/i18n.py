@@ -118,12 +118,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "En {year}, les PME ont remporté {count} des contrats.",
         "In {year}, SMEs won {count} of contracts.",
     ),
+    "headline_note": (
+        "{year} : {contracts} contrats. La taille du titulaire y est inconnue pour {unknown} "
+        "d'entre eux ; parmi les contrats dont elle est connue, les PME en ont remporté {classified}.",
+        "{year}: {contracts} contracts. The winner's size is unknown for {unknown} of them; among "
+        "the contracts where it is known, SMEs won {classified}.",
+    ),
+    "headline_note_unknown": (
+        "{year} : {contracts} contrats, dont aucun titulaire n'a de taille connue.",
+        "{year}: {contracts} contracts, none with a winner of known size.",
+    ),
     "tile_contracts": ("Contrats", "Contracts"),
     "tile_amount": ("Montant total", "Total amount"),
     "tile_share_count": ("Part PME (nombre)", "SME share (count)"),
     "tile_share_amount": ("Part PME (montant)", "SME share (amount)"),
     "tile_coverage": ("Taille connue", "Size known"),
-    "tile_classified": ("{share} parmi les titulaires classés", "{share} among classified winners"),
+    "tile_classified": (
+        "{share} parmi les contrats dont la taille du titulaire est connue",
+        "{share} among contracts whose winner's size is known",
+    ),
     "tile_coverage_help": (
         "Part des contrats (chaque titulaire d'un groupement pour 1/n) dont la taille du titulaire "
         "est connue.",

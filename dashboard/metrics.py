@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.filters import Lang
-from dashboard.i18n import fmt_pct, t
+from dashboard.i18n import fmt_contracts, fmt_pct, t
 
 Z_95 = 1.959964
 
@@ -92,6 +92,22 @@ def headline(by_year: pd.DataFrame, lang: Lang) -> str | None:
         return t("headline_no_amount", lang, year=year, count=count)
     conj = t("headline_but" if s.share_amount < s.share_count else "headline_and", lang)
     return t("headline", lang, year=year, count=count, conj=conj, amount=fmt_pct(s.share_amount, lang))
+
+
+def headline_note(by_year: pd.DataFrame, lang: Lang) -> str | None:
+    """What the headline's year rests on: its contracts, the part of unknown size and the PME
+    share among the known sizes (« 45 % » reads differently when 40 % are unknown)."""
+    year = latest_year(by_year)
+    if year is None:
+        return None
+    s = summarise(by_year[by_year["year"] == year])
+    if s.coverage is None:
+        return None
+    values = {"year": year, "contracts": fmt_contracts(s.contracts, lang)}
+    if s.share_count_classified is None:
+        return t("headline_note_unknown", lang, **values)
+    values.update(unknown=fmt_pct(1 - s.coverage, lang), classified=fmt_pct(s.share_count_classified, lang))
+    return t("headline_note", lang, **values)
 
 
 def shares_by_year(split: pd.DataFrame) -> pd.DataFrame:

@@ -171,8 +171,13 @@ def test_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Pat
     at = _run(APP, year_from="2019")
     assert not at.exception
     assert at.caption[0].value == f"Filtres{NBSP}: depuis 2019"  # under the title
-    assert at.caption[2].value == "Chiffres de 2019 à 2024."  # the tiles' years
-    assert at.caption[3].value == (
+    assert at.caption[2].value == (  # under the headline
+        # From awards x contracts of 2024: 53 contracts, unknown weight 28/53, PME 17/25 of the known.
+        f"2024{NBSP}: 53 contrats. La taille du titulaire y est inconnue pour 53{NBSP}% d'entre eux{NBSP}; "
+        f"parmi les contrats dont elle est connue, les PME en ont remporté 68{NBSP}%."
+    )
+    assert at.caption[3].value == "Chiffres de 2019 à 2024."  # the tiles' years
+    assert at.caption[4].value == (
         f"La période choisie laisse de côté les 42 contrats sans date de notification utilisable "
         f"(date absente, impossible ou future){NBSP}: ils n'ont pas d'année."
     )
@@ -180,7 +185,7 @@ def test_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Pat
     assert _metrics(at)[0] == ("Contrats", "82")  # 186 contracts: 62 of 2018, 42 undated
     # No year filter, no such note; the tiles count the undated contracts, and say so.
     captions = [c.value for c in _run(APP).caption]
-    assert captions[1] == "Chiffres de 2018 à 2024, contrats sans date compris."
+    assert captions[2] == "Chiffres de 2018 à 2024, contrats sans date compris."
     assert not [c for c in captions if "laisse de côté" in c]
 
 
