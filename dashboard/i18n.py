@@ -40,6 +40,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filters_group": ("code CPV {group}", "CPV code {group}"),
     "filters_no_framework": ("sans accords-cadres", "no framework agreements"),
     "filters_aberrant": ("montants aberrants inclus", "aberrant amounts included"),
+    "filters_by_amount": ("en montants", "by amount"),
     "filters_supplier": ("titulaire {name} ({supplier})", "supplier {name} ({supplier})"),
     "buyer_no_match": (
         "Aucun acheteur ne correspond : essayez une partie du nom ou le début du SIRET.",
@@ -148,8 +149,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Figures for {first} to {last}, undated contracts included.",
     ),
     "tile_amount_help": (
-        "Somme des montants valides (hors montants manquants ; hors aberrants sauf si inclus).",
-        "Sum of valid amounts (missing left out; aberrant left out unless included).",
+        "Somme des montants valides (hors montants manquants ; hors aberrants sauf si inclus). "
+        "Un accord-cadre y compte pour son plafond, pas pour ce qui sera dépensé : décochez "
+        "« Inclure les accords-cadres » pour les retirer.",
+        "Sum of valid amounts (missing left out; aberrant left out unless included). A framework "
+        "agreement counts for its ceiling, not for what will be spent: untick “Include framework "
+        "agreements” to leave them out.",
     ),
     "split_by_year": ("Répartition par année", "Split by year"),
     "split_by_year_caption": (
@@ -361,6 +366,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "supplier_none": ("— choisir un titulaire —", "— pick a supplier —"),
     "supplier_no_match": ("Aucun titulaire ne correspond.", "No supplier matches."),
+    "supplier_pick": (
+        "{found} titulaire(s) trouvé(s) : choisissez-le dans la liste « Titulaire ».",
+        "{found} supplier(s) found: pick one in the “Supplier” list.",
+    ),
+    "supplier_pick_many": (
+        "Les {found} titulaires qui ont le plus de contrats sont listés : précisez le nom, puis "
+        "choisissez-le dans la liste « Titulaire ».",
+        "The {found} suppliers with the most contracts are listed: type more of the name, then "
+        "pick one in the “Supplier” list.",
+    ),
     "supplier_profile_caption": (
         "Identifiant {supplier} ; contrats pondérés (un marché à n titulaires compte 1/n), montants valides, "
         "filtres de la barre latérale appliqués.",
@@ -370,7 +385,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "supplier_buyers": ("Ses acheteurs", "Its buyers"),
     "supplier_sectors": ("Ses secteurs", "Its sectors"),
     "supplier_years": ("Ses années", "Its years"),
-    "year_missing": ("Date manquante", "Date missing"),
     "top_by_amount": ("Premiers titulaires par montant", "Top suppliers by amount"),
     "top_by_amount_caption": (
         "Somme des montants valides reçus (part de chaque titulaire d'un groupement).",
@@ -453,9 +467,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "method_basis": ("Origine de la taille", "Where the size comes from"),
     "method_award_rows": ("Attributions", "Awards"),
     "method_coverage_caption": (
-        "Sur toute la base. « Publiée » : champ du publicateur ; « SIRENE » : catégorie INSEE ; "
+        "Sur toute la base. « Publiée » (quand la source la donne) : champ du publicateur ; "
+        "« SIRENE » : catégorie INSEE ; "
         "« aucune » : taille inconnue, montrée comme une part à part entière.",
-        "Whole database. “Published”: the publisher's field; “SIRENE”: INSEE category; "
+        "Whole database. “Published” (when the source gives it): the publisher's field; “SIRENE”: "
+        "INSEE category; "
         "“none”: size unknown, shown as a share of its own.",
     ),
     "sizebasis_source": ("Publiée", "Published"),

@@ -30,7 +30,7 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    (part des marchés dont la taille est connue).
 4. **Les accords-cadres.** Le montant publié d'un accord-cadre est un **plafond** (le maximum
    qui pourra être commandé), pas une dépense : il peut gonfler les totaux. Ils sont reconnus à
-   leur nature publiée (« Accord-cadre ») et comptés par défaut ; le filtre « Inclure les
+   leur nature publiée (« Accord-cadre ») et comptés par défaut ; décocher « Inclure les
    accords-cadres » les retire. Un fichier qui ne publie pas la nature (l'extrait tabulaire
    livré) n'en signale aucun.
 5. **Les montants aberrants** sont exclus des sommes par défaut (jamais supprimés ; un filtre
@@ -62,12 +62,12 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
 8. **Caractères illisibles.** Certains noms d'acheteurs et de titulaires publiés par l'AIFE
    montrent « \ufffd » à la place d'une lettre accentuée (« Soci\ufffdt\ufffd ») : le fichier source est
    ainsi, et l'Observatoire le montre tel quel plutôt que de deviner la lettre.
-9. **Titulaires et rejets.** Un titulaire est compté une fois par marché, même s'il est listé
-   deux fois : « un titulaire » est ici un identifiant publié (le SIRET d'un établissement).
-   Quand plusieurs établissements d'une même entreprise sont cotitulaires d'un marché, chacun
-   reçoit sa part : une entreprise y compte alors pour la somme de ces parts (par exemple
-   3 × ¼ = 0,75 marché), si bien que le nombre de marchés d'une entreprise sur la page
-   Titulaires peut être inférieur au nombre de marchés distincts de ses lignes dans Données.
+9. **Titulaires et rejets.** Le partage d'un marché se fait par identifiant publié (le SIRET
+   d'un établissement), chacun compté une fois même s'il est listé deux fois. Quand plusieurs
+   établissements d'une même entreprise sont cotitulaires d'un marché, chacun reçoit sa part, et
+   l'entreprise (son SIREN, voir §11) y compte pour la somme de ces parts (par exemple
+   3 × ¼ = 0,75 marché) : le nombre de marchés d'une entreprise sur la page Titulaires peut donc
+   être inférieur au nombre de marchés distincts de ses lignes dans Données.
    Dans le fichier tabulaire, les titulaires d'un marché sont les lignes de sa
    version actuelle (même date de notification, même montant, même date de publication). Un
    enregistrement sans acheteur, sans identifiant ou sans aucun titulaire identifié ne peut pas
@@ -116,8 +116,8 @@ from France's essential public procurement data (DECP), published under the Lice
    known only, with the coverage (share of contracts whose size is known).
 4. **Framework agreements.** A framework agreement's published amount is a **ceiling** (the
    most that may be ordered), not spending: it can inflate totals. They are recognised by their
-   published nature (“Accord-cadre”) and counted by default; the “Include framework agreements”
-   filter takes them out. A file that does not publish the nature (the shipped tabular extract)
+   published nature (“Accord-cadre”) and counted by default; unticking “Include framework
+   agreements” takes them out. A file that does not publish the nature (the shipped tabular extract)
    flags none.
 5. **Aberrant amounts** are left out of sums by default (never deleted; a filter puts them
    back). The French ministry's DECP team rules: an amount below €1 or above €3 billion; above
@@ -144,11 +144,12 @@ from France's essential public procurement data (DECP), published under the Lice
 8. **Unreadable characters.** Some buyer and supplier names published by the AIFE show
    “\ufffd” in place of an accented letter (“Soci\ufffdt\ufffd”): the source file is like that, and
    the Observatory shows it as is rather than guess the letter.
-9. **Winners and rejections.** A winner counts once per contract, even when listed twice: “a
-   winner” here is a published id (an establishment's SIRET). When several establishments of one
-   company are co-winners of a contract, each gets its share, and the company counts for the sum
-   of those shares (3 × ¼ = 0.75 contract, say), so a company's number of contracts on the
-   Suppliers page can be below the number of distinct contracts of its rows on the Data page.
+9. **Winners and rejections.** A contract is shared by published id (an establishment's
+   SIRET), each counted once even when listed twice. When several establishments of one company
+   are co-winners of a contract, each gets its share, and the company (its SIREN, see §11)
+   counts for the sum of those shares (3 × ¼ = 0.75 contract, say), so a company's number of
+   contracts on the Suppliers page can be below the number of distinct contracts of its rows on
+   the Data page.
    In the tabular file, a contract's winners are the rows of its current version (same notification
    date, amount and publication date). A record with no buyer, no id or no identified winner
    cannot be attributed: it is left out and counted among the rejected records, with its reason

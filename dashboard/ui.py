@@ -194,6 +194,8 @@ def filters_line(f: Filters, applies: tuple[str, ...] = ()) -> None:
         parts.append(t("filters_no_framework", lang))
     if f.aberrant:
         parts.append(t("filters_aberrant", lang))
+    if f.basis == "amount":
+        parts.append(t("filters_by_amount", lang))
     if f.supplier is not None and "supplier" in applies:
         parts.append(t("filters_supplier", lang, name=supplier_name(f.supplier), supplier=f.supplier))
     if parts:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import queries, ui
 from dashboard.filters import parse_params
-from dashboard.i18n import fmt_contracts, fmt_eur, size_label, t
+from dashboard.i18n import fmt_contracts, fmt_eur, fmt_int, size_label, t
 
 TOP = 10
 MATCHES = 20
@@ -38,12 +38,15 @@ def _table(frame: pd.DataFrame, lang: str, first: str, first_label: str) -> pd.D
 text = st.text_input(t("supplier_search", f.lang), key="s_supplier_q", help=t("supplier_search_help", f.lang))
 names: dict[str, str] = {}
 if f.supplier is not None:
-    found = ui.query(queries.supplier_by_key, f.supplier)
-    names[f.supplier] = str(found["supplier_name"].iloc[0] or "") if len(found) else ""
+    name = ui.supplier_name(f.supplier)  # its key when no name is published
+    names[f.supplier] = "" if name == f.supplier else name
 if len(text.strip()) >= 2:
     matches = ui.query(queries.suppliers_by_text, text.strip(), MATCHES)
     if matches.empty:
         st.caption(t("supplier_no_match", f.lang))
+    elif f.supplier is None:
+        key = "supplier_pick_many" if len(matches) == MATCHES else "supplier_pick"
+        st.caption(t(key, f.lang, found=fmt_int(len(matches), f.lang)))
     for row in matches.itertuples():
         names[row.supplier_key] = row.supplier_name or ""
 st.session_state["s_supplier"] = f.supplier or ""
@@ -81,7 +84,7 @@ if f.supplier is not None:
         sectors["label"] = sectors["cpv_division"].fillna("–") + " " + labels.fillna("")
         st.dataframe(_table(sectors, f.lang, "label", t("sector", f.lang)), hide_index=True, width="stretch")
         st.subheader(t("supplier_years", f.lang))
-        years["label"] = years["year"].map(lambda y: t("year_missing", f.lang) if pd.isna(y) else str(int(y)))
+        years["label"] = years["year"].map(lambda y: t("year_undated", f.lang) if pd.isna(y) else str(int(y)))
         st.dataframe(_table(years, f.lang, "label", t("year", f.lang)), hide_index=True, width="stretch")
     st.divider()
 

@@ -102,6 +102,9 @@ def test_supplier_profile_from_the_url(db_env: Path) -> None:
 def test_supplier_search_then_pick_writes_the_url(db_env: Path) -> None:
     at = _run(SUPPLIERS)
     at.text_input(key="s_supplier_q").input("ecopl").run()
+    assert f"1 titulaire(s) trouvé(s){NBSP}: choisissez-le dans la liste «{NBSP}Titulaire{NBSP}»." in [
+        c.value for c in at.caption
+    ]
     assert at.selectbox(key="s_supplier").options[:2] == ["— choisir un titulaire —", "ECOPLAF (502777188)"]
     at.selectbox(key="s_supplier").select("502777188").run()
     assert not at.exception
@@ -458,18 +461,19 @@ def test_the_line_under_the_title_names_the_active_filters(db_env: Path) -> None
         "procedure": "Appel d'offres ouvert",
         "framework": "0",
         "aberrant": "1",
+        "basis": "amount",
         "supplier": "502777188",
     }
     data = _run(DATA, **params)
     assert data.caption[0].value == (
         f"Filtres{NBSP}: jusqu'à 2019 · 45 Travaux de construction · Travaux · Appel d'offres ouvert · "
-        "sans accords-cadres · montants aberrants inclus · titulaire ECOPLAF (502777188)"
+        "sans accords-cadres · montants aberrants inclus · en montants · titulaire ECOPLAF (502777188)"
     )
     # The overview does not follow the supplier: it is not listed (a notice says so instead).
     overview = _run(PAGES["overview"], **params, lang="en")
     assert overview.caption[0].value == (
         "Filters: up to 2019 · 45 Construction work · Works · Appel d'offres ouvert · "
-        "no framework agreements · aberrant amounts included"
+        "no framework agreements · aberrant amounts included · by amount"
     )
     assert _run(PAGES["buyers"], year="2019", buyer="20002715900017").caption[0].value == (
         f"Filtres{NBSP}: 2019 · VILLE DE DUNKERQUE - PRINCIPAL (20002715900017)"

@@ -195,9 +195,13 @@ def test_buyer_search_ignores_case_accents_punctuation_and_spaces_in_a_siret(
 
 @pytest.mark.parametrize(
     ("text", "first", "found"),
-    [("Sogéa", "SOGEA ATLANTIQUE BTP (BMH)", 13), ("329 338 883", "COLAS CENTRE OUEST", 1)],
+    [
+        ("Sogéa", "SOGEA ATLANTIQUE BTP (BMH)", 13),
+        ("329 338 883", "COLAS CENTRE OUEST", 1),
+        ("colas", "COLAS CENTRE OUEST", 9),  # names with a word starting « colas »: no NICOLAS
+    ],
 )
-def test_supplier_search_ignores_accents_and_spaces_in_a_siren(
+def test_supplier_search_by_word_start_ignores_accents_and_spaces_in_a_siren(
     sample_db: Path, text: str, first: str, found: int
 ) -> None:
     matches = queries.suppliers_by_text(sample_db, text)
