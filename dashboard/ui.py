@@ -36,6 +36,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("pages/5_Méthode_et_qualité.py", "page_method"),
 )
 BUYER_MATCHES = 20  # buyers listed for a search text
+LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
@@ -456,12 +457,24 @@ def empty_state(f: Filters) -> None:
     st.info(t("empty", f.lang), icon=":material/search_off:")
 
 
+def data_table(frame: pd.DataFrame, column_config: dict[str, object] | None = None, **kwargs: object) -> None:
+    """A table at full width with no index. A first column of long texts (names, labels, ids) is
+    kept at medium width, so that on a phone the figures beside it stay in view."""
+    config: dict[str, object] = {}
+    first = frame.columns[0] if len(frame.columns) > 1 else None
+    if first is not None and frame[first].astype(str).str.len().max() > LONG_TEXT:
+        config[first] = st.column_config.Column(width="medium")
+    st.dataframe(
+        frame, hide_index=True, width="stretch", column_config={**config, **(column_config or {})}, **kwargs
+    )
+
+
 def chart_block(chart: alt.TopLevelMixin, table: pd.DataFrame, caption: str, f: Filters) -> None:
     """A chart at full width, its caption, and its data table in an expander."""
     st.altair_chart(charts.localised(chart, f.lang), width="stretch")
     st.caption(caption)
     with st.expander(t("show_table", f.lang)):
-        st.dataframe(table, hide_index=True, width="stretch")
+        data_table(table)
 
 
 def fmt_date(day: object, lang: str) -> str:

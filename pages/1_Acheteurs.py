@@ -42,11 +42,6 @@ RANKING_COLS: list[tables.Column] = [
 ]
 
 
-def _name_narrow(lang: Lang, header_key: str) -> dict[str, object]:
-    """The name column at medium width: on a phone the figure beside it stays in view."""
-    return {t(header_key, lang): st.column_config.Column(width="medium")}
-
-
 def _peers(f: Filters, lang: Lang, division: object) -> None:
     """The buyer against buyers of the same main CPV division and a similar volume."""
     st.subheader(t("peers", lang))
@@ -68,13 +63,7 @@ def _peers(f: Filters, lang: Lang, division: object) -> None:
     shown = peers.assign(name=names).sort_values(["share_count", "buyer_id"], ascending=[False, True])
     # Every row in view: this buyer and its closest peers (35 px a row, the header included).
     height = 35 * (len(shown) + 1) + 3
-    st.dataframe(
-        tables.display(shown, PEER_COLS, lang),
-        hide_index=True,
-        width="stretch",
-        height=height,
-        column_config=_name_narrow(lang, "buyer"),
-    )
+    ui.data_table(tables.display(shown, PEER_COLS, lang), height=height)
     division = cpv_label(me["main_cpv_division"], me["label_fr"], me["label_en"], lang)
     st.caption(
         t(
@@ -185,12 +174,7 @@ else:
         order = "amount" if f.basis == "amount" else "count"
         top = ui.query(queries.awards_by_supplier, f, order, 10)
         top = top.assign(supplier_name=top["supplier_name"].fillna(top["supplier_key"]))
-        st.dataframe(
-            tables.display(top, SUPPLIER_COLS, lang),
-            hide_index=True,
-            width="stretch",
-            column_config=_name_narrow(lang, "supplier"),
-        )
+        ui.data_table(tables.display(top, SUPPLIER_COLS, lang))
         st.caption(t("top_suppliers_caption", lang))
 
 st.header(t("ranking", lang))

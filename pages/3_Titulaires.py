@@ -77,15 +77,15 @@ if f.supplier is not None:
         buyers["label"] = (
             buyers["buyer_name"].fillna(t("name_unpublished", f.lang)) + " (" + buyers["buyer_id"] + ")"
         )
-        st.dataframe(_table(buyers, f.lang, "label", t("buyer", f.lang)), hide_index=True, width="stretch")
+        ui.data_table(_table(buyers, f.lang, "label", t("buyer", f.lang)))
         st.subheader(t("supplier_sectors", f.lang))
         sectors = ui.query(queries.supplier_awards_by_cpv_division, f)
         labels = sectors["label_en"] if f.lang == "en" else sectors["label_fr"]
         sectors["label"] = sectors["cpv_division"].fillna("–") + " " + labels.fillna("")
-        st.dataframe(_table(sectors, f.lang, "label", t("sector", f.lang)), hide_index=True, width="stretch")
+        ui.data_table(_table(sectors, f.lang, "label", t("sector", f.lang)))
         st.subheader(t("supplier_years", f.lang))
         years["label"] = years["year"].map(lambda y: t("year_undated", f.lang) if pd.isna(y) else str(int(y)))
-        st.dataframe(_table(years, f.lang, "label", t("year", f.lang)), hide_index=True, width="stretch")
+        ui.data_table(_table(years, f.lang, "label", t("year", f.lang)))
     st.divider()
 
 top_amount = ui.query(queries.totals_by_supplier, f, "amount", TOP)
@@ -101,10 +101,10 @@ else:
         shown = _table(frame, f.lang, "supplier_name", t("supplier", f.lang))
         shown[t("size_class", f.lang)] = frame["size_class"].map(lambda s: size_label(str(s), f.lang))
         shown["SIREN / id"] = frame["supplier_key"]
-        # The name, then the figure the list is ranked by: both fit on a phone, the rest scrolls.
-        first = [t("supplier", f.lang), t(ranked_by, f.lang)]
+        # The name, the figure the list is ranked by and the size fit on a phone; the rest scrolls.
+        first = [t("supplier", f.lang), t(ranked_by, f.lang), t("size_class", f.lang)]
         shown = shown[first + [c for c in shown.columns if c not in first]]
-        st.dataframe(shown, hide_index=True, width="stretch")
+        ui.data_table(shown)
         st.caption(t(caption, f.lang))
 
 ui.footer(f)

@@ -71,7 +71,7 @@ if not runs.empty:
     )
 sources = inputs.assign(path=inputs["path"].map(lambda p: str(p).rsplit("/", 1)[-1]))
 sources["file_date"] = sources["file_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:10])
-st.dataframe(_headers(sources, f.lang), hide_index=True, width="stretch")
+ui.data_table(_headers(sources, f.lang))
 st.caption(t("method_sources_caption", f.lang))
 
 st.header(t("method_coverage", f.lang))
@@ -88,7 +88,7 @@ coverage = pd.DataFrame(
         t("share", f.lang): (basis["contracts"] / total).map(lambda v: fmt_pct(v, f.lang, 1)),
     }
 )
-st.dataframe(coverage, hide_index=True, width="stretch")
+ui.data_table(coverage)
 st.caption(t("method_coverage_caption", f.lang))
 
 st.header(t("method_rejected", f.lang))
@@ -97,12 +97,12 @@ if rejected.empty:
     st.write(t("method_none", f.lang))
 else:
     rejected["reason"] = rejected["reason"].map(lambda r: etl_note(str(r), f.lang))
-    st.dataframe(_headers(rejected, f.lang), hide_index=True, width="stretch")
+    ui.data_table(_headers(rejected, f.lang))
 notes = ui.query(queries.quality_notes_by_note)
 if not notes.empty:
     st.subheader(t("method_notes", f.lang))
     notes["note"] = notes["note"].map(lambda n: etl_note(str(n), f.lang))
-    st.dataframe(_headers(notes, f.lang), hide_index=True, width="stretch")
+    ui.data_table(_headers(notes, f.lang))
 
 st.header(t("method_aberrant", f.lang))
 # One row more than shown: its presence says the list is cut (its length is then not the count).
@@ -115,10 +115,8 @@ else:
     st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
 if not aberrant.empty:
     shown = aberrant.assign(year=aberrant["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))))
-    st.dataframe(
+    ui.data_table(
         _headers(shown, f.lang),
-        hide_index=True,
-        width="stretch",
         column_config={HEADERS["amount"][f.lang == "en"]: st.column_config.NumberColumn(format="euro")},
     )
 

@@ -58,19 +58,19 @@ def test_suppliers_top_tables(db_env: Path) -> None:
         "Premiers titulaires par montant",
         "Premiers titulaires par nombre de contrats",
     ]
-    # The name, then the figure each list is ranked by (both visible on a phone).
+    # The name, the figure each list is ranked by and the size (all three visible on a phone).
     assert list(at.dataframe[0].value.columns) == [
         "Titulaire",
         "Montant (€)",
-        "Contrats",
         "Taille",
+        "Contrats",
         "SIREN / id",
     ]
     assert list(at.dataframe[1].value.columns) == [
         "Titulaire",
         "Contrats",
-        "Montant (€)",
         "Taille",
+        "Montant (€)",
         "SIREN / id",
     ]
     assert _rows(at, 0) == [
