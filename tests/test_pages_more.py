@@ -74,14 +74,14 @@ def test_suppliers_top_tables(db_env: Path) -> None:
         "SIREN / id",
     ]
     assert _rows(at, 0) == [
-        ["–", f"20,2{NBSP}M€", "3", "Taille inconnue", "1"],
-        ["MAITRE CUBE", f"18,0{NBSP}M€", "1", "Taille inconnue", "810460808"],
-        ["APPLE RETAIL FRANCE", f"10,4{NBSP}M€", "1,5", "Taille inconnue", "FR21483209383"],
+        ["–", f"20,2{NBSP}M€", "Taille inconnue", "3", "1"],
+        ["MAITRE CUBE", f"18,0{NBSP}M€", "Taille inconnue", "1", "810460808"],
+        ["APPLE RETAIL FRANCE", f"10,4{NBSP}M€", "Taille inconnue", "1,5", "FR21483209383"],
     ]
     assert _rows(at, 1) == [
-        ["ECOPLAF", "6", f"1,1{NBSP}M€", "PME", "502777188"],
-        ["GROUPAMA", "4", f"19,0{NBSP}k€", "Grande entreprise", "383853801"],
-        ["–", "3", f"20,2{NBSP}M€", "Taille inconnue", "1"],
+        ["ECOPLAF", "6", "PME", f"1,1{NBSP}M€", "502777188"],
+        ["GROUPAMA", "4", "Grande entreprise", f"19,0{NBSP}k€", "383853801"],
+        ["–", "3", "Taille inconnue", f"20,2{NBSP}M€", "1"],
     ]
 
 
