@@ -93,15 +93,23 @@ def size_split_chart(
 
 
 def share_bars(
-    frame: pd.DataFrame, lang: Lang, label_title: str, order: list[str] | Literal["-x"] = "-x"
+    frame: pd.DataFrame,
+    lang: Lang,
+    label_title: str,
+    order: list[str] | Literal["-x"] = "-x",
+    few: float | None = None,
 ) -> alt.Chart:
     """Horizontal bars of the PME share (column `share`, 0-1) per `label`, in PME colour; sorted
     by share, highest first ("-x"), or in the given label order. `label_title` names the label
-    in the tooltip."""
+    in the tooltip. With `few`, bars of fewer contracts than that are pale (a fragile share)."""
+    opacity = alt.value(1.0)
+    if few is not None:
+        opacity = alt.condition(f"datum.contracts < {float(few)}", alt.value(0.35), alt.value(1.0))
     return (
         alt.Chart(frame)
         .mark_bar(color=SIZE_COLOURS["PME"])
         .encode(
+            opacity=opacity,
             y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             x=alt.X("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
             tooltip=[

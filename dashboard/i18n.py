@@ -321,6 +321,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "forte à la plus faible.",
         "SME share (by number of contracts or by amount, as chosen) by CPV division, from highest to lowest.",
     ),
+    "few_contracts_pale": (
+        "Barres pâles : moins de {few} contrats, une part qui bouge beaucoup d'un contrat à "
+        "l'autre. Les titulaires de taille inconnue comptent au dénominateur : la colonne "
+        "« Taille connue » du tableau dit pour quelle part elle l'est.",
+        "Pale bars: fewer than {few} contracts, a share that moves a lot from one contract to "
+        "the next. Winners of unknown size count in the denominator: the table's “Size known” "
+        "column says for what part it is known.",
+    ),
     "no_cpv": ("Sans code CPV", "No CPV code"),
     "drill": ("Détailler", "Drill down"),
     "drill_division": ("Division", "Division"),

@@ -8,12 +8,14 @@ from dashboard.i18n import fmt_pct, t
 
 SHARE_COLS: list[tables.Column] = [
     ("label", "sector", "text"),
-    ("contracts", "contracts", "int"),
+    ("contracts", "contracts", "contracts"),
     ("amount_total", "tile_amount", "eur"),
     ("share_count", "tile_share_count", "pct"),
     ("share_amount", "tile_share_amount", "pct"),
     ("coverage", "coverage", "pct"),
 ]
+
+FEW_CONTRACTS = 30  # a sector with fewer contracts is drawn pale: its share is fragile
 
 f = ui.page_setup("page_sectors", applies=("group",))
 lang = f.lang
@@ -31,9 +33,9 @@ st.header(t("sectors_share", lang))
 divisions = tables.cpv_labelled(divisions, "cpv_division", f.basis, lang)
 divisions = divisions.sort_values(["share", "contracts"], ascending=False)
 ui.chart_block(
-    charts.share_bars(divisions, lang, t("sector", lang)),
+    charts.share_bars(divisions, lang, t("sector", lang), few=FEW_CONTRACTS),
     tables.display(divisions, SHARE_COLS, lang),
-    t("sectors_share_caption", lang),
+    t("sectors_share_caption", lang) + " " + t("few_contracts_pale", lang, few=FEW_CONTRACTS),
     f,
 )
 
@@ -43,9 +45,9 @@ if detail.empty:
     ui.empty_state(f)
 else:
     ui.chart_block(
-        charts.share_bars(detail, lang, t("cpv_code", lang)),
+        charts.share_bars(detail, lang, t("cpv_code", lang), few=FEW_CONTRACTS),
         tables.display(detail.sort_values("share", ascending=False), SHARE_COLS, lang),
-        t("drill_caption", lang, code=prefix),
+        t("drill_caption", lang, code=prefix) + " " + t("few_contracts_pale", lang, few=FEW_CONTRACTS),
         f,
     )
 

@@ -84,6 +84,9 @@ def test_share_bars_sorted_by_share_in_pme_colour() -> None:
     assert spec["encoding"]["x"]["scale"] == {"domain": [0, 1]}
     assert spec["encoding"]["x"]["axis"]["title"] == "SME share"
     assert spec["encoding"]["tooltip"][0] == {"field": "label", "type": "nominal", "title": "Sector"}
+    assert spec["encoding"]["opacity"] == {"value": 1.0}
+    pale = charts.share_bars(frame, "en", "Sector", few=30).to_dict()["encoding"]["opacity"]
+    assert pale == {"condition": {"test": "datum.contracts < 30.0", "value": 0.35}, "value": 1.0}
     fixed = charts.share_bars(frame, "fr", "Secteur", order=["b", "a"]).to_dict()
     assert fixed["encoding"]["y"]["sort"] == ["b", "a"]
     assert fixed["encoding"]["x"]["axis"]["title"] == "Part PME"

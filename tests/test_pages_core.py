@@ -334,7 +334,9 @@ def test_sectors_deep_link_opens_the_drill_in_english(db_env: Path) -> None:
     assert at.caption[0].value == "Filters: 45 Construction work · CPV code 452"
     assert at.caption[2].value == (
         "SME share in the CPV codes one level under 452 (division: 2 digits, group: 3, class: 4, "
-        "category: 5). The page's link keeps this choice."
+        "category: 5). The page's link keeps this choice. Pale bars: fewer than 30 contracts, a share "
+        "that moves a lot from one contract to the next. Winners of unknown size count in the "
+        "denominator: the table's “Size known” column says for what part it is known."
     )
     assert at.dataframe[0].value.values.tolist()[0][:2] == ["45 Construction work", "86"]
 
