@@ -13,6 +13,8 @@ lang = f.lang
 st.title(t("app_title", lang))
 ui.filters_line(f)
 st.caption(t("tagline", lang))
+with st.expander(t("glossary", lang)):
+    st.markdown(t("glossary_text", lang))
 
 by_year = ui.query(queries.size_split_by_year, f)
 if by_year.empty:

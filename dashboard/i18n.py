@@ -129,6 +129,43 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{year} : {contracts} contrats, dont aucun titulaire n'a de taille connue.",
         "{year}: {contracts} contracts, none with a winner of known size.",
     ),
+    "glossary": ("Les mots de cette page", "The words on this page"),
+    "glossary_text": (
+        "- **PME** : petite ou moyenne entreprise, moins de 250 salariés et au plus 50 M€ de chiffre "
+        "d'affaires (catégorie de l'INSEE). "
+        "**ETI** : entreprise de taille intermédiaire, moins de 5 000 salariés. **Grande "
+        "entreprise (GE)** : au-delà.\n"
+        "- **Taille inconnue** : l'entreprise n'a pas pu être classée (identifiant étranger, "
+        "entreprise récente…) ; elle est montrée à part, jamais devinée.\n"
+        "- **Titulaire** : l'entreprise qui remporte le marché. Quand plusieurs entreprises le "
+        "remportent ensemble (un **groupement**), chacune compte pour sa part (½, ⅓…).\n"
+        "- **Accord-cadre** : un marché dont le montant publié est un plafond de commandes, pas "
+        "une dépense.\n"
+        "- **Secteur (CPV)** : la nomenclature européenne des achats publics ; ses deux premiers "
+        "chiffres donnent la division (45 : travaux de construction).\n"
+        "- **SIRET / SIREN** : les numéros d'un établissement (14 chiffres) et de son entreprise "
+        "(9 chiffres).\n"
+        "- **Montant aberrant** : un montant impossible ou de remplissage (999 999 999 €…), écarté "
+        "des sommes sauf si on l'inclut.\n\n"
+        "Le détail est sur la page « Méthode et qualité ».",
+        "- **SME (PME)**: small or medium-sized company, fewer than 250 employees and at most €50M "
+        "turnover (INSEE's "
+        "category). **Mid-cap (ETI)**: fewer than 5,000 employees. **Large company (GE)**: "
+        "beyond.\n"
+        "- **Size unknown**: the company could not be classified (a foreign id, a recent "
+        "company…); it is shown apart, never guessed.\n"
+        "- **Winner**: the company that wins the contract. When several win it together (a "
+        "**consortium**), each counts for its part (½, ⅓…).\n"
+        "- **Framework agreement**: a contract whose published amount is a ceiling on orders, not "
+        "spending.\n"
+        "- **Sector (CPV)**: the EU's classification of public purchases; its first two digits "
+        "give the division (45: construction work).\n"
+        "- **SIRET / SIREN**: the French numbers of an establishment (14 digits) and of its "
+        "company (9 digits).\n"
+        "- **Aberrant amount**: an impossible or placeholder amount (€999,999,999…), left out of "
+        "sums unless included.\n\n"
+        "Details are on the “Method and quality” page.",
+    ),
     "tile_contracts": ("Contrats", "Contracts"),
     "tile_amount": ("Montant total", "Total amount"),
     "tile_share_count": ("Part PME (nombre)", "SME share (count)"),

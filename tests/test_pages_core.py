@@ -525,3 +525,20 @@ def test_buyer_with_no_cpv_code_has_no_comparable_buyers(
     assert "None of this buyer's contracts has a CPV code: with no main sector, no comparable buyers." in [
         i.value for i in at.info
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "unknown"),
+    [
+        ("fr", "Les mots de cette page", "**Taille inconnue**"),
+        ("en", "The words on this page", "**Size unknown**"),
+    ],
+)
+def test_overview_explains_its_words(db_env: Path, lang: str, label: str, unknown: str) -> None:
+    """PME, ETI, GE, unknown size, winner, framework, CPV, SIRET: said where a citizen reads them."""
+    at = _run(APP, lang=lang)
+    assert at.expander[0].label == label
+    glossary = [m.value for m in at.expander[0].markdown]
+    assert len(glossary) == 1
+    assert glossary[0].count("\n- ") == 6  # seven entries
+    assert unknown in glossary[0]
