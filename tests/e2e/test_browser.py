@@ -178,3 +178,31 @@ def test_xlsx_download_has_numbers_and_dates(
         assert got[0] == want[0]
         assert got[1] is None if want[1] == "" else got[1].date().isoformat() == want[1]  # type: ignore[union-attr]
         assert got[15] is None if want[15] == "" else got[15] == float(want[15])
+
+
+def test_excel_csv_download_keeps_ids_as_text(
+    app_url: str, page: object, fixture_db: Path, tmp_path: Path
+) -> None:
+    """« CSV pour Excel »: BOM, semicolons, and every identifier as ="…", the same ids as the CSV."""
+    _open(page, app_url, "Données", "year_from=2019&year_to=2019")
+    with page.expect_download(timeout=60_000) as info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="CSV pour Excel").click()  # type: ignore[attr-defined]
+    download = info.value
+    assert (
+        download.suggested_filename == f"observatoire-pme_2019_excel_donnees-au-{_data_date(fixture_db)}.csv"
+    )
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8")), delimiter=";"))
+    expected = list(csv.reader(io.StringIO(_expected_csv(fixture_db, 2019))))
+    assert rows[0] == expected[0]
+    assert len(rows) == len(expected) == 38
+    ids = [
+        expected[0].index(name)
+        for name in ("contract_uid", "buyer_id", "supplier_id", "supplier_siren", "cpv_code")
+    ]
+    for got, want in zip(rows[1:], expected[1:], strict=True):
+        for i in ids:
+            assert got[i] == (f'="{want[i]}"' if want[i] else ""), (expected[0][i], got[i])
