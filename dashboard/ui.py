@@ -6,6 +6,7 @@ The only module (with the pages) that imports streamlit; named errors are turned
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def _not_applied_here(f: Filters, applies: tuple[str, ...]) -> None:
     if f.group is not None and "group" not in applies:
         st.info(t("group_not_applied", f.lang, group=f.group), icon=":material/filter_alt_off:")
     if f.supplier is not None and "supplier" not in applies:
-        text = t("supplier_not_applied", f.lang, name=supplier_name(f.supplier), supplier=f.supplier)
+        text = t("supplier_not_applied", f.lang, name=plain(supplier_name(f.supplier)), supplier=f.supplier)
         st.info(text, icon=":material/filter_alt_off:")
 
 
@@ -179,7 +180,7 @@ def filters_line(f: Filters, applies: tuple[str, ...] = ()) -> None:
     elif f.year_to is not None:
         parts.append(t("filters_to", lang, year=f.year_to))
     if f.buyer is not None:
-        parts.append(f"{buyer_name(f.buyer) or t('name_unpublished', lang)} ({f.buyer})")
+        parts.append(f"{plain(buyer_name(f.buyer)) or t('name_unpublished', lang)} ({f.buyer})")
     if f.cpv is not None:
         divisions = query(queries.sme_share_by_cpv_division, Filters())
         row = divisions[divisions["cpv_division"] == f.cpv]
@@ -190,7 +191,7 @@ def filters_line(f: Filters, applies: tuple[str, ...] = ()) -> None:
     if f.contract_type is not None:
         parts.append(type_label(f.contract_type, lang))
     if f.procedure is not None:
-        parts.append(f.procedure)
+        parts.append(plain(f.procedure))
     if not f.framework:
         parts.append(t("filters_no_framework", lang))
     if f.aberrant:
@@ -198,9 +199,18 @@ def filters_line(f: Filters, applies: tuple[str, ...] = ()) -> None:
     if f.basis == "amount":
         parts.append(t("filters_by_amount", lang))
     if f.supplier is not None and "supplier" in applies:
-        parts.append(t("filters_supplier", lang, name=supplier_name(f.supplier), supplier=f.supplier))
+        parts.append(t("filters_supplier", lang, name=plain(supplier_name(f.supplier)), supplier=f.supplier))
     if parts:
         st.caption(t("filters_active", lang, items=" · ".join(parts)))
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>$#~|])")
+
+
+def plain(text: str) -> str:
+    """A published text (a name, a procedure) put into markdown as it is: `*`, `_`, `[`, `$`…
+    escaped, so « ECUER*MURIEL/ » or a `$` in a name neither formats nor starts a formula."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def buyer_name(buyer_id: str) -> str:

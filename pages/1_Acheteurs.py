@@ -91,7 +91,7 @@ if f.buyer is None:
 else:
     buyer = ui.query(queries.buyer_by_id, f.buyer).iloc[0]
     name = buyer["buyer_name"] if pd.notna(buyer["buyer_name"]) else f.buyer
-    st.subheader(f"{name} · {f.buyer}")
+    st.subheader(f"{ui.plain(str(name))} · {f.buyer}")
     mine = ui.query(queries.size_split_by_year, f)
     if mine.empty:
         ui.empty_state(f)

@@ -62,7 +62,7 @@ st.selectbox(
 
 if f.supplier is not None:
     info = ui.query(queries.supplier_by_key, f.supplier).iloc[0]
-    st.header(str(info["supplier_name"] or f.supplier))
+    st.header(ui.plain(str(info["supplier_name"] or f.supplier)))
     years = ui.query(queries.supplier_awards_by_year, f)
     if years.empty:
         ui.empty_state(f)

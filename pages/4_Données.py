@@ -42,7 +42,7 @@ ui.filters_line(f, ("supplier",))
 st.write(t("data_intro", f.lang))
 
 if f.supplier is not None:
-    name = ui.supplier_name(f.supplier)
+    name = ui.plain(ui.supplier_name(f.supplier))
     st.info(t("data_supplier_filter", f.lang, name=name, supplier=f.supplier), icon=":material/filter_alt:")
     if st.button(t("data_supplier_clear", f.lang), key="d_supplier_clear"):
         ui.write_filters(f.replace(supplier=None))

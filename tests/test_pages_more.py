@@ -479,3 +479,11 @@ def test_the_line_under_the_title_names_the_active_filters(db_env: Path) -> None
         f"Filtres{NBSP}: 2019 · VILLE DE DUNKERQUE - PRINCIPAL (20002715900017)"
     )
     assert not [c.value for c in _run(PAGES["overview"]).caption if c.value.startswith("Filtres")]
+
+
+def test_published_names_are_shown_as_plain_text(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """INSEE spells a sole trader « NOM*PRÉNOM/ »: the `*` is escaped, never markdown emphasis."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _run(SUPPLIERS, supplier="402114615")
+    assert at.header[0].value == "ECUER\\*MURIEL/"
+    assert at.caption[0].value == f"Filtres{NBSP}: titulaire ECUER\\*MURIEL/ (402114615)"
