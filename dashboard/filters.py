@@ -81,6 +81,7 @@ _GROUP_RE = re.compile(r"\d{2,4}")
 _MIN_RE = re.compile(r"\d{1,6}")
 DEFAULT_MIN_CONTRACTS = 10  # Acheteurs ranking: buyers with fewer contracts are left out
 MAX_MIN_CONTRACTS = 100_000
+MAX_PAGE = 999_999
 _SHOWN_CHARS = 40
 
 PARAM_KEYS: tuple[str, ...] = (
@@ -96,6 +97,7 @@ PARAM_KEYS: tuple[str, ...] = (
     "basis",
     "supplier",
     "min",
+    "page",
     "lang",
 )
 
@@ -116,6 +118,7 @@ class Filters:
     basis: Basis = "count"
     supplier: str | None = None  # Titulaires: supplier_key (SIREN, else the published id)
     min_contracts: int = DEFAULT_MIN_CONTRACTS  # Acheteurs ranking (page only: no query reads it)
+    page: int = 1  # Données: the page of rows shown (page only: the query gets its offset)
     lang: Lang = "fr"
 
     def replace(self, **changes: object) -> Filters:
@@ -192,6 +195,10 @@ def _parse_one(key: str, value: str) -> dict[str, object] | None:
         if not _MIN_RE.fullmatch(value) or not 1 <= int(value) <= MAX_MIN_CONTRACTS:
             return None
         return {"min_contracts": int(value)}
+    if key == "page":
+        if not _MIN_RE.fullmatch(value) or not 1 <= int(value) <= MAX_PAGE:
+            return None
+        return {"page": int(value)}
     if key == "type":
         return {"contract_type": value} if value in CONTRACT_TYPES else None
     if key == "procedure":
@@ -229,6 +236,8 @@ def to_params(f: Filters) -> dict[str, str]:
         out["supplier"] = f.supplier
     if f.min_contracts != DEFAULT_MIN_CONTRACTS:
         out["min"] = str(f.min_contracts)
+    if f.page != 1:
+        out["page"] = str(f.page)
     if f.lang != "fr":
         out["lang"] = f.lang
     return out

@@ -41,7 +41,8 @@ LONG_TEXT = 20  # characters: a first table column longer than this is kept at m
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
-_PAGE_ONLY = ("group", "min_contracts", "basis")  # Filters fields no query reads (kept out of cache keys)
+# Filters fields no query reads (kept out of cache keys).
+_PAGE_ONLY = ("group", "min_contracts", "basis", "page")
 MONTHS_FR = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 MONTHS_EN = "January February March April May June July August September October November December"
 
@@ -248,6 +249,8 @@ def _on_change() -> None:
     new = f.replace(**changes)
     if new.cpv != f.cpv:
         new = new.replace(group=None)
+    if new != f:
+        new = new.replace(page=1)  # other rows: back to their first page
     write_filters(new)
 
 
@@ -375,6 +378,19 @@ def _from_url(**changes: object) -> None:
     """Write the URL's filters back with `changes` (a page control's callback)."""
     current, _ = parse_params(st.query_params.to_dict())
     write_filters(current.replace(**changes))
+
+
+def page_input(f: Filters, pages: int, label: str) -> int:
+    """Données' page of rows, seeded from and written to URL `page`; a linked page past the last
+    shows the last."""
+    page = min(f.page, pages)
+    st.session_state["d_page"] = page
+
+    def changed() -> None:
+        _from_url(page=int(st.session_state["d_page"]))
+
+    st.number_input(label, min_value=1, max_value=pages, step=1, key="d_page", on_change=changed)
+    return page
 
 
 def min_contracts_input(f: Filters) -> int:

@@ -45,7 +45,7 @@ if f.supplier is not None:
     name = ui.plain(ui.supplier_name(f.supplier))
     st.info(t("data_supplier_filter", f.lang, name=name, supplier=f.supplier), icon=":material/filter_alt:")
     if st.button(t("data_supplier_clear", f.lang), key="d_supplier_clear"):
-        ui.write_filters(f.replace(supplier=None))
+        ui.write_filters(f.replace(supplier=None, page=1))
         st.rerun()
 
 counts = ui.query(queries.award_rows_count, f)
@@ -108,7 +108,7 @@ with st.expander(t("data_dictionary", f.lang)):
     st.table(dictionary.set_index(dictionary.columns[0]))
 
 pages = (rows + PAGE_ROWS - 1) // PAGE_ROWS
-page = st.number_input(t("data_page", f.lang, pages=fmt_int(pages, f.lang)), 1, pages, 1, key="d_page")
+page = ui.page_input(f, pages, t("data_page", f.lang, pages=fmt_int(pages, f.lang)))
 offset = (int(page) - 1) * PAGE_ROWS
 shown = ui.query(queries.award_rows, f, PAGE_ROWS, offset)
 last = fmt_int(offset + len(shown), f.lang)

@@ -26,8 +26,8 @@ def db_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return fixture_db
 
 
-def _run(page: Path, **params: str) -> AppTest:
-    at = AppTest.from_file(str(page), default_timeout=60)
+def _run(script: Path, **params: str) -> AppTest:
+    at = AppTest.from_file(str(script), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -197,6 +197,23 @@ def test_data_pages_through_the_rows(db_env: Path) -> None:
     at.number_input(key="d_page").set_value(3).run()
     assert at.caption[1].value == "Lignes 201 à 214 sur 214."
     assert at.dataframe[0].value.shape == (14, 21)
+    # The page is in the link, and the link shows it; a filter change goes back to page 1.
+    assert at.query_params["page"] == "3"
+    shared = _run(DATA, page="3")
+    assert shared.caption[1].value == "Lignes 201 à 214 sur 214."
+    assert shared.dataframe[0].value.equals(at.dataframe[0].value)
+    at.checkbox(key="f_framework").uncheck().run()
+    assert "page" not in at.query_params
+    assert at.number_input(key="d_page").value == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"), [("9", "Lignes 201 à 214 sur 214."), ("2", "Lignes 101 à 200 sur 214.")]
+)
+def test_data_linked_page_past_the_last_shows_the_last(db_env: Path, page: str, shown: str) -> None:
+    at = _run(DATA, page=page)
+    assert not at.warning
+    assert at.caption[1].value == shown
 
 
 def test_data_too_large_for_csv_offers_parquet(db_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
