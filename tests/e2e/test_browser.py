@@ -88,6 +88,15 @@ def _expected_csv(db: Path, year: int) -> str:
     return out.getvalue()
 
 
+def _download(page: object, button: str, folder: Path) -> Path:
+    """Click a download button; the file, saved under the name the browser suggests."""
+    with page.expect_download(timeout=60_000) as info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name=button).click()  # type: ignore[attr-defined]
+    target = folder / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
 def _data_date(db: Path) -> str:
     """« Données au »: the latest notification date in the data (from contracts, not etl_runs)."""
     with duckdb.connect(str(db), read_only=True) as con:
@@ -99,12 +108,8 @@ def test_csv_download_equals_the_filtered_rows(
 ) -> None:
     _open(page, app_url, "Données", "year_from=2019&year_to=2019")
     assert "37 lignes · 29 contrats" in page.inner_text("body")  # type: ignore[attr-defined]
-    with page.expect_download(timeout=60_000) as info:  # type: ignore[attr-defined]
-        page.get_by_role("button", name="CSV (UTF-8)").click()  # type: ignore[attr-defined]
-    download = info.value
-    assert download.suggested_filename == f"observatoire-pme_2019_donnees-au-{_data_date(fixture_db)}.csv"
-    target = tmp_path / download.suggested_filename
-    download.save_as(target)
+    target = _download(page, "CSV (UTF-8)", tmp_path)
+    assert target.name == f"observatoire-pme_2019_donnees-au-{_data_date(fixture_db)}.csv"
     assert target.read_bytes().decode("utf-8") == _expected_csv(fixture_db, 2019)
 
 
@@ -163,12 +168,8 @@ def test_xlsx_download_has_numbers_and_dates(
     from openpyxl import load_workbook
 
     _open(page, app_url, "Données", "year_from=2019&year_to=2019&lang=en")
-    with page.expect_download(timeout=60_000) as info:  # type: ignore[attr-defined]
-        page.get_by_role("button", name="Excel (XLSX)").click()  # type: ignore[attr-defined]
-    download = info.value
-    assert download.suggested_filename == f"observatoire-pme_2019_donnees-au-{_data_date(fixture_db)}.xlsx"
-    target = tmp_path / "extract.xlsx"
-    download.save_as(target)
+    target = _download(page, "Excel (XLSX)", tmp_path)
+    assert target.name == f"observatoire-pme_2019_donnees-au-{_data_date(fixture_db)}.xlsx"
     sheet = load_workbook(target, read_only=True)["donnees"]
     rows = list(sheet.iter_rows(values_only=True))
     expected = list(csv.reader(io.StringIO(_expected_csv(fixture_db, 2019))))
@@ -185,14 +186,8 @@ def test_excel_csv_download_keeps_ids_as_text(
 ) -> None:
     """« CSV pour Excel »: BOM, semicolons, and every identifier as ="…", the same ids as the CSV."""
     _open(page, app_url, "Données", "year_from=2019&year_to=2019")
-    with page.expect_download(timeout=60_000) as info:  # type: ignore[attr-defined]
-        page.get_by_role("button", name="CSV pour Excel").click()  # type: ignore[attr-defined]
-    download = info.value
-    assert (
-        download.suggested_filename == f"observatoire-pme_2019_excel_donnees-au-{_data_date(fixture_db)}.csv"
-    )
-    target = tmp_path / download.suggested_filename
-    download.save_as(target)
+    target = _download(page, "CSV pour Excel", tmp_path)
+    assert target.name == f"observatoire-pme_2019_excel_donnees-au-{_data_date(fixture_db)}.csv"
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8")), delimiter=";"))
