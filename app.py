@@ -10,8 +10,7 @@ from dashboard.i18n import bracket_label, fmt_eur, fmt_int, fmt_pct, t, type_lab
 
 f = ui.page_setup("page_overview")
 lang = f.lang
-st.title(t("app_title", lang))
-ui.filters_line(f)
+ui.page_header(f, t("app_title", lang))
 st.caption(t("tagline", lang))
 with st.expander(t("glossary", lang)):
     st.markdown(t("glossary_text", lang))

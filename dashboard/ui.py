@@ -134,11 +134,9 @@ def _in_data_years(f: Filters) -> Filters:
     return f
 
 
-def page_setup(title_key: str, buyer_in_sidebar: bool = True, applies: tuple[str, ...] = ()) -> Filters:
+def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
     """Start a page: config, filters from the URL (one warning naming ignored values), sidebar
-    widgets, URL written back. Stops with build instructions when there is no database.
-    `applies` names the page-scoped filters this page follows ("group", "supplier"); the others
-    stay in the URL for the pages that follow them, and the page says it does not."""
+    widgets, URL written back. Stops with build instructions when there is no database."""
     params = _current_params()
     f, ignored = parse_params(params)
     st.set_page_config(page_title=f"{t(title_key, f.lang)} · {t('app_title', f.lang)}", layout="wide")
@@ -152,9 +150,17 @@ def page_setup(title_key: str, buyer_in_sidebar: bool = True, applies: tuple[str
         items = ", ".join(f"`{item}`" for item in ignored)
         st.warning(t("ignored_warning", f.lang, items=items), icon=":material/warning:")
     write_filters(f)
-    _not_applied_here(f, applies)
     _sidebar(f, buyer_in_sidebar)
     return f
+
+
+def page_header(f: Filters, title: str, applies: tuple[str, ...] = ()) -> None:
+    """The top of a page: what it does not follow, its title, then the line of active filters.
+    `applies` names the page-scoped filters this page follows ("group", "supplier"); the others
+    stay in the URL for the pages that follow them, and the page says it does not."""
+    _not_applied_here(f, applies)
+    st.title(title)
+    _filters_line(f, applies)
 
 
 def _not_applied_here(f: Filters, applies: tuple[str, ...]) -> None:
@@ -167,7 +173,7 @@ def _not_applied_here(f: Filters, applies: tuple[str, ...]) -> None:
         st.info(text, icon=":material/filter_alt_off:")
 
 
-def filters_line(f: Filters, applies: tuple[str, ...] = ()) -> None:
+def _filters_line(f: Filters, applies: tuple[str, ...]) -> None:
     """One line under a page's title naming the active filters (the sidebar is folded away on a
     phone, and a shared link should say what it shows); nothing when no filter is set."""
     lang = f.lang

@@ -80,8 +80,7 @@ def _peers(f: Filters, lang: Lang, division: object) -> None:
 
 f = ui.page_setup("page_buyers", buyer_in_sidebar=False)
 lang = f.lang
-st.title(t("page_buyers", lang))
-ui.filters_line(f)
+ui.page_header(f, t("page_buyers", lang))
 ui.buyer_picker(f, st.container())
 everyone = f.replace(buyer=None)
 share_col = "share_amount" if f.basis == "amount" else "share_count"
@@ -90,8 +89,7 @@ if f.buyer is None:
     st.info(t("buyers_intro", lang))
 else:
     buyer = ui.query(queries.buyer_by_id, f.buyer).iloc[0]
-    name = buyer["buyer_name"] if pd.notna(buyer["buyer_name"]) else f.buyer
-    st.subheader(f"{ui.plain(str(name))} · {f.buyer}")
+    st.subheader(f"{ui.plain(ui.buyer_name(f.buyer) or f.buyer)} · {f.buyer}")
     mine = ui.query(queries.size_split_by_year, f)
     if mine.empty:
         ui.empty_state(f)

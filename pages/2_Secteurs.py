@@ -17,10 +17,9 @@ SHARE_COLS: list[tables.Column] = [
 
 FEW_CONTRACTS = 30  # a sector with fewer contracts is drawn pale: its share is fragile
 
-f = ui.page_setup("page_sectors", applies=("group",))
+f = ui.page_setup("page_sectors")
 lang = f.lang
-st.title(t("page_sectors", lang))
-ui.filters_line(f, ("group",))
+ui.page_header(f, t("page_sectors", lang), applies=("group",))
 
 
 divisions = ui.query(queries.sme_share_by_cpv_division, f)

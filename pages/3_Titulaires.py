@@ -13,9 +13,8 @@ from dashboard.i18n import fmt_contracts, fmt_eur, fmt_int, size_label, t
 TOP = 10
 MATCHES = 20
 
-f = ui.page_setup("page_suppliers", applies=("supplier",))
-st.title(t("page_suppliers", f.lang))
-ui.filters_line(f, ("supplier",))
+f = ui.page_setup("page_suppliers")
+ui.page_header(f, t("page_suppliers", f.lang), applies=("supplier",))
 
 
 def _pick() -> None:
@@ -62,7 +61,7 @@ st.selectbox(
 
 if f.supplier is not None:
     info = ui.query(queries.supplier_by_key, f.supplier).iloc[0]
-    st.header(ui.plain(str(info["supplier_name"] or f.supplier)))
+    st.header(ui.plain(ui.supplier_name(f.supplier)))
     years = ui.query(queries.supplier_awards_by_year, f)
     if years.empty:
         ui.empty_state(f)

@@ -36,9 +36,8 @@ SHOWN: dict[str, tuple[str, str]] = {
 
 NAMES = ("buyer_name", "supplier_name", "cpv_label")
 
-f = ui.page_setup("page_data", applies=("supplier",))
-st.title(t("page_data", f.lang))
-ui.filters_line(f, ("supplier",))
+f = ui.page_setup("page_data")
+ui.page_header(f, t("page_data", f.lang), applies=("supplier",))
 st.write(t("data_intro", f.lang))
 
 if f.supplier is not None:

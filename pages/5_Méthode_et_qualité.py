@@ -47,8 +47,7 @@ def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 f = ui.page_setup("page_method")
-st.title(t("page_method", f.lang))
-ui.filters_line(f)
+ui.page_header(f, t("page_method", f.lang))
 st.markdown(method_markdown(f.lang))
 
 st.header(t("method_sources", f.lang))
