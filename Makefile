@@ -1,7 +1,9 @@
 # Two commands for a newcomer: `make run` and `make test` (see README.md).
-PY      := .venv/bin/python
-DB      ?= data/procurement.duckdb
-PORT    ?= $(or $(STREAMLIT_SERVER_PORT),8501)
+PY         := .venv/bin/python
+SAMPLE_DB  := data/procurement.duckdb
+# The database served: DB=... or env PROCUREMENT_DB when given, else the sample's build.
+DB         ?= $(or $(PROCUREMENT_DB),$(SAMPLE_DB))
+PORT       ?= $(or $(STREAMLIT_SERVER_PORT),8501)
 
 .PHONY: run test lint db bench clean
 
@@ -11,19 +13,22 @@ PORT    ?= $(or $(STREAMLIT_SERVER_PORT),8501)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Rebuilt from the shipped sample when it is missing or older than the ETL code or the sample.
-ETL_INPUTS := $(shell find etl data/sample -type f -not -name '*.pyc' 2>/dev/null)
+# The sample's DB is rebuilt when it is missing or older than the ETL code or the sample.
+ETL_INPUTS := $(shell find common etl data/sample -type f -not -name '*.pyc' 2>/dev/null)
 
-$(DB): .venv/.installed $(ETL_INPUTS)
-	$(PY) -m etl build --db $(DB)
+$(SAMPLE_DB): .venv/.installed $(ETL_INPUTS)
+	$(PY) -m etl build --db $(SAMPLE_DB)
 
-db: $(DB)
+db: $(SAMPLE_DB)
 
-run: $(DB)
-	PROCUREMENT_DB=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+# Another DB is served as it is: never replaced by the sample when it is missing.
+run: .venv/.installed $(if $(filter $(SAMPLE_DB),$(DB)),$(SAMPLE_DB))
+	@test -f "$(DB)" || { echo "error: $(DB) does not exist; build it with: $(PY) -m etl build SOURCE --db $(DB)" >&2; exit 1; }
+	@$(PY) -m etl info --db "$(DB)" --brief
+	PROCUREMENT_DB="$(DB)" $(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: .venv/.installed
-	$(PY) -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo 'no test collected'; exit 0; fi; exit $$rc
+	$(PY) -m pytest -q
 
 lint: .venv/.installed
 	.venv/bin/ruff check .
@@ -33,4 +38,4 @@ bench: .venv/.installed
 	$(PY) -m bench.run
 
 clean:
-	rm -rf .venv data/procurement.duckdb
+	rm -rf .venv $(SAMPLE_DB)

@@ -1,10 +1,10 @@
 """Where `python -m etl build` spends its time: each SQL statement and build step, slowest first.
 
 `python -m bench.profile_etl [SOURCE ...] --db PATH [--top 15] [--repeat 3] [--design-tables-only]`
-runs the real build in-process with timers around etl.sqlfiles.run_file statements and the steps of
+runs the real build in-process with timers around each statement of etl.steps.run and the steps of
 etl.build; it changes no ETL code. With --repeat N it builds N times and reports each timing's
-median. --design-tables-only measures what DESIGN's tables cost on their own: the build stops
-500_app_tables.sql after the awards view (no pre-aggregated app table) and skips the publication
+median. --design-tables-only measures what DESIGN's tables cost on their own: the build runs no step
+after the awards view (510_awards.sql: no pre-aggregated app table) and skips the publication
 checks. Such a DB is incomplete and not for the app.
 """
 
@@ -20,16 +20,18 @@ from pathlib import Path
 from typing import Any
 
 Timing = tuple[float, str]
+# The last step that builds a table of DESIGN's (the awards view); later steps are the app's.
+LAST_DESIGN_STEP = "510_awards.sql"
 _ORIGINALS: dict[str, Callable[..., Any]] = {}
-# The etl.build functions timed as build steps.
+# The functions timed as build steps: (module, name).
 STEPS = (
-    "_describe_all",
-    "_load_input",
-    "_load_sirene",
-    "_per_input_counts",
-    "failed_checks",
-    "_record_run",
-    "_fsync",
+    ("build", "_describe_all"),
+    ("build", "_load_input"),
+    ("build", "_load_sirene"),
+    ("build", "_per_input_counts"),
+    ("steps", "failed_checks"),
+    ("build", "_record_run"),
+    ("build", "_fsync"),
 )
 
 
@@ -49,34 +51,33 @@ def profile(
     sources: list[str], db: Path, design_tables_only: bool = False
 ) -> tuple[float, list[Timing], list[Timing]]:
     """(total s, per-statement timings, per-step timings) of one build of `sources` into `db`."""
-    from etl import build, sqlfiles
+    from common import sqlfiles
+    from etl import build
+    from etl import steps as etl_steps
 
     statements: list[Timing] = []
     steps: list[Timing] = []
 
-    def run_file(con: Any, name: str, params: Any = None) -> None:
-        params = params or {}
-        text = (sqlfiles.SQL_DIR / name).read_text(encoding="utf-8")
-        past_awards_view = False
-        for number, statement in enumerate(sqlfiles.statements(text), start=1):
-            if design_tables_only and past_awards_view:
-                break
-            code = [ln for ln in statement.splitlines() if ln.strip() and not ln.startswith("--")]
-            past_awards_view = name == "500_app_tables.sql" and code[0].startswith("CREATE VIEW awards")
+    def run(con: Any, name: str, params: Any = None) -> None:
+        if design_tables_only and name[:3].isdigit() and LAST_DESIGN_STEP < name < etl_steps.CHECKS:
+            return
+        for number, statement in enumerate(sqlfiles.statements(etl_steps.SQL_DIR / name), start=1):
+            code = [ln for ln in statement.text.splitlines() if ln.strip() and not ln.startswith("--")]
             label = f"{name} #{number}: {' '.join(code[0].split())[:70] if code else ''}"
             start = time.perf_counter()
-            con.execute(statement, {k: params[k] for k in sqlfiles._used(statement)})
+            con.execute(statement.text, statement.bind(params or {}))
             statements.append((time.perf_counter() - start, label))
 
-    build.run_file = run_file
-    sqlfiles.run_file = run_file
-    for name in STEPS:
-        # The functions as etl.build defines them, even when an earlier run has wrapped them.
-        original = _ORIGINALS.setdefault(name, getattr(build, name))
+    modules = {"build": build, "steps": etl_steps}
+    _ORIGINALS.setdefault("run", etl_steps.run)
+    etl_steps.run = run
+    for module, name in STEPS:
+        # The functions as etl defines them, even when an earlier run has wrapped them.
+        original = _ORIGINALS.setdefault(name, getattr(modules[module], name))
         label = "failed_checks (900_checks.sql)" if name == "failed_checks" else name
-        setattr(build, name, _timed(steps, label, original))
+        setattr(modules[module], name, _timed(steps, label, original))
     if design_tables_only:
-        build.failed_checks = _timed(steps, "failed_checks (skipped)", lambda con: [])
+        etl_steps.failed_checks = _timed(steps, "failed_checks (skipped)", lambda con: [])
     start = time.perf_counter()
     build.build(sources, db, None)
     return time.perf_counter() - start, statements, steps

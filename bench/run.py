@@ -205,7 +205,7 @@ def _public_functions(module: Any) -> list[tuple[str, Callable[..., Any]]]:
 
 
 # Helpers of queries.py that are plumbing, not measures.
-NOT_QUERIES = {"db_path", "db_version", "sql_text", "run", "connect"}
+NOT_QUERIES = {"db_path", "db_version", "run", "connect"}
 
 
 def child_queries(db: Path) -> dict[str, Any]:

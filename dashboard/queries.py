@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
-import re
 from collections.abc import Iterator, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -19,12 +16,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from common import settings, sqlfiles
 from dashboard.filters import DEFAULT_MIN_CONTRACTS, Filters
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-DEFAULT_DB = PROJECT_ROOT / "data" / "procurement.duckdb"
-_PARAM_RE = re.compile(r"\$([a-z_]+)")
 
 
 class DatabaseMissing(Exception):  # noqa: N818 (the name is part of the design contract)
@@ -37,8 +32,7 @@ class DatabaseMissing(Exception):  # noqa: N818 (the name is part of the design 
 
 def db_path() -> Path:
     """The database file: env PROCUREMENT_DB, else data/procurement.duckdb in the project."""
-    env = os.environ.get("PROCUREMENT_DB")
-    return Path(env) if env else DEFAULT_DB
+    return settings.db_path()
 
 
 def db_version(db: Path) -> int:
@@ -49,25 +43,10 @@ def db_version(db: Path) -> int:
         raise DatabaseMissing(db) from None
 
 
-_INCLUDE_RE = re.compile(r"^-- include: (_[a-z_]+)$", re.MULTILINE)
-
-
-@cache
-def sql_text(name: str) -> str:
-    """The text of dashboard/sql/<name>.sql, each "-- include: _part" line replaced by _part.sql
-    (shared CTEs, so that one filter rule is written once)."""
-    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return _INCLUDE_RE.sub(lambda m: sql_text(m.group(1)).rstrip(), text)
-
-
 def _bound(name: str, params: Mapping[str, object]) -> tuple[str, dict[str, object]]:
-    """The text of dashboard/sql/<name>.sql and the $parameters it uses, taken from `params`."""
-    sql = sql_text(name)
-    used = set(_PARAM_RE.findall(sql))
-    missing = used - params.keys()
-    if missing:
-        raise KeyError(f"{name}.sql needs parameters {sorted(missing)}")
-    return sql, {key: params[key] for key in used}
+    """The one statement of dashboard/sql/<name>.sql and its $parameters' values from `params`."""
+    statement = sqlfiles.single(SQL_DIR / f"{name}.sql")
+    return statement.text, statement.bind(params)
 
 
 def run(db: Path, name: str, params: Mapping[str, object]) -> pd.DataFrame:

@@ -10,10 +10,11 @@ import logging
 import sys
 from pathlib import Path
 
+from common import settings
 from etl import fetch
-from etl.build import PROJECT_ROOT, build, default_db
+from etl.build import PROJECT_ROOT, build
 from etl.errors import EtlError
-from etl.info import describe_db
+from etl.info import brief_line, describe_db
 
 log = logging.getLogger("etl")
 
@@ -33,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--dest", type=Path, default=PROJECT_ROOT / "data" / "raw")
     i = sub.add_parser("info", help="print what the DB holds")
     i.add_argument("--db", type=Path, default=None)
+    i.add_argument("--brief", action="store_true", help="one line: the file and its « données au » date")
     return p
 
 
@@ -45,13 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         if args.command == "build":
-            summary = build(args.sources, args.db or default_db(), args.sirene)
+            summary = build(args.sources, args.db or settings.db_path(), args.sirene)
             print(summary.line())
         elif args.command == "fetch":
             for name in args.names or sorted(fetch.named_sources()):
                 print(f"fetched {fetch.download(name, args.dest)}")
         else:
-            print(describe_db(args.db or default_db()))
+            db = args.db or settings.db_path()
+            print(brief_line(db) if args.brief else describe_db(db))
     except EtlError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -16,17 +16,16 @@ from pathlib import Path
 
 import duckdb
 
-from etl import fetch
+from common import settings
+from etl import fetch, steps
 from etl.errors import DataQualityError, SourceError
 from etl.inputs import InputFile, describe
-from etl.sqlfiles import failed_checks, run_file
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = settings.PROJECT_ROOT
 SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 CPV_FILE = SAMPLE_DIR / "cpv" / "cpv_2008_fr_en.csv"
-DEFAULT_DB = PROJECT_ROOT / "data" / "procurement.duckdb"
 # The memory limit of this process's container: cgroup v2, then v1 ("max" or absent: no limit).
 CGROUP_MEMORY_FILES = (
     Path("/sys/fs/cgroup/memory.max"),
@@ -60,11 +59,6 @@ class LoadSummary:
             f"{self.duplicates_dropped:,} duplicates dropped, "
             f"{self.concessions_skipped:,} concessions skipped"
         )
-
-
-def default_db() -> Path:
-    """The DB path: env PROCUREMENT_DB, else data/procurement.duckdb."""
-    return Path(os.environ.get("PROCUREMENT_DB", DEFAULT_DB))
 
 
 def memory_limit() -> str:
@@ -157,19 +151,15 @@ def _load(
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET memory_limit = $limit", {"limit": os.environ.get("ETL_MEMORY_LIMIT", memory_limit())})
     con.execute("SET temp_directory = $dir", {"dir": str(workdir / "spill")})
-    run_file(con, "010_tables.sql")
-    run_file(con, "020_staging.sql")
-    con.execute(
-        "INSERT INTO cpv SELECT code8, division, label_fr, label_en, nullif(parent_code8, '') "
-        "FROM read_csv($p, all_varchar = true, header = true) ORDER BY code8",
-        {"p": str(CPV_FILE)},
-    )
+    for name in steps.numbered(0, 99):
+        steps.run(con, name, {"cpv_file": str(CPV_FILE)})
     for input_no, item in enumerate(inputs, start=1):
         log.info("loading %s (%s)", item.origin, item.format)
         _load_input(con, input_no, item)
     for file_no, item in enumerate(sirene_inputs, start=1):
         _load_sirene(con, file_no, item)
-    run_file(con, "200_contracts.sql")
+    for name in steps.numbered(100, 499):
+        steps.run(con, name)
     contracts = con.execute("SELECT count(*) FROM contracts").fetchone()[0]
     per_input = _per_input_counts(con, len(inputs))
     if contracts == 0:
@@ -181,8 +171,9 @@ def _load(
             f"{names}: no usable contract ({read} records read, {skipped} concessions skipped, "
             f"{rejected} rejected); the published DB is left as it was"
         )
-    run_file(con, "500_app_tables.sql")
-    failures = failed_checks(con)
+    for name in steps.numbered(500, 899):
+        steps.run(con, name)
+    failures = steps.failed_checks(con)
     if failures:
         raise DataQualityError(f"{db_path}: publication checks failed: {'; '.join(failures)}")
     return _record_run(con, inputs, sirene_inputs, per_input, db_path, started, contracts)
@@ -193,10 +184,10 @@ def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile) 
     try:
         if item.format == "decp-2019":
             params["max_object_size"] = max(item.path.stat().st_size + 1, 16 << 20)
-            run_file(con, "load/decp2019.sql", params)
+            steps.run(con, "load/decp2019.sql", params)
             return
         _expose_tabular(con, item)
-        run_file(con, "load/tabular.sql", params)
+        steps.run(con, "load/tabular.sql", params)
         con.execute("DROP VIEW tabular_raw")
         con.execute("DROP VIEW IF EXISTS tabular_file")
         con.execute("DROP TABLE IF EXISTS tabular_csv")
@@ -232,7 +223,7 @@ _READ_SIRENE = {
 def _load_sirene(con: duckdb.DuckDBPyConnection, file_no: int, item: InputFile) -> None:
     try:
         con.execute(_READ_SIRENE[item.format], {"path": str(item.path)})
-        run_file(con, "load/sirene.sql", {"input_no": file_no})
+        steps.run(con, "load/sirene.sql", {"input_no": file_no})
     except duckdb.Error as exc:
         raise SourceError(f"{item.origin}: unreadable {item.format} ({_first_line(exc)})") from exc
 

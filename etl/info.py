@@ -11,16 +11,27 @@ from etl.errors import SourceError
 
 def describe_db(db_path: Path) -> str:
     """A text report of runs, sources, counts and coverage; SourceError when the file is missing."""
+    with _open(db_path) as con:
+        return "\n".join(_lines(con, db_path))
+
+
+def _open(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """The file opened read-only; SourceError when it is missing or not a DuckDB file."""
     if not db_path.is_file():
         raise SourceError(f"{db_path}: no database; build it with `python -m etl build`")
     try:
-        con = duckdb.connect(str(db_path), read_only=True)
+        return duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
         raise SourceError(f"{db_path}: not a readable DuckDB file") from exc
-    try:
-        return "\n".join(_lines(con, db_path))
-    finally:
-        con.close()
+
+
+def brief_line(db_path: Path) -> str:
+    """One line: the file, its « données au » date (latest notification date) and its contracts."""
+    with _open(db_path) as con:
+        day, contracts = con.execute(
+            "SELECT (SELECT data_date FROM etl_runs ORDER BY finished_at DESC LIMIT 1), count(*) FROM contracts"
+        ).fetchone()
+    return f"database: {db_path} (données au {day or '–'}, {contracts:,} contracts)"
 
 
 def _lines(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.sqlfiles import failed_checks
+from etl.steps import failed_checks
 
 AWARDS_MATCH_CONTRACTS = (
     "every award belongs to a contract, and a contract's awards are as many as its winners, weigh 1 "

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from common import sqlfiles
 from dashboard import metrics, queries
 from dashboard.filters import Filters
 
@@ -28,7 +29,7 @@ def test_db_path_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PROCUREMENT_DB", "/somewhere/x.duckdb")
     assert queries.db_path() == Path("/somewhere/x.duckdb")
     monkeypatch.delenv("PROCUREMENT_DB")
-    assert queries.db_path() == queries.PROJECT_ROOT / "data" / "procurement.duckdb"
+    assert queries.db_path() == Path(queries.__file__).parents[1] / "data" / "procurement.duckdb"
 
 
 def test_every_sql_file_is_run_by_queries() -> None:
@@ -238,7 +239,7 @@ def test_reference_lists(fixture_db: Path) -> None:
 
 
 def test_included_parts_are_pasted_in_place() -> None:
-    text = queries.sql_text("size_split_by_year")
+    text = sqlfiles.text(queries.SQL_DIR / "size_split_by_year.sql")
     assert not [line for line in text.splitlines() if line.startswith("-- include:")]
     assert text.count("filtered AS (") == 1
-    assert queries.sql_text("_filtered_facts").rstrip() in text
+    assert sqlfiles.text(queries.SQL_DIR / "_filtered_facts.sql").rstrip() in text

@@ -37,7 +37,7 @@ sums AS (
         coalesce(sum(pme_weight), 0) AS pme_weight,
         coalesce(sum(classified_weight), 0) AS classified_weight,
         sum(amount_sum) FILTER (
-            WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
+            WHERE amount_counts(amount_status, $aberrant)
         ) AS amount_total
     FROM facts
     WHERE ($year_from IS NULL OR year >= $year_from)

@@ -17,7 +17,7 @@ facts AS (
 filtered AS (
     SELECT
         *,
-        amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant') AS amount_ok
+        amount_counts(amount_status, $aberrant) AS amount_ok
     FROM facts
     WHERE true
 -- include: _sidebar_filters

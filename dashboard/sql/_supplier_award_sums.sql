@@ -3,7 +3,7 @@
 -- contracts and amounts, aberrant ones with $aberrant.
     sum(weight) AS contracts,
     sum(amount_weighted) FILTER (
-        WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
+        WHERE amount_counts(amount_status, $aberrant)
     ) AS amount_total
 FROM fact_awards
 WHERE supplier_key = $supplier

@@ -19,7 +19,7 @@ top AS (
         supplier_key,
         sum(weight) AS contracts,
         sum(amount_weighted) FILTER (
-            WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
+            WHERE amount_counts(amount_status, $aberrant)
         ) AS amount_total,
         CASE WHEN $order = 'amount' THEN coalesce(amount_total, 0) ELSE contracts END AS rank_value
     FROM filtered

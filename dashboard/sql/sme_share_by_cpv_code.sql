@@ -24,7 +24,7 @@ filtered AS (
     SELECT
         *,
         left(cpv_code, length($prefix) + 1) AS code,
-        amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant') AS amount_ok
+        amount_counts(amount_status, $aberrant) AS amount_ok
     FROM facts
     WHERE starts_with(cpv_code, $prefix)
 -- include: _sidebar_filters

@@ -6,7 +6,7 @@ WITH sums AS (
         supplier_key,
         sum(weight) AS contracts,
         sum(amount_weighted) FILTER (
-            WHERE amount_status = 'ok' OR ($aberrant AND amount_status = 'aberrant')
+            WHERE amount_counts(amount_status, $aberrant)
         ) AS amount_total
     FROM fact_awards
     WHERE ($buyer IS NULL OR buyer_id = $buyer)

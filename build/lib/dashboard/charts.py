@@ -1,0 +1,288 @@
+"""Altair chart builders: small frames in, Vega-Lite specs out; no Streamlit, no SQL.
+
+Each size class keeps one Okabe-Ito colour in every chart (grey for unknown); the buyer-vs-all
+comparison uses the two Okabe-Ito colours no size class uses (vermillion, black).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import altair as alt
+import pandas as pd
+
+from dashboard.filters import SIZE_CLASSES, Basis, Lang
+from dashboard.i18n import fmt_pct, size_label, t
+
+# Okabe & Ito (2008), "Color Universal Design"; unknown in neutral grey.
+SIZE_COLOURS: dict[str, str] = {
+    "PME": "#009E73",
+    "ETI": "#E69F00",
+    "GE": "#0072B2",
+    "large": "#56B4E9",
+    "unknown": "#999999",
+}
+BUYER_COLOUR = "#D55E00"
+ALL_COLOUR = "#000000"
+LABEL_LIMIT = 150  # px: long buyer or sector names are cut with an ellipsis, not the chart
+# Band charts set no height: with Streamlit's theme a fixed height squeezes the bands to nothing
+# once the legend is drawn; Vega-Lite's default step (20 px per band) is used instead.
+
+
+def _percent_axis(title: str) -> alt.Axis:
+    return alt.Axis(format=".0%", title=title, tickCount=5)
+
+
+def size_colour_scale(lang: Lang, shown: Iterable[str] | None = None) -> alt.Scale:
+    """The fixed size-class colour scale, domain in display labels: every class, or the classes
+    whose labels are in `shown` (each keeps its colour), so that the legend lists no class the
+    chart does not draw (« Non-PME (sans détail) » never occurs in French data)."""
+    labels = None if shown is None else set(shown)
+    classes = [s for s in SIZE_CLASSES if labels is None or size_label(s, lang) in labels]
+    return alt.Scale(
+        domain=[size_label(s, lang) for s in classes],
+        range=[SIZE_COLOURS[s] for s in classes],
+    )
+
+
+def size_split_frame(
+    split: pd.DataFrame, category: str, labels: dict[str, str], basis: Basis, lang: Lang
+) -> pd.DataFrame:
+    """The long frame a size split chart draws: category label, size label, value, share of the
+    category (0-1). `labels` maps category values to display labels, in display order."""
+    value_col = "amount_sum" if basis == "amount" else "weight_sum"
+    frame = split[split[category].notna()].copy()
+    frame["category"] = frame[category].map(lambda v: labels.get(str(v), str(v)))
+    frame["size"] = frame["size_class"].map(lambda s: size_label(s, lang))
+    frame["size_rank"] = frame["size_class"].map(SIZE_CLASSES.index)
+    frame["value"] = frame[value_col].fillna(0.0)
+    totals = frame.groupby("category")["value"].transform("sum")
+    frame["share"] = (frame["value"] / totals).where(totals > 0)
+    return frame[["category", "size", "size_rank", "value", "share"]].reset_index(drop=True)
+
+
+def size_split_chart(
+    frame: pd.DataFrame, order: list[str], basis: Basis, lang: Lang, category_title: str
+) -> alt.Chart:
+    """Horizontal 100 % stacked bars, one per category in `order`, coloured by size class;
+    `category_title` names the category in the tooltip."""
+    value_title = t("amount" if basis == "amount" else "contracts", lang)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=alt.X("value:Q", stack="normalize", axis=_percent_axis(t("share", lang))),
+            color=alt.Color(
+                "size:N",
+                scale=size_colour_scale(lang, frame["size"]),
+                title=t("size_class", lang),
+                # One column: two overflow a 390 px phone (« Non-PME (sans détail) » was cut).
+                legend=alt.Legend(orient="bottom", columns=1),
+            ),
+            order=alt.Order("size_rank:Q"),
+            tooltip=[
+                alt.Tooltip("category:N", title=category_title),
+                alt.Tooltip("size:N", title=t("size_class", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share", lang)),
+                alt.Tooltip("value:Q", format=",.0f", title=value_title),
+            ],
+        )
+    )
+
+
+def share_bars(
+    frame: pd.DataFrame,
+    lang: Lang,
+    label_title: str,
+    order: list[str] | Literal["-x"] = "-x",
+    few: float | None = None,
+) -> alt.Chart:
+    """Horizontal bars of the PME share (column `share`, 0-1) per `label`, in PME colour; sorted
+    by share, highest first ("-x"), or in the given label order. `label_title` names the label
+    in the tooltip. With `few`, bars of fewer contracts than that are pale (a fragile share)."""
+    opacity = alt.value(1.0)
+    if few is not None:
+        opacity = alt.condition(f"datum.contracts < {float(few)}", alt.value(0.35), alt.value(1.0))
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=SIZE_COLOURS["PME"])
+        .encode(
+            opacity=opacity,
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=alt.X("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
+            tooltip=[
+                alt.Tooltip("label:N", title=label_title),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+            ],
+        )
+    )
+
+
+def _year_axis(frame: pd.DataFrame, lang: Lang) -> alt.X:
+    """Years on x, every year from the first to the last: a year with no contract keeps its
+    place (an empty slot), so that 2019 and 2024 are not drawn side by side."""
+    years = frame["year"].dropna().astype(int)
+    domain = list(range(years.min(), years.max() + 1)) if len(years) else []
+    return alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=domain))
+
+
+def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
+    """PME share by year, one line per `scope` (this buyer in vermillion, all buyers in black)."""
+    scopes = [t("this_buyer", lang), t("all_buyers_short", lang)]
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=_year_axis(frame, lang),
+            y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "scope:N",
+                scale=alt.Scale(domain=scopes, range=[BUYER_COLOUR, ALL_COLOUR]),
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("scope:N", title=t("scope", lang)),
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("contracts:Q", format=",.1~f", title=t("contracts", lang)),
+            ],
+        )
+        .properties(height=260)
+    )
+
+
+def ranking_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
+    """PME share of each buyer as a dot with its 95 % Wilson interval, in the frame's row order."""
+    order = frame["label"].tolist()
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    x_scale = alt.Scale(domain=[0, 1])
+    interval = (
+        alt.Chart(frame)
+        .mark_rule(color=ALL_COLOUR)
+        .encode(
+            y=y,
+            x=alt.X("wilson_low:Q", axis=_percent_axis(t("share_pme", lang)), scale=x_scale),
+            x2="wilson_high:Q",
+        )
+    )
+    dots = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=60, color=SIZE_COLOURS["PME"], opacity=1)
+        .encode(
+            y=y,
+            x=alt.X("share:Q", scale=x_scale),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("buyer", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("wilson_low:Q", format=".1%", title=t("wilson_low", lang)),
+                alt.Tooltip("wilson_high:Q", format=".1%", title=t("wilson_high", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+            ],
+        )
+    )
+    return interval + dots
+
+
+def volume_scatter(frame: pd.DataFrame, lang: Lang, highlight: str | None = None) -> alt.Chart:
+    """Contracts (log x) against PME share (y), one dot per buyer; `highlight` (a buyer_id) in
+    vermillion, the others in black."""
+    data = frame.assign(chosen=frame["buyer_id"] == highlight)
+    return (
+        alt.Chart(data)
+        .mark_circle(size=40, opacity=0.6)
+        .encode(
+            # No "nice" rounding: a log axis rounded up to 1 000 left most of the chart empty
+            # when the largest buyer has 140 contracts; 12 px of padding keep the end dots whole.
+            x=alt.X(
+                "contracts:Q", scale=alt.Scale(type="log", nice=False, padding=12), title=t("contracts", lang)
+            ),
+            y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "chosen:N",
+                scale=alt.Scale(domain=[False, True], range=[ALL_COLOUR, BUYER_COLOUR]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("buyer", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+            ],
+        )
+        .properties(height=300)
+    )
+
+
+def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
+    """Sector (`label`, sorted by code) x year cells coloured by the PME `share` (viridis, 0-1)."""
+    order = frame.sort_values("code")["label"].drop_duplicates().tolist()
+    return (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=_year_axis(frame, lang),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            color=alt.Color(
+                "share:Q",
+                scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+                title=t("share_pme", lang),
+                # 160 px: the default 200 px gradient cut « 100 % » off on a 390 px phone.
+                legend=alt.Legend(format=".0%", orient="bottom", gradientLength=160),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("sector", lang)),
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+            ],
+        )
+    )
+
+
+def split_table(frame: pd.DataFrame, order: list[str], lang: Lang) -> pd.DataFrame:
+    """The table under a size split chart: one row per category, one share column per size."""
+    table = frame.pivot_table(index="category", columns="size", values="share", aggfunc="sum")
+    sizes = [s for s in (size_label(c, lang) for c in SIZE_CLASSES) if s in table.columns]
+    table = table.reindex(index=[c for c in order if c in table.index], columns=sizes)
+    shown = table.map(lambda v: fmt_pct(v, lang, 1))
+    return shown.rename_axis(index=None, columns=None).reset_index(names="")
+
+
+def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
+    """Horizontal bars of `value` per `label`, largest first, in neutral grey (a mix, not a size)."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(color="#555555")
+        .encode(
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=alt.X("value:Q", title=value_title),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("sector", lang)),
+                alt.Tooltip("value:Q", format=",.0f", title=value_title),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+            ],
+        )
+    )
+
+
+# d3-format locale: « 1 000 », « 40 % », « 12,5 » in French charts (no chart has a time axis).
+FR_LOCALE: dict[str, dict[str, object]] = {
+    "number": {
+        "decimal": ",",
+        "thousands": "\u00a0",
+        "grouping": [3],
+        "currency": ["", "\u00a0€"],
+        "percent": "\u00a0%",
+    },
+}
+
+
+def localised(chart: alt.TopLevelMixin, lang: Lang) -> alt.TopLevelMixin:
+    """`chart` with its axis, legend and tooltip numbers in `lang`'s format (Vega-Lite config.locale:
+    « 1 000 » and « 40 % » in French; English keeps the default "1,000" and "40%")."""
+    if lang != "fr":
+        return chart
+    return chart.configure(locale=FR_LOCALE)

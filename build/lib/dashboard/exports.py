@@ -1,0 +1,401 @@
+"""Extract writers: stream award rows, batch by batch, to CSV, XLSX or Parquet.
+
+Pure (neither streamlit nor duckdb): the query side hands an iterator of pyarrow RecordBatches
+(or pandas DataFrames) and a writer never holds more than one batch in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO, Literal
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from dashboard.filters import Filters
+from dashboard.i18n import type_label
+
+ExportFormat = Literal["csv", "xlsx", "parquet"]
+# "id": a text that a spreadsheet must not read as a number (SIRET, SIREN, CPV code, contract uid).
+ColumnKind = Literal["id", "text", "date", "int", "amount", "fraction", "bool"]
+Batch = pa.RecordBatch | pd.DataFrame
+
+# Excel's sheet limit is 1,048,576 rows including the header row.
+XLSX_MAX_ROWS = 1_048_575
+# Above these row counts a download built in the browser session is refused and Parquet offered:
+# the file is held in the server's memory until downloaded, and openpyxl writes ~30k rows/s.
+BROWSER_MAX_ROWS: dict[ExportFormat, int] = {
+    "csv": 500_000,
+    "xlsx": 100_000,
+    "parquet": 5_000_000,
+}
+MIME_TYPES: dict[ExportFormat, str] = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+_ARROW_TYPES: dict[ColumnKind, pa.DataType] = {
+    "id": pa.string(),
+    "text": pa.string(),
+    "date": pa.date32(),
+    "int": pa.int32(),
+    "amount": pa.float64(),
+    "fraction": pa.float64(),
+    "bool": pa.bool_(),
+}
+# Dates need no cell style: openpyxl gives them the `yyyy-mm-dd` format itself.
+_XLSX_FORMATS: dict[ColumnKind, str] = {"amount": "#,##0.00"}
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    """One exported column: its name, kind and a one-line description in French and English."""
+
+    name: str
+    kind: ColumnKind
+    fr: str
+    en: str
+
+
+# The extract's grain is one row per award (contract x distinct winner), as in `awards`.
+EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn(
+        "contract_uid",
+        "id",
+        "Identifiant unique du marché (SIRET de l'acheteur + identifiant publié)",
+        "Unique contract id (buyer SIRET + published id)",
+    ),
+    ExportColumn(
+        "notification_date",
+        "date",
+        "Date de notification (vide si absente ou impossible)",
+        "Notification date (empty when missing or impossible)",
+    ),
+    ExportColumn("year", "int", "Année de notification", "Notification year"),
+    ExportColumn("buyer_id", "id", "SIRET de l'acheteur", "Buyer SIRET"),
+    ExportColumn("buyer_name", "text", "Nom de l'acheteur", "Buyer name"),
+    ExportColumn(
+        "supplier_id",
+        "id",
+        "Identifiant du titulaire tel que publié (SIRET, TVA…)",
+        "Winner id as published (SIRET, VAT…)",
+    ),
+    ExportColumn(
+        "supplier_siren",
+        "id",
+        "SIREN du titulaire (9 premiers chiffres du SIRET)",
+        "Winner SIREN (first 9 digits of the SIRET)",
+    ),
+    ExportColumn("supplier_name", "text", "Nom du titulaire", "Winner name"),
+    ExportColumn(
+        "size_class",
+        "text",
+        "Taille du titulaire : PME, ETI, GE, large (non-PME sans détail) ou unknown (inconnue)",
+        "Winner size: PME (SME), ETI (mid-cap), GE (large company), large (non-SME), unknown",
+    ),
+    ExportColumn("cpv_code", "id", "Code CPV (8 chiffres)", "CPV code (8 digits)"),
+    ExportColumn("cpv_label", "text", "Libellé du code CPV", "CPV code label"),
+    ExportColumn(
+        "contract_type",
+        "text",
+        "Type de marché : works (travaux), supplies (fournitures), services, unknown (sans code CPV)",
+        "Contract type: works, supplies, services, unknown (no CPV code)",
+    ),
+    ExportColumn("nature", "text", "Nature telle que publiée", "Nature as published"),
+    ExportColumn(
+        "is_framework",
+        "bool",
+        "Accord-cadre (son montant est un plafond)",
+        "Framework agreement (its amount is a ceiling)",
+    ),
+    ExportColumn("procedure", "text", "Procédure telle que publiée", "Procedure as published"),
+    ExportColumn(
+        "amount",
+        "amount",
+        "Montant actuel du marché en euros (modifications appliquées), tous titulaires",
+        "Current contract amount in euros (modifications applied), all winners",
+    ),
+    ExportColumn(
+        "amount_status",
+        "text",
+        "Statut du montant : ok, missing (absent), aberrant (exclu des sommes)",
+        "Amount status: ok, missing, aberrant (left out of sums)",
+    ),
+    ExportColumn("winners", "int", "Nombre de titulaires du marché", "Number of winners of the contract"),
+    ExportColumn(
+        "weight",
+        "fraction",
+        "Part du marché attribuée à ce titulaire (1 / nombre de titulaires)",
+        "Share of the contract given to this winner (1 / number of winners)",
+    ),
+    ExportColumn(
+        "amount_share",
+        "amount",
+        "Montant × part, en euros ; vide si le montant est absent ou aberrant, même quand la page "
+        "inclut les montants aberrants (les colonnes amount × weight les donnent)",
+        "Amount × weight, in euros; empty when the amount is missing or aberrant, even when the "
+        "page includes aberrant amounts (the columns amount × weight give them)",
+    ),
+    ExportColumn("object", "text", "Objet du marché", "Contract object"),
+)
+EXTRACT_COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EXTRACT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a CSV is spelled: separator, decimal mark, a UTF-8 BOM so that Excel reads UTF-8, and
+    identifiers as Excel text formulas (="068501196"): opened with a double click, Excel reads a
+    bare 068501196 as a number, dropping the leading zero, and a 30-digit contract uid as 1.3E+29."""
+
+    delimiter: str = ","
+    decimal: str = "."
+    bom: bool = False
+    ids_as_text: bool = False
+
+
+CSV_STANDARD = CsvDialect()
+# What a French Excel opens correctly with a double click.
+CSV_EXCEL_FR = CsvDialect(delimiter=";", decimal=",", bom=True, ids_as_text=True)
+
+
+def extract_schema(columns: Sequence[ExportColumn] = EXTRACT_COLUMNS) -> pa.Schema:
+    """Arrow schema of an extract, in column order."""
+    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind]) for c in columns])
+
+
+def column_dictionary(
+    lang: Literal["fr", "en"] = "fr", columns: Sequence[ExportColumn] = EXTRACT_COLUMNS
+) -> pd.DataFrame:
+    """One row per exported column: name, type and description in the given language."""
+    type_labels = {
+        "fr": {
+            "id": "identifiant (texte)",
+            "text": "texte",
+            "date": "date",
+            "int": "entier",
+            "amount": "montant (€)",
+            "fraction": "fraction 0-1",
+            "bool": "vrai/faux",
+        },
+        "en": {
+            "id": "identifier (text)",
+            "text": "text",
+            "date": "date",
+            "int": "integer",
+            "amount": "amount (€)",
+            "fraction": "fraction 0-1",
+            "bool": "true/false",
+        },
+    }[lang]
+    headers = ("colonne", "type", "description") if lang == "fr" else ("column", "type", "meaning")
+    return pd.DataFrame(
+        [(c.name, type_labels[c.kind], c.fr if lang == "fr" else c.en) for c in columns],
+        columns=list(headers),
+    )
+
+
+def normalise_batches(
+    batches: Iterable[Batch], columns: Sequence[ExportColumn] = EXTRACT_COLUMNS
+) -> Iterator[pa.RecordBatch]:
+    """Each batch as a RecordBatch with exactly the schema of `columns` (missing names raise)."""
+    schema = extract_schema(columns)
+    for batch in batches:
+        rb = (
+            pa.RecordBatch.from_pandas(batch, preserve_index=False)
+            if isinstance(batch, pd.DataFrame)
+            else batch
+        )
+        arrays = []
+        for field in schema:
+            array = rb.column(field.name)
+            if pa.types.is_dictionary(array.type):
+                array = array.dictionary_decode()
+            arrays.append(array.cast(field.type))
+        yield pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def write_csv(
+    batches: Iterable[Batch],
+    out: BinaryIO,
+    dialect: CsvDialect = CSV_STANDARD,
+    columns: Sequence[ExportColumn] = EXTRACT_COLUMNS,
+) -> int:
+    """Stream rows to `out` as UTF-8 CSV (header first, `\\n` line ends); returns the row count.
+
+    Numbers use up to 15 significant digits, no exponent below 1e15; dates are ISO 8601;
+    booleans `true`/`false`; NULL is an empty field; identifiers ="…" when the dialect says so.
+    """
+    if dialect.bom:
+        out.write(b"\xef\xbb\xbf")
+    header = pd.DataFrame(columns=[c.name for c in columns])
+    out.write(_frame_to_csv(header, dialect, header=True))
+    rows = 0
+    ids = [c.kind == "id" and dialect.ids_as_text for c in columns]
+    for rb in normalise_batches(batches, columns):
+        out.write(_frame_to_csv(_csv_frame(rb, ids), dialect, header=False))
+        rows += rb.num_rows
+    return rows
+
+
+def _csv_frame(rb: pa.RecordBatch, ids: list[bool]) -> pd.DataFrame:
+    arrays = []
+    for array, as_text in zip(rb.columns, ids, strict=True):
+        if pa.types.is_boolean(array.type):
+            array = pc.if_else(array, "true", "false")
+        elif as_text:
+            quoted = pc.replace_substring(array, '"', '""')
+            array = pc.binary_join_element_wise('="', quoted, '"', "")
+        arrays.append(array)
+    return pa.RecordBatch.from_arrays(arrays, names=rb.schema.names).to_pandas()
+
+
+def _frame_to_csv(frame: pd.DataFrame, dialect: CsvDialect, *, header: bool) -> bytes:
+    buffer = io.StringIO()
+    frame.to_csv(
+        buffer,
+        index=False,
+        header=header,
+        sep=dialect.delimiter,
+        decimal=dialect.decimal,
+        float_format="%.15g",
+        lineterminator="\n",
+    )
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_xlsx(
+    batches: Iterable[Batch],
+    out: BinaryIO,
+    columns: Sequence[ExportColumn] = EXTRACT_COLUMNS,
+    sheet_title: str = "donnees",
+) -> int:
+    """Stream rows to `out` as one XLSX sheet: amounts as numbers, dates as dates; returns rows.
+
+    Raises ValueError past XLSX_MAX_ROWS rows (Excel's limit): use Parquet or CSV for those.
+    """
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title)
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for c in columns:
+        cell = WriteOnlyCell(ws, value=c.name)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    formats = [_XLSX_FORMATS.get(c.kind) for c in columns]
+    rows = 0
+    for rb in normalise_batches(batches, columns):
+        rows += rb.num_rows
+        if rows > XLSX_MAX_ROWS:
+            ws.close()
+            raise ValueError(f"{rows} rows exceed the XLSX limit of {XLSX_MAX_ROWS}: export Parquet or CSV")
+        values = [array.to_pylist() for array in rb.columns]
+        for row in zip(*values, strict=True):
+            ws.append([_xlsx_cell(ws, value, fmt) for value, fmt in zip(row, formats, strict=True)])
+    wb.save(out)
+    return rows
+
+
+def _xlsx_cell(ws: object, value: object, number_format: str | None) -> object:
+    if value is None or number_format is None:
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def write_parquet(
+    batches: Iterable[Batch],
+    out: BinaryIO,
+    columns: Sequence[ExportColumn] = EXTRACT_COLUMNS,
+) -> int:
+    """Stream rows to `out` as one Parquet file (zstd), typed like the DB; returns the row count."""
+    schema = extract_schema(columns)
+    rows = 0
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+        for rb in normalise_batches(batches, columns):
+            writer.write_batch(rb)
+            rows += rb.num_rows
+    return rows
+
+
+def write_extract(
+    fmt: ExportFormat,
+    batches: Iterable[Batch],
+    out: BinaryIO,
+    columns: Sequence[ExportColumn] = EXTRACT_COLUMNS,
+    csv_dialect: CsvDialect = CSV_STANDARD,
+) -> int:
+    """Write `batches` to `out` in `fmt`; returns the number of rows written."""
+    if fmt == "csv":
+        return write_csv(batches, out, csv_dialect, columns)
+    if fmt == "xlsx":
+        return write_xlsx(batches, out, columns)
+    return write_parquet(batches, out, columns)
+
+
+def too_large_for_browser(fmt: ExportFormat, rows: int) -> bool:
+    """True when `rows` rows in `fmt` are past the in-browser download limit (BROWSER_MAX_ROWS)."""
+    return rows > BROWSER_MAX_ROWS[fmt]
+
+
+def slug(text: str, max_length: int = 40) -> str:
+    """`text` in lowercase ASCII letters, digits and single hyphens, at most `max_length` long."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return cleaned[:max_length].rstrip("-")
+
+
+def export_filename(tokens: Sequence[str], data_date: dt.date | None, fmt: ExportFormat | str) -> str:
+    """`observatoire-pme_<token>_..._donnees-au-<date>.<fmt>`, tokens slugged, empty ones dropped.
+
+    Example: `observatoire-pme_2019_acheteur-21750001600019_donnees-au-2025-01-01.csv`.
+    """
+    parts = ["observatoire-pme", *(s for s in (slug(t) for t in tokens) if s)]
+    if data_date is not None:
+        parts.append(f"donnees-au-{data_date.isoformat()}")
+    return "_".join(parts)[:200] + "." + slug(str(fmt), 10)
+
+
+def filter_tokens(f: Filters) -> list[str]:
+    """The parts of an extract's file name that say which filters made it. French whatever f.lang,
+    like the rest of the name, so that one link gives one file name in both languages."""
+    tokens: list[str] = []
+    if f.year_from is not None and f.year_from == f.year_to:
+        tokens.append(str(f.year_from))
+    elif f.year_from is not None or f.year_to is not None:
+        tokens.append(f"{f.year_from or ''}-{f.year_to or ''}")
+    if f.buyer is not None:
+        tokens.append(f"acheteur-{f.buyer}")
+    if f.supplier is not None:
+        tokens.append(f"titulaire-{f.supplier}")
+    if f.cpv is not None:
+        tokens.append(f"cpv-{f.cpv}")
+    if f.contract_type is not None:
+        tokens.append(type_label(f.contract_type, "fr"))
+    if f.procedure is not None:
+        tokens.append(f.procedure)
+    if not f.framework:
+        tokens.append("hors-accords-cadres")
+    return tokens
+
+
+def data_date(provenance: pd.DataFrame) -> dt.date | None:
+    """The « données au » date of a provenance frame: the data's latest notification date, else the
+    build date, or None."""
+    for column in ("data_date", "built_on"):
+        if column in provenance and provenance[column].notna().any():
+            return pd.Timestamp(provenance[column].dropna().max()).date()
+    return None

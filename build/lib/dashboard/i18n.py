@@ -1,0 +1,685 @@
+"""Every word the app shows, in French (default) and English, and the number formats of each language.
+
+Pure: no streamlit. `t(key, lang, **values)` looks a text up and fills its {placeholders}.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from dashboard.filters import Lang
+
+# key: (français, English)
+TEXTS: dict[str, tuple[str, str]] = {
+    # pages
+    "app_title": ("Observatoire PME", "SME Observatory"),
+    "page_overview": ("Vue d'ensemble", "Overview"),
+    "page_buyers": ("Acheteurs", "Buyers"),
+    "page_sectors": ("Secteurs", "Sectors"),
+    "page_suppliers": ("Titulaires", "Suppliers"),
+    "page_data": ("Données", "Data"),
+    "page_method": ("Méthode et qualité", "Method and quality"),
+    "tagline": (
+        "Qui remporte les marchés publics : les PME ou les grands groupes ?",
+        "Who wins public contracts: small and medium companies or large groups?",
+    ),
+    # sidebar
+    "filters": ("Filtres", "Filters"),
+    "language": ("Langue", "Language"),
+    "years": ("Années", "Years"),
+    "buyer_search": ("Acheteur (nom ou SIRET)", "Buyer (name or SIRET)"),
+    "buyer_search_help": (
+        "Tapez au moins 2 caractères du nom ou le début du SIRET.",
+        "Type at least 2 characters of the name or the start of the SIRET.",
+    ),
+    "buyer": ("Acheteur", "Buyer"),
+    "filters_active": ("Filtres : {items}", "Filters: {items}"),
+    "filters_from": ("depuis {year}", "from {year}"),
+    "filters_to": ("jusqu'à {year}", "up to {year}"),
+    "filters_group": ("code CPV {group}", "CPV code {group}"),
+    "filters_no_framework": ("sans accords-cadres", "no framework agreements"),
+    "filters_aberrant": ("montants aberrants inclus", "aberrant amounts included"),
+    "filters_by_amount": ("en montants", "by amount"),
+    "filters_supplier": ("titulaire {name} ({supplier})", "supplier {name} ({supplier})"),
+    "buyer_no_match": (
+        "Aucun acheteur ne correspond : essayez une partie du nom ou le début du SIRET.",
+        "No buyer matches: try part of the name or the start of the SIRET.",
+    ),
+    "buyer_pick": (
+        "{found} acheteur(s) trouvé(s) : choisissez le vôtre dans la liste « Acheteur ».",
+        "{found} buyer(s) found: pick yours in the “Buyer” list.",
+    ),
+    "buyer_pick_many": (
+        "Les {found} acheteurs qui ont le plus de contrats sont listés : précisez le nom pour "
+        "trouver le vôtre, puis choisissez-le dans la liste « Acheteur ».",
+        "The {found} buyers with the most contracts are listed: type more of the name to find "
+        "yours, then pick it in the “Buyer” list.",
+    ),
+    "all_buyers": ("Tous les acheteurs", "All buyers"),
+    "cpv_division": ("Secteur (division CPV)", "Sector (CPV division)"),
+    "all_sectors": ("Tous les secteurs", "All sectors"),
+    "contract_type": ("Type de marché", "Contract type"),
+    "all_types": ("Tous les types", "All types"),
+    "procedure": ("Procédure", "Procedure"),
+    "all_procedures": ("Toutes les procédures", "All procedures"),
+    "framework": ("Inclure les accords-cadres", "Include framework agreements"),
+    "framework_help": (
+        "Le montant d'un accord-cadre est un plafond, pas une dépense.",
+        "A framework agreement's amount is a ceiling, not spending.",
+    ),
+    "aberrant": ("Inclure les montants aberrants", "Include aberrant amounts"),
+    "aberrant_help": (
+        "Montants hors normes (< 1 €, > 3 Md€, 999 999 999 …), exclus des sommes par défaut.",
+        "Out-of-range amounts (< €1, > €3bn, 999,999,999 …), left out of sums by default.",
+    ),
+    "basis": ("Compter en", "Measure by"),
+    "basis_count": ("Nombre de contrats", "Number of contracts"),
+    "basis_amount": ("Montants", "Amounts"),
+    "reset": ("Réinitialiser les filtres", "Reset filters"),
+    # states
+    "ignored_warning": (
+        "Lien partiellement lu : valeurs ignorées : {items}.",
+        "Link partly read: ignored values: {items}.",
+    ),
+    "db_missing": (
+        "La base de données est introuvable ({path}). Construisez-la avec `make run` "
+        "(ou `python -m etl build --db {path}`), puis rechargez la page.",
+        "The database was not found ({path}). Build it with `make run` "
+        "(or `python -m etl build --db {path}`), then reload the page.",
+    ),
+    "db_error": (
+        "La base de données n'a pas pu être lue ; reconstruisez-la avec `make run`.",
+        "The database could not be read; rebuild it with `make run`.",
+    ),
+    "empty": (
+        "Aucun contrat ne correspond à ces filtres. Élargissez la période, retirez un filtre ou "
+        "cliquez sur « Réinitialiser les filtres » en bas de la barre latérale.",
+        "No contract matches these filters. Widen the years, remove a filter or click “Reset "
+        "filters” at the bottom of the sidebar.",
+    ),
+    "show_table": ("Voir les données du graphique", "Show the chart's data"),
+    # footer
+    "footer": (
+        "Source : {sources}. Licence : {licences}. Données au {date}.",
+        "Source: {sources}. Licence: {licences}. Data as of {date}.",
+    ),
+    "footer_method": (
+        "Méthode : voir la page « Méthode et qualité ».",
+        "Method: see the “Method and quality” page.",
+    ),
+    # overview
+    "headline": (
+        "En {year}, les PME ont remporté {count} des contrats {conj} {amount} des montants.",
+        "In {year}, SMEs won {count} of contracts {conj} {amount} of the value.",
+    ),
+    "headline_but": ("mais", "but"),
+    "headline_and": ("et", "and"),
+    "headline_no_amount": (
+        "En {year}, les PME ont remporté {count} des contrats.",
+        "In {year}, SMEs won {count} of contracts.",
+    ),
+    "headline_note": (
+        "{year} : {contracts} contrats. La taille du titulaire y est inconnue pour {unknown} "
+        "d'entre eux ; parmi les contrats dont elle est connue, les PME en ont remporté {classified}.",
+        "{year}: {contracts} contracts. The winner's size is unknown for {unknown} of them; among "
+        "the contracts where it is known, SMEs won {classified}.",
+    ),
+    "headline_note_unknown": (
+        "{year} : {contracts} contrats, dont aucun titulaire n'a de taille connue.",
+        "{year}: {contracts} contracts, none with a winner of known size.",
+    ),
+    "glossary": ("Les mots de cette page", "The words on this page"),
+    "glossary_text": (
+        "- **PME** : petite ou moyenne entreprise, moins de 250 salariés et au plus 50 M€ de chiffre "
+        "d'affaires (catégorie de l'INSEE). "
+        "**ETI** : entreprise de taille intermédiaire, moins de 5 000 salariés. **Grande "
+        "entreprise (GE)** : au-delà.\n"
+        "- **Taille inconnue** : l'entreprise n'a pas pu être classée (identifiant étranger, "
+        "entreprise récente…) ; elle est montrée à part, jamais devinée.\n"
+        "- **Titulaire** : l'entreprise qui remporte le marché. Quand plusieurs entreprises le "
+        "remportent ensemble (un **groupement**), chacune compte pour sa part (½, ⅓…).\n"
+        "- **Accord-cadre** : un marché dont le montant publié est un plafond de commandes, pas "
+        "une dépense.\n"
+        "- **Secteur (CPV)** : la nomenclature européenne des achats publics ; ses deux premiers "
+        "chiffres donnent la division (45 : travaux de construction).\n"
+        "- **SIRET / SIREN** : les numéros d'un établissement (14 chiffres) et de son entreprise "
+        "(9 chiffres).\n"
+        "- **Montant aberrant** : un montant impossible ou de remplissage (999 999 999 €…), écarté "
+        "des sommes sauf si on l'inclut.\n\n"
+        "Le détail est sur la page « Méthode et qualité ».",
+        "- **SME (PME)**: small or medium-sized company, fewer than 250 employees and at most €50M "
+        "turnover (INSEE's "
+        "category). **Mid-cap (ETI)**: fewer than 5,000 employees. **Large company (GE)**: "
+        "beyond.\n"
+        "- **Size unknown**: the company could not be classified (a foreign id, a recent "
+        "company…); it is shown apart, never guessed.\n"
+        "- **Winner**: the company that wins the contract. When several win it together (a "
+        "**consortium**), each counts for its part (½, ⅓…).\n"
+        "- **Framework agreement**: a contract whose published amount is a ceiling on orders, not "
+        "spending.\n"
+        "- **Sector (CPV)**: the EU's classification of public purchases; its first two digits "
+        "give the division (45: construction work).\n"
+        "- **SIRET / SIREN**: the French numbers of an establishment (14 digits) and of its "
+        "company (9 digits).\n"
+        "- **Aberrant amount**: an impossible or placeholder amount (€999,999,999…), left out of "
+        "sums unless included.\n\n"
+        "Details are on the “Method and quality” page.",
+    ),
+    "tile_contracts": ("Contrats", "Contracts"),
+    "tile_amount": ("Montant total", "Total amount"),
+    "tile_share_count": ("Part PME (nombre)", "SME share (count)"),
+    "tile_share_amount": ("Part PME (montant)", "SME share (amount)"),
+    "tile_coverage": ("Taille connue", "Size known"),
+    "tile_classified": (
+        "{share} parmi les contrats dont la taille du titulaire est connue",
+        "{share} among contracts whose winner's size is known",
+    ),
+    "tile_coverage_help": (
+        "Part des contrats (chaque titulaire d'un groupement pour 1/n) dont la taille du titulaire "
+        "est connue.",
+        "Share of contracts (each of n joint winners counting 1/n) whose winner's size is known.",
+    ),
+    "tiles_period": ("Chiffres de {first} à {last}.", "Figures for {first} to {last}."),
+    "tiles_period_undated": (
+        "Chiffres de {first} à {last}, contrats sans date compris.",
+        "Figures for {first} to {last}, undated contracts included.",
+    ),
+    "tile_amount_help": (
+        "Somme des montants valides (hors montants manquants ; hors aberrants sauf si inclus). "
+        "Un accord-cadre y compte pour son plafond, pas pour ce qui sera dépensé : décochez "
+        "« Inclure les accords-cadres » pour les retirer.",
+        "Sum of valid amounts (missing left out; aberrant left out unless included). A framework "
+        "agreement counts for its ceiling, not for what will be spent: untick “Include framework "
+        "agreements” to leave them out.",
+    ),
+    "split_by_year": ("Répartition par année", "Split by year"),
+    "split_by_year_caption": (
+        "Part de chaque taille d'entreprise dans les contrats attribués (ou dans les montants, "
+        "selon « Compter en »), par année de notification.",
+        "Share of each company size in awarded contracts (or in amounts, as “Measure by” says), by "
+        "notification year.",
+    ),
+    "year_undated": ("Sans date", "No date"),
+    "undated_excluded_one": (
+        "La période choisie laisse de côté 1 contrat sans date de notification utilisable (date "
+        "absente, impossible ou future) : il n'a pas d'année.",
+        "The chosen years leave out 1 contract with no usable notification date (missing, "
+        "impossible or in the future): it has no year.",
+    ),
+    "undated_excluded": (
+        "La période choisie laisse de côté les {contracts} contrats sans date de notification "
+        "utilisable (date absente, impossible ou future) : ils n'ont pas d'année.",
+        "The chosen years leave out the {contracts} contracts with no usable notification date "
+        "(missing, impossible or in the future): they have no year.",
+    ),
+    "split_by_type": ("Répartition par type de marché", "Split by contract type"),
+    "split_by_type_caption": (
+        "Travaux, fournitures, services : part de chaque taille d'entreprise.",
+        "Works, supplies, services: share of each company size.",
+    ),
+    "share_by_bracket": ("Part PME par tranche de montant", "SME share by amount bracket"),
+    "share_by_bracket_caption": (
+        "Seuils approchés de la commande publique : 40 k€, 90 k€, 215 k€ (procédure européenne "
+        "fournitures/services : 214 à 221 k€ selon les années), 5,5 M€ (travaux : 5,35 à 5,55 M€).",
+        "Approximate French procurement thresholds: €40k, €90k, €215k (EU procedure for "
+        "supplies/services: €214–221k depending on the year), €5.5M (works: €5.35–5.55M).",
+    ),
+    # axes and columns
+    "year": ("Année", "Year"),
+    "size_class": ("Taille", "Size"),
+    "share": ("Part", "Share"),
+    "share_pme": ("Part PME", "SME share"),
+    "contracts": ("Contrats", "Contracts"),
+    "amount": ("Montant (€)", "Amount (€)"),
+    "bracket": ("Tranche de montant", "Amount bracket"),
+    "sector": ("Secteur", "Sector"),
+    "cpv_code": ("Code CPV", "CPV code"),
+    "code": ("Code", "Code"),
+    "coverage": ("Taille connue", "Size known"),
+    "wilson_low": ("IC 95 % bas", "95% CI low"),
+    "wilson_high": ("IC 95 % haut", "95% CI high"),
+    "supplier": ("Titulaire", "Supplier"),
+    "siret": ("SIRET", "SIRET"),
+    "rank": ("Rang", "Rank"),
+    "scope": ("Périmètre", "Scope"),
+    # buyers page
+    "buyers_intro": (
+        "Cherchez un acheteur ci-dessus (nom ou SIRET) pour voir son profil : ses parts PME "
+        "comparées à l'ensemble, son évolution, ses secteurs et ses principaux titulaires.",
+        "Look a buyer up above (name or SIRET) to see its profile: its SME shares next to all "
+        "buyers', its trend, its sectors and its top suppliers.",
+    ),
+    "vs_all": ("Tous les acheteurs : {value}", "All buyers: {value}"),
+    "amount_is": ("Montant : {value}", "Amount: {value}"),
+    "this_buyer": ("Cet acheteur", "This buyer"),
+    "buyer_few_contracts": (
+        "Peu de contrats ({contracts}) : une part calculée sur si peu de marchés change de "
+        "plusieurs dizaines de points avec un marché de plus ; lisez-la avec prudence. Le "
+        "classement et le nuage ci-dessous ne montrent que les acheteurs d'au moins {minimum} "
+        "contrats (minimum réglable).",
+        "Few contracts ({contracts}): a share of so few contracts moves by tens of points with one "
+        "more contract; read it with care. The ranking and the scatter below show buyers with at "
+        "least {minimum} contracts (the minimum can be changed).",
+    ),
+    "ranking_below_minimum": (
+        "Aucun acheteur n'a au moins {minimum} contrats sous ces filtres : abaissez le minimum "
+        "ci-dessus ou élargissez les filtres.",
+        "No buyer has at least {minimum} contracts under these filters: lower the minimum above "
+        "or widen the filters.",
+    ),
+    "all_buyers_short": ("Tous les acheteurs", "All buyers"),
+    "buyer_trend": ("Part PME par année", "SME share by year"),
+    "buyer_trend_caption": (
+        "Part PME (en nombre ou en montant selon le choix) de l'acheteur et de l'ensemble.",
+        "SME share (by count or amount, as chosen) of the buyer and of all buyers.",
+    ),
+    "buyer_trend_undated_part": (
+        "{contracts} contrat(s) de l'acheteur sans date utilisable comptent dans les chiffres "
+        "ci-dessus, pas dans cette tendance. Le tableau donne le nombre de contrats de chaque année.",
+        "{contracts} contract(s) of the buyer with no usable date count in the figures above, not in "
+        "this trend. The table gives each year's number of contracts.",
+    ),
+    "trend_contracts": ("Contrats de l'acheteur", "Buyer's contracts"),
+    "buyer_sectors": ("Secteurs de l'acheteur", "The buyer's sectors"),
+    "buyer_sectors_caption": (
+        "Contrats (ou montants, selon le choix) de l'acheteur par division CPV ; la part PME de "
+        "chaque secteur est dans l'infobulle et dans le tableau.",
+        "The buyer's contracts (or amounts, as chosen) by CPV division; each sector's SME share is "
+        "in the tooltip and in the table.",
+    ),
+    "top_suppliers": ("Principaux titulaires", "Top suppliers"),
+    "top_suppliers_caption": (
+        "Les titulaires qui ont reçu le plus (contrats pondérés, montants valides).",
+        "The suppliers that received the most (weighted contracts, valid amounts).",
+    ),
+    "buyer_trend_undated": (
+        "Aucun contrat de cet acheteur sous les filtres actuels n'a de date de notification "
+        "utilisable : pas de tendance par année.",
+        "None of this buyer's contracts under the current filters has a usable notification date: "
+        "no trend by year.",
+    ),
+    "peers": ("Face aux acheteurs comparables", "Against comparable buyers"),
+    "peers_caption": (
+        "Les {peers} acheteurs dont la division CPV la plus fréquente (toutes années) est aussi "
+        "« {division} » et qui ont, sous les filtres actuels, entre {low} et {high} contrats (deux "
+        "fois moins à deux fois plus que cet acheteur). Part PME en nombre ; le tableau montre les "
+        "{shown} plus proches en volume.",
+        "The {peers} buyers whose most frequent CPV division (all years) is also “{division}” and "
+        "that have, under the current filters, between {low} and {high} contracts (half to twice "
+        "this buyer's). SME share by count; the table shows the {shown} closest in volume.",
+    ),
+    "peers_no_division": (
+        "Aucun contrat de cet acheteur n'a de code CPV : sans secteur principal, pas d'acheteurs "
+        "comparables.",
+        "None of this buyer's contracts has a CPV code: with no main sector, no comparable buyers.",
+    ),
+    "peers_median": ("Médiane des comparables", "Comparable buyers' median"),
+    "peers_below": ("Comparables dépassés", "Comparable buyers below it"),
+    "peers_below_help": (
+        "Part des acheteurs comparables dont la part PME (en nombre) est plus basse que celle de cet "
+        "acheteur.",
+        "Share of the comparable buyers whose SME share (by count) is lower than this buyer's.",
+    ),
+    "peers_too_few": (
+        "Trop peu d'acheteurs comparables ({peers}) pour situer cet acheteur : il faut au moins "
+        "{minimum} acheteurs du même secteur principal et d'un volume proche.",
+        "Too few comparable buyers ({peers}) to place this buyer: it takes at least {minimum} "
+        "buyers of the same main sector and a similar volume.",
+    ),
+    "this_buyer_row": ("{name} (cet acheteur)", "{name} (this buyer)"),
+    "ranking": ("Classement des acheteurs par part PME", "Buyers ranked by SME share"),
+    "ranking_caption": (
+        "Classés par la borne basse de l'intervalle de Wilson à 95 % sur le nombre pondéré "
+        "d'attributions : un petit acheteur ne passe devant un grand que si sa part reste plus "
+        "haute une fois comptée l'incertitude de son petit nombre de contrats.",
+        "Ranked by the lower bound of the 95% Wilson interval on the weighted award count: a "
+        "small buyer ranks above a large one only if its share stays higher once the uncertainty "
+        "of its few contracts is counted.",
+    ),
+    "min_contracts": ("Contrats minimum", "Minimum contracts"),
+    "min_contracts_help": (
+        "Seuls les acheteurs ayant au moins ce nombre de contrats (pondérés) sont classés.",
+        "Only buyers with at least this many (weighted) contracts are ranked.",
+    ),
+    "scatter": ("Volume et part PME", "Volume and SME share"),
+    "scatter_caption": (
+        "Chaque point est un acheteur (les plus gros, jusqu'à 2 000) ; échelle logarithmique.",
+        "Each dot is a buyer (the largest, up to 2,000); log scale.",
+    ),
+    "scatter_caption_buyer": (
+        "Le point orange est l'acheteur choisi.",
+        "The orange dot is the chosen buyer.",
+    ),
+    # sectors page
+    "sectors_share": ("Part PME par secteur", "SME share by sector"),
+    "sectors_share_caption": (
+        "Part PME (en nombre de contrats ou en montant, selon le choix) par division CPV, de la plus "
+        "forte à la plus faible.",
+        "SME share (by number of contracts or by amount, as chosen) by CPV division, from highest to lowest.",
+    ),
+    "few_contracts_pale": (
+        "Barres pâles : moins de {few} contrats, une part qui bouge beaucoup d'un contrat à "
+        "l'autre. Les titulaires de taille inconnue comptent au dénominateur : la colonne "
+        "« Taille connue » du tableau dit pour quelle part elle l'est.",
+        "Pale bars: fewer than {few} contracts, a share that moves a lot from one contract to "
+        "the next. Winners of unknown size count in the denominator: the table's “Size known” "
+        "column says for what part it is known.",
+    ),
+    "no_cpv": ("Sans code CPV", "No CPV code"),
+    "drill": ("Détailler", "Drill down"),
+    "drill_division": ("Division", "Division"),
+    "drill_group": ("Groupe (3 chiffres)", "Group (3 digits)"),
+    "drill_class": ("Classe (4 chiffres)", "Class (4 digits)"),
+    "drill_none": ("— aucun —", "— none —"),
+    "drill_caption": (
+        "Part PME dans les codes CPV du niveau sous {code} (division : 2 chiffres, groupe : 3, "
+        "classe : 4, catégorie : 5). Le lien de la page garde ce choix.",
+        "SME share in the CPV codes one level under {code} (division: 2 digits, group: 3, "
+        "class: 4, category: 5). The page's link keeps this choice.",
+    ),
+    "heatmap": ("Secteur × année", "Sector × year"),
+    "heatmap_caption": (
+        "Part PME par division CPV et par année ; case vide : aucun contrat.",
+        "SME share by CPV division and year; empty cell: no contract.",
+    ),
+    # vocabularies
+    "size_PME": ("PME", "SME"),
+    "size_ETI": ("ETI", "Mid-cap"),
+    "size_GE": ("Grande entreprise", "Large company"),
+    "size_large": ("Non-PME (sans détail)", "Non-SME (no detail)"),
+    "size_unknown": ("Taille inconnue", "Size unknown"),
+    "type_works": ("Travaux", "Works"),
+    "type_supplies": ("Fournitures", "Supplies"),
+    "type_services": ("Services", "Services"),
+    "type_unknown": ("Type inconnu", "Type unknown"),
+    "name_unpublished": ("nom non publié", "name not published"),
+    "status_ok": ("valide", "valid"),
+    "status_missing": ("absent", "missing"),
+    "status_aberrant": ("aberrant", "aberrant"),
+    "bracket_lt40k": ("< 40 k€", "< €40k"),
+    "bracket_40k-90k": ("40–90 k€", "€40–90k"),
+    "bracket_90k-215k": ("90–215 k€", "€90–215k"),
+    "bracket_215k-5.5M": ("215 k€–5,5 M€", "€215k–5.5M"),
+    "bracket_gt5.5M": ("> 5,5 M€", "> €5.5M"),
+    "bracket_unknown": ("Montant manquant", "Amount missing"),
+    # suppliers page (Titulaires)
+    "supplier_search": ("Titulaire (nom ou SIREN)", "Supplier (name or SIREN)"),
+    "supplier_search_help": (
+        "Tapez au moins 2 caractères du nom ou le début du SIREN, puis choisissez dans la liste.",
+        "Type at least 2 characters of the name or the start of the SIREN, then pick from the list.",
+    ),
+    "supplier_none": ("— choisir un titulaire —", "— pick a supplier —"),
+    "supplier_no_match": ("Aucun titulaire ne correspond.", "No supplier matches."),
+    "supplier_pick": (
+        "{found} titulaire(s) trouvé(s) : choisissez-le dans la liste « Titulaire ».",
+        "{found} supplier(s) found: pick one in the “Supplier” list.",
+    ),
+    "supplier_pick_many": (
+        "Les {found} titulaires qui ont le plus de contrats sont listés : précisez le nom, puis "
+        "choisissez-le dans la liste « Titulaire ».",
+        "The {found} suppliers with the most contracts are listed: type more of the name, then "
+        "pick one in the “Supplier” list.",
+    ),
+    "supplier_profile_caption": (
+        "Identifiant {supplier} ; contrats pondérés (un marché à n titulaires compte 1/n), montants valides, "
+        "filtres de la barre latérale appliqués.",
+        "Id {supplier}; weighted contracts (a contract with n winners counts 1/n), valid amounts, "
+        "sidebar filters applied.",
+    ),
+    "supplier_buyers": ("Ses acheteurs", "Its buyers"),
+    "supplier_sectors": ("Ses secteurs", "Its sectors"),
+    "supplier_years": ("Ses années", "Its years"),
+    "top_by_amount": ("Premiers titulaires par montant", "Top suppliers by amount"),
+    "top_by_amount_caption": (
+        "Somme des montants valides reçus (part de chaque titulaire d'un groupement).",
+        "Sum of valid amounts received (each joint winner's share).",
+    ),
+    "top_by_count": ("Premiers titulaires par nombre de contrats", "Top suppliers by number of contracts"),
+    "top_by_count_caption": (
+        "Contrats pondérés : un marché à n titulaires compte 1/n pour chacun.",
+        "Weighted contracts: a contract with n winners counts 1/n for each.",
+    ),
+    # data page (Données)
+    "data_intro": (
+        "Les lignes derrière les graphiques : une ligne par titulaire d'un marché (attribution), "
+        "sous les filtres de la barre latérale. Les montants aberrants restent dans les lignes, "
+        "avec leur statut (colonne amount_status).",
+        "The rows behind the charts: one row per winner of a contract (award), under the sidebar "
+        "filters. Aberrant amounts stay in the rows, with their status (amount_status column).",
+    ),
+    "data_count": ("{rows} lignes · {contracts} contrats", "{rows} rows · {contracts} contracts"),
+    "data_page": ("Page (sur {pages})", "Page (of {pages})"),
+    "data_showing": ("Lignes {first} à {last} sur {rows}.", "Rows {first} to {last} of {rows}."),
+    "data_download": ("Télécharger ces lignes", "Download these rows"),
+    "data_download_caption": (
+        "Exactement les {rows} lignes filtrées, toutes colonnes ; le fichier est préparé au clic. "
+        "Le nom du fichier dit les filtres et la date des données. « CSV pour Excel » : point-virgule, "
+        'virgule décimale, BOM UTF-8 et identifiants écrits ="…" pour rester du texte (zéros de '
+        "tête, numéros longs), ce qu'un Excel français ouvre d'un double clic ; pour d'autres "
+        "logiciels, prenez le CSV (UTF-8).",
+        "Exactly the {rows} filtered rows, every column; the file is prepared on click. "
+        "The file name says the filters and the data date. “CSV for Excel (FR)”: semicolons, "
+        'decimal commas, a UTF-8 BOM and identifiers written ="…" so that they stay text (leading '
+        "zeros, long numbers), what a French Excel opens with a double click; for other software, "
+        "take the CSV (UTF-8).",
+    ),
+    "data_csv": ("CSV (UTF-8)", "CSV (UTF-8)"),
+    "data_csv_excel": ("CSV pour Excel", "CSV for Excel (FR)"),
+    "data_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
+    "data_parquet": ("Parquet", "Parquet"),
+    "data_too_large": (
+        "{label} : trop de lignes pour un téléchargement depuis le navigateur (au-delà de {limit}). "
+        "Téléchargez le Parquet (lisible par Excel via Power Query, Python, R, DuckDB) ou "
+        "affinez les filtres.",
+        "{label}: too many rows for a download from the browser (more than {limit}). Download the "
+        "Parquet file (readable by Excel through Power Query, Python, R, DuckDB) or narrow the filters.",
+    ),
+    "data_dictionary": ("Dictionnaire des colonnes", "Column dictionary"),
+    "data_supplier_filter": (
+        "Lignes du seul titulaire {name} ({supplier}), choisi sur la page Titulaires.",
+        "Rows of supplier {name} ({supplier}) only, picked on the Suppliers page.",
+    ),
+    "data_supplier_clear": ("Tous les titulaires", "All suppliers"),
+    "group_not_applied": (
+        "Le code CPV {group} ouvert sur la page Secteurs ne filtre que cette page-là : "
+        "les chiffres ci-dessous suivent les filtres de la barre latérale.",
+        "CPV code {group}, opened on the Sectors page, filters that page only: "
+        "the figures below follow the sidebar filters.",
+    ),
+    "supplier_not_applied": (
+        "Le titulaire {name} ({supplier}) choisi sur la page Titulaires ne filtre que les pages "
+        "Titulaires et Données : les chiffres ci-dessous portent sur tous les titulaires.",
+        "Supplier {name} ({supplier}), picked on the Suppliers page, filters the Suppliers and Data "
+        "pages only: the figures below cover every supplier.",
+    ),
+    # method page (Méthode et qualité)
+    "method_sources": ("Sources", "Sources"),
+    "method_run": (
+        "Base construite le {date} (version {version}) : {read} enregistrements lus, {loaded} contrats "
+        "chargés, {duplicates} doublons écartés, {rejected} enregistrements rejetés, {concessions} "
+        "concessions écartées (hors champ).",
+        "Database built on {date} (version {version}): {read} records read, {loaded} contracts "
+        "loaded, {duplicates} duplicates dropped, {rejected} records rejected, {concessions} "
+        "concessions skipped (out of scope).",
+    ),
+    "method_sources_caption": (
+        "Chaque fichier lu, avec sa licence, sa date et son empreinte sha256 pour vérifier qu'il "
+        "s'agit bien du fichier publié.",
+        "Every file read, with its licence, date and sha256 fingerprint, to check it is the published file.",
+    ),
+    "method_coverage": ("Couverture de la taille des entreprises", "Coverage of company size"),
+    "method_basis": ("Origine de la taille", "Where the size comes from"),
+    "method_award_rows": ("Attributions", "Awards"),
+    "method_coverage_caption": (
+        "Sur toute la base. « Publiée » (quand la source la donne) : champ du publicateur ; "
+        "« SIRENE » : catégorie INSEE ; "
+        "« aucune » : taille inconnue, montrée comme une part à part entière.",
+        "Whole database. “Published” (when the source gives it): the publisher's field; “SIRENE”: "
+        "INSEE category; "
+        "“none”: size unknown, shown as a share of its own.",
+    ),
+    "sizebasis_source": ("Publiée", "Published"),
+    "sizebasis_sirene": ("SIRENE (INSEE)", "SIRENE (INSEE)"),
+    "sizebasis_none": ("Aucune", "None"),
+    "method_rejected": ("Enregistrements rejetés", "Rejected records"),
+    "method_none": ("Aucun.", "None."),
+    "method_notes": ("Valeurs écartées (traitées comme manquantes)", "Set-aside values (treated as missing)"),
+    "method_aberrant": ("Montants aberrants", "Aberrant amounts"),
+    "method_aberrant_count": (
+        "{count} contrats au montant aberrant sous les filtres actuels (au plus {limit} listés), "
+        "du plus grand au plus petit.",
+        "{count} contracts with an aberrant amount under the current filters (at most {limit} "
+        "listed), largest first.",
+    ),
+    "method_aberrant_many": (
+        "Plus de {limit} contrats au montant aberrant sous les filtres actuels : les {limit} plus "
+        "grands sont listés.",
+        "More than {limit} contracts with an aberrant amount under the current filters: the "
+        "{limit} largest are listed.",
+    ),
+}
+
+
+NBSP = "\u00a0"
+
+
+def french_spaces(text: str) -> str:
+    """No-break spaces where French typography wants them: « 50 M€ », « 38 % », « 3 000 »,
+    « PME ? », « Source : »."""
+    text = re.sub(r"(\d) (?=\d{3}\b)", r"\1" + NBSP, text)
+    text = re.sub(r"(\d) (?=k€|Md€|M€|€|%|milliards|millions|salariés)", r"\1" + NBSP, text)
+    return re.sub(r" (?=[:;?!»])|(?<=«) ", NBSP, text)
+
+
+# The ETL writes its rejection reasons and corrections in English (rejected_records.reason,
+# quality_notes.note); the French page shows them in French when they are known here.
+ETL_NOTES_FR: dict[str, str] = {
+    "acheteur.id missing": "identifiant de l'acheteur (acheteur.id) absent",
+    "acheteur_id missing": "identifiant de l'acheteur (acheteur_id) absent",
+    "acheteur.id is a placeholder (zeros)": "identifiant de l'acheteur (acheteur.id) fait de zéros",
+    "acheteur_id is a placeholder (zeros)": "identifiant de l'acheteur (acheteur_id) fait de zéros",
+    "titulaires missing": "aucun titulaire publié",
+    "id missing": "identifiant du marché (id) absent",
+    "uid missing (no uid, acheteur_id + id)": "identifiant du marché absent (ni uid, ni acheteur_id + id)",
+    "no titulaire with an id": "aucun titulaire identifié",
+    "record is not a JSON object": "enregistrement illisible (pas un objet JSON)",
+    "before 2000: treated as missing": "avant 2000 : traitée comme manquante",
+    "in the future: treated as missing": "dans le futur : traitée comme manquante",
+    "not a date: treated as missing": "pas une date : traitée comme manquante",
+    "not a CPV code: treated as missing": "pas un code CPV : traité comme manquant",
+    "division not in CPV 2008 (a CPV 2003 code or a placeholder): treated as missing": (
+        "division absente de la CPV 2008 (code CPV 2003 ou valeur bouche-trou) : traité comme manquant"
+    ),
+}
+
+
+# The French texts with their no-break spaces, set once (before any value goes in).
+_TEXTS_FR = {key: french_spaces(fr) for key, (fr, _) in TEXTS.items()}
+_ETL_NOTES_FR = {note: french_spaces(fr) for note, fr in ETL_NOTES_FR.items()}
+
+
+_JSON_TYPES_FR = {"varchar": "texte", "object": "objet", "boolean": "booléen"}
+
+
+def etl_note(text: str, lang: Lang = "fr") -> str:
+    """An ETL rejection reason or correction note in `lang` (as written when not known)."""
+    if lang == "en":
+        return text
+    shape = re.fullmatch(r"titulaires is a (\w+), not a list", text)
+    if shape:
+        kind = _JSON_TYPES_FR.get(shape.group(1), "nombre")
+        return f"titulaires publiés comme {kind}, pas comme une liste"
+    return _ETL_NOTES_FR.get(text, text)
+
+
+def t(key: str, lang: Lang = "fr", **values: object) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled from `values`."""
+    text = TEXTS[key][1] if lang == "en" else _TEXTS_FR[key]
+    return text.format(**values) if values else text
+
+
+def size_label(size_class: str, lang: Lang = "fr") -> str:
+    """Display name of a size class (PME, ETI, GE, large, unknown)."""
+    return t(f"size_{size_class}", lang)
+
+
+def type_label(contract_type: str, lang: Lang = "fr") -> str:
+    """Display name of a contract type (works, supplies, services, unknown)."""
+    return t(f"type_{contract_type}", lang)
+
+
+def status_label(amount_status: str, lang: Lang = "fr") -> str:
+    """Display name of an amount status (ok, missing, aberrant)."""
+    return t(f"status_{amount_status}", lang)
+
+
+def bracket_label(bracket: str, lang: Lang = "fr") -> str:
+    """Display name of an amount bracket (lt40k ... gt5.5M, unknown)."""
+    return t(f"bracket_{bracket}", lang)
+
+
+def _group(digits: str, sep: str) -> str:
+    """Thousands groups of a string of digits."""
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return sep.join(groups)
+
+
+def fmt_int(value: float | None, lang: Lang = "fr") -> str:
+    """A whole number with thousands separators: « 12 345 » / "12,345"; None -> « – »."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = _group(str(round(abs(value))), NBSP if lang == "fr" else ",")
+    return ("-" if value < 0 else "") + text
+
+
+def fmt_pct(share: float | None, lang: Lang = "fr", digits: int = 0) -> str:
+    """A 0-1 share as a percentage: « 38 % » / "38%"; None -> « – »."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    text = f"{share * 100:.{digits}f}"
+    return text.replace(".", ",") + NBSP + "%" if lang == "fr" else text + "%"
+
+
+def fmt_eur(amount: float | None, lang: Lang = "fr") -> str:
+    """Euros, short: « 12,3 M€ », « 1,2 Md€ », « 850 k€ » / "€12.3M", "€1.2bn", "€850k"."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return "–"
+    steps = (
+        (1e9, "Md€", "bn"),
+        (1e6, "M€", "M"),
+        (1e3, "k€", "k"),
+    )
+    for size, fr_unit, en_unit in steps:
+        if abs(amount) >= size:
+            scaled = amount / size
+            text = f"{scaled:.1f}" if abs(scaled) < 100 else f"{scaled:.0f}"
+            if lang == "fr":
+                return text.replace(".", ",") + NBSP + fr_unit
+            return "€" + text + en_unit
+    if lang == "fr":
+        return fmt_int(amount, lang) + NBSP + "€"
+    return "€" + fmt_int(amount, lang)
+
+
+def cpv_label(code: object, label_fr: object, label_en: object, lang: Lang = "fr") -> str:
+    """« 45 Travaux de construction »: a CPV code and its label in `lang` (code alone if none)."""
+    if not isinstance(code, str) or not code:
+        return t("no_cpv", lang)
+    label = label_en if lang == "en" else label_fr
+    return f"{code} {label}" if isinstance(label, str) and label else code
+
+
+def fmt_contracts(value: float | None, lang: Lang = "fr") -> str:
+    """A weighted contract count: whole as « 12 345 », fractional with one decimal « 67,5 » / "67.5"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value - round(value)) < 0.05:
+        return fmt_int(value, lang)
+    text = fmt_int(math.trunc(value), lang) + f"{abs(value) % 1:.1f}"[1:]
+    text = ("-" if value < 0 and not text.startswith("-") else "") + text
+    return text.replace(".", ",") if lang == "fr" else text

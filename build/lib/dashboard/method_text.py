@@ -1,0 +1,180 @@
+"""The Method (DESIGN.md §Method) in plain words, French and English, for the « Méthode et qualité » page.
+
+Pure: Markdown strings only. Keep in step with etl/ and DESIGN.md when a rule changes.
+"""
+
+from __future__ import annotations
+
+from dashboard.filters import Lang
+from dashboard.i18n import french_spaces
+
+_METHOD_FR = """
+**Ce que montre l'Observatoire.** Pour chaque marché public publié, qui l'a remporté : une PME,
+une entreprise de taille intermédiaire (ETI) ou une grande entreprise (GE). Les chiffres viennent
+des données essentielles de la commande publique (DECP), publiées sous Licence Ouverte.
+
+1. **Qu'est-ce qu'une PME ?** La catégorie d'entreprise de l'INSEE (décret n° 2008-1354 du
+   18 décembre 2008) : PME = moins de 250 salariés et au plus 50 M€ de chiffre d'affaires ou
+   43 M€ de bilan ; ETI = moins de 5 000 salariés ; GE = au-delà. On prend d'abord la catégorie
+   fournie dans le fichier publié quand elle existe (champ `titulaire_categorie` du fichier
+   consolidé decp.info, qui la tire de l'INSEE), sinon la catégorie SIRENE de l'INSEE retrouvée
+   par le SIREN du titulaire. Sans catégorie publiée, un titulaire sans SIRET (TVA, hors UE)
+   reste de taille inconnue, de même qu'une entreprise absente du fichier SIRENE. **Rien n'est
+   deviné** : quand la taille est inconnue, elle est montrée comme une part à part entière
+   (« Taille inconnue »), jamais répartie entre les autres.
+2. **Les groupements.** Un marché remporté à plusieurs (co-traitance) est partagé à parts
+   égales : chacun des *n* titulaires compte pour 1/*n* marché et 1/*n* du montant.
+3. **Les parts.** Part PME en nombre = marchés (pondérés) remportés par des PME / tous les
+   marchés. En montant = montants des PME / tous les montants valides. Chaque part est aussi
+   donnée parmi les seuls titulaires dont la taille est connue, avec la couverture
+   (part des marchés dont la taille est connue).
+4. **Les accords-cadres.** Le montant publié d'un accord-cadre est un **plafond** (le maximum
+   qui pourra être commandé), pas une dépense : il peut gonfler les totaux. Ils sont reconnus à
+   leur nature publiée (« Accord-cadre ») et comptés par défaut ; décocher « Inclure les
+   accords-cadres » les retire. Un fichier qui ne publie pas la nature (l'extrait tabulaire
+   livré) n'en signale aucun.
+5. **Les montants aberrants** sont exclus des sommes par défaut (jamais supprimés ; un filtre
+   les réintègre). Règles de l'équipe DECP du ministère : un montant inférieur à 1 € ou supérieur
+   à 3 milliards d'euros ; au-dessus de 100 millions, une suite d'au moins sept chiffres
+   identiques non nuls dans la partie entière (199 999 999, 777 777 777 ; un montant rond comme
+   400 000 000 reste valide) ; une partie entière qui commence par 123456789 ; les valeurs
+   bouche-trou 999999999 et 12311111111. Un montant absent ou non numérique est « manquant ».
+6. **Doublons et versions.** Un marché est identifié par le SIRET de l'acheteur et son
+   identifiant. Publié plusieurs fois, il n'est gardé qu'une fois : la publication la plus
+   récente (dans le fichier tabulaire decp.info, la ligne marquée `donneesActuelles` quand la
+   colonne existe, sinon la plus récente `datePublicationDonnees`, sinon la dernière ligne lue).
+   Les modifications donnent le montant, la durée et les titulaires actuels ; le montant
+   initial est conservé pour le format DECP 2019 (le fichier tabulaire ne donne que le montant
+   actuel). Entre publications d'un même marché (format DECP 2019, ou plusieurs fichiers), seules
+   les utilisables se départagent : une publication plus récente mais rejetée laisse la
+   précédente ; dans un fichier tabulaire, la version actuelle est choisie d'abord, et si elle est
+   inutilisable le marché est rejeté. Chaque doublon écarté est compté (tableau des sources
+   ci-dessous) ; dans le fichier tabulaire, un enregistrement est une ligne (un titulaire d'une
+   version), si bien que les lignes lues sont plus nombreuses que les marchés chargés, rejetés
+   et doublons réunis : les lignes des cotitulaires font la différence.
+7. **Les années** sont celles de la notification. Une date avant 2000 ou dans le futur est
+   traitée comme manquante (la valeur brute reste dans les valeurs écartées, plus bas). Un contrat sans
+   date a sa propre barre « Sans date » dans la répartition par année ; dès qu'une période est
+   choisie, il n'y entre pas, et la Vue d'ensemble et la page Données disent combien de contrats
+   restent ainsi de côté. La
+   tendance d'un acheteur et la carte secteur × année, qui n'ont qu'un axe des années, ne le
+   montrent pas.
+8. **Caractères illisibles.** Certains noms d'acheteurs et de titulaires publiés par l'AIFE
+   montrent « \ufffd » à la place d'une lettre accentuée (« Soci\ufffdt\ufffd ») : le fichier source est
+   ainsi, et l'Observatoire le montre tel quel plutôt que de deviner la lettre.
+9. **Titulaires et rejets.** Le partage d'un marché se fait par identifiant publié (le SIRET
+   d'un établissement), chacun compté une fois même s'il est listé deux fois. Quand plusieurs
+   établissements d'une même entreprise sont cotitulaires d'un marché, chacun reçoit sa part, et
+   l'entreprise (son SIREN, voir §11) y compte pour la somme de ces parts (par exemple
+   3 × ¼ = 0,75 marché) : le nombre de marchés d'une entreprise sur la page Titulaires peut donc
+   être inférieur au nombre de marchés distincts de ses lignes dans Données.
+   Dans le fichier tabulaire, les titulaires d'un marché sont les lignes de sa
+   version actuelle (même date de notification, même montant, même date de publication). Un
+   enregistrement sans acheteur, sans identifiant ou sans aucun titulaire identifié ne peut pas
+   être attribué : il est écarté et compté parmi les enregistrements rejetés, avec son motif
+   (tableau ci-dessous). Un identifiant fait uniquement de zéros (« 00000000000000 », publié
+   pour un marché sans suite ou un acheteur non renseigné) ne désigne personne : il compte comme
+   absent. Les contrats de concession ne sont pas des marchés : ils sont comptés à part et
+   écartés.
+10. **Secteurs (CPV).** Le code CPV perd son chiffre de contrôle (« 50700000-2 » → 50700000) et
+   retrouve un zéro initial perdu (« 3000000 » → 03000000). Un code dont la division n'existe
+   pas dans la nomenclature CPV 2008 (ancien code CPV 2003 en 74…, bouche-trou 12345678) est
+   traité comme manquant (« Sans code CPV ») ; la valeur brute reste dans les valeurs écartées.
+11. **Ce que les pages appellent…** *Le titulaire* est une entreprise (son SIREN : tous ses
+   établissements ensemble). *Le type de marché* vient de la division CPV (45 : travaux ;
+   jusqu'à 44 et 48 : fournitures ; les autres : services ; sans code CPV : « Type inconnu »).
+   *La phrase d'accroche* (« En 2024, les PME… ») parle de la dernière année qui compte au moins
+   un dixième des contrats de l'année la plus fournie, pour qu'une année à peine commencée ne
+   parle pas pour toute la période. *Les acheteurs comparables* d'un acheteur sont ceux dont la
+   division CPV la plus fréquente (toutes années, quels que soient les filtres) est la même et
+   qui ont, sous les filtres, de deux fois moins à deux fois plus de contrats que lui.
+12. **Une taille datée.** La catégorie SIRENE vient d'un stock daté (2022 pour l'échantillon
+   livré) : la catégorie d'une entreprise peut changer d'une année à l'autre, et une entreprise
+   créée depuis n'y figure pas (taille inconnue). Le fichier SIRENE livré ne couvre que les
+   entreprises dont le siège avait déjà remporté un marché publié avant fin 2022 : les
+   titulaires plus récents de l'échantillon (2024) sont souvent de taille inconnue.
+"""
+
+_METHOD_EN = """
+**What the Observatory shows.** For each published public contract, who won it: a small or
+medium-sized company (SME, « PME »), a mid-cap (ETI) or a large company (GE). The figures come
+from France's essential public procurement data (DECP), published under the Licence Ouverte.
+
+1. **What is an SME?** INSEE's company category (decree no. 2008-1354 of 18 December 2008):
+   SME = fewer than 250 employees and at most €50M turnover or €43M balance sheet; mid-cap =
+   fewer than 5,000 employees; large company = beyond. The category given in the published file
+   comes first when there is one (the `titulaire_categorie` field of decp.info's consolidated
+   file, which takes it from INSEE), else INSEE's SIRENE category found through the winner's
+   SIREN. With no published category, a winner with no SIRET (VAT number, outside the EU) keeps
+   an unknown size, as does a company missing from the SIRENE file. **Nothing is guessed**: when
+   the size is unknown it is shown as a share of its own (“Size unknown”), never spread over the
+   others.
+2. **Joint bids (groupements).** A contract won by several companies is split equally: each of
+   the *n* winners counts for 1/*n* contract and 1/*n* of the amount.
+3. **Shares.** SME share by count = (weighted) contracts won by SMEs / all contracts. By amount
+   = SME amounts / all valid amounts. Each share is also given among winners whose size is
+   known only, with the coverage (share of contracts whose size is known).
+4. **Framework agreements.** A framework agreement's published amount is a **ceiling** (the
+   most that may be ordered), not spending: it can inflate totals. They are recognised by their
+   published nature (“Accord-cadre”) and counted by default; unticking “Include framework
+   agreements” takes them out. A file that does not publish the nature (the shipped tabular extract)
+   flags none.
+5. **Aberrant amounts** are left out of sums by default (never deleted; a filter puts them
+   back). The French ministry's DECP team rules: an amount below €1 or above €3 billion; above
+   €100 million, a run of seven or more identical non-zero digits in the integer part
+   (199,999,999, 777,777,777; a round amount like 400,000,000 stays valid); an integer part
+   starting with 123456789; the placeholders 999999999 and 12311111111. An amount that is
+   absent or not a number is “missing”.
+6. **Duplicates and versions.** A contract is identified by the buyer's SIRET and its id.
+   Published several times, it is kept once: the latest publication (in the decp.info tabular
+   file, the row flagged `donneesActuelles` when that column exists, else the latest
+   `datePublicationDonnees`, else the last row read). Modifications give the current amount,
+   duration and winners; the initial amount is kept for the DECP 2019 format (the tabular file
+   gives the current amount only). Between publications of one contract (DECP 2019 format, or
+   several files), only usable ones compete: a newer but rejected publication leaves the previous
+   one; in a tabular file the current version is chosen first, and when it is unusable the
+   contract is rejected. Every dropped duplicate is counted (see the sources table below);
+   in the tabular file a record is a row (one winner of one version), so rows read outnumber
+   contracts loaded, rejected and duplicates together: the co-winners' rows make the difference.
+7. **Years** are notification years. A date before 2000 or in the future is treated as missing
+   (the raw value stays in the set-aside values, below). An undated contract has its own "No date" bar in
+   the split by year; once years are chosen it falls outside them, and the Overview and Data pages
+   say how many contracts are left out that way. A buyer's trend and the sector × year map, which only have a
+   year axis, do not show it.
+8. **Unreadable characters.** Some buyer and supplier names published by the AIFE show
+   “\ufffd” in place of an accented letter (“Soci\ufffdt\ufffd”): the source file is like that, and
+   the Observatory shows it as is rather than guess the letter.
+9. **Winners and rejections.** A contract is shared by published id (an establishment's
+   SIRET), each counted once even when listed twice. When several establishments of one company
+   are co-winners of a contract, each gets its share, and the company (its SIREN, see §11)
+   counts for the sum of those shares (3 × ¼ = 0.75 contract, say), so a company's number of
+   contracts on the Suppliers page can be below the number of distinct contracts of its rows on
+   the Data page.
+   In the tabular file, a contract's winners are the rows of its current version (same notification
+   date, amount and publication date). A record with no buyer, no id or no identified winner
+   cannot be attributed: it is left out and counted among the rejected records, with its reason
+   (table below). An id made of zeros only (“00000000000000”, published for a procedure closed
+   without award or an unnamed buyer) names nobody: it counts as missing. Concession contracts
+   are not procurement contracts (marchés): they are counted apart and left out.
+10. **Sectors (CPV).** A CPV code loses its check digit (“50700000-2” → 50700000) and regains a
+   lost leading zero (“3000000” → 03000000). A code whose division does not exist in the CPV 2008
+   nomenclature (an old CPV 2003 code in 74…, the placeholder 12345678) is treated as missing
+   (“No CPV code”); the raw value stays in the set-aside values.
+11. **What the pages call…** *A supplier* is a company (its SIREN: all its establishments
+   together). *The contract type* comes from the CPV division (45: works; up to 44 and 48:
+   supplies; the others: services; no CPV code: “Type unknown”). *The headline* (“In 2024,
+   SMEs…”) speaks of the latest year holding at least a tenth of the contracts of the busiest
+   year, so that a year barely begun does not speak for the whole period. *A buyer's comparable
+   buyers* are those with the same most frequent CPV division (all years, whatever the filters)
+   and, under the filters, half to twice as many contracts.
+12. **A dated size.** The SIRENE category comes from a dated stock (2022 for the shipped
+   sample): a company's category can change from one year to the next, and a company created
+   since is not in it (size unknown). The shipped SIRENE file only covers companies whose head
+   office had won a published contract by the end of 2022: the sample's later winners (2024)
+   often have an unknown size.
+"""
+
+
+def method_markdown(lang: Lang = "fr") -> str:
+    """The Method as Markdown in `lang`."""
+    return _METHOD_EN if lang == "en" else french_spaces(_METHOD_FR)

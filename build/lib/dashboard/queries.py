@@ -1,0 +1,304 @@
+"""The only code that runs SQL at app time: one function per file in dashboard/sql/, same name.
+
+Each call opens the DuckDB file read-only, binds values as $parameters and returns a small
+aggregate frame. No Streamlit here: caching lives in `dashboard.ui`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from common import settings, sqlfiles
+from dashboard.filters import DEFAULT_MIN_CONTRACTS, Filters
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+class DatabaseMissing(Exception):  # noqa: N818 (the name is part of the design contract)
+    """The DuckDB file does not exist: it has not been built yet."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"database not found: {path}")
+        self.path = path
+
+
+def db_path() -> Path:
+    """The database file: env PROCUREMENT_DB, else data/procurement.duckdb in the project."""
+    return settings.db_path()
+
+
+def db_version(db: Path) -> int:
+    """The file's mtime in ns (a cache key that changes when the ETL swaps a new file in)."""
+    try:
+        return db.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DatabaseMissing(db) from None
+
+
+def _bound(name: str, params: Mapping[str, object]) -> tuple[str, dict[str, object]]:
+    """The one statement of dashboard/sql/<name>.sql and its $parameters' values from `params`."""
+    statement = sqlfiles.single(SQL_DIR / f"{name}.sql")
+    return statement.text, statement.bind(params)
+
+
+def run(db: Path, name: str, params: Mapping[str, object]) -> pd.DataFrame:
+    """Run dashboard/sql/<name>.sql read-only with the $parameters it uses taken from `params`."""
+    sql, values = _bound(name, params)
+    if not db.exists():
+        raise DatabaseMissing(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, values).df()
+
+
+# Reference lists (whole database, no filters)
+
+
+def contracts_by_year(db: Path) -> pd.DataFrame:
+    """Years present (notification year) with their number of contracts; one row per year."""
+    return run(db, "contracts_by_year", {})
+
+
+def contracts_by_procedure(db: Path) -> pd.DataFrame:
+    """Procedures as published with their number of contracts, most used first."""
+    return run(db, "contracts_by_procedure", {})
+
+
+def buyers_by_text(db: Path, text: str, limit: int = 20) -> pd.DataFrame:
+    """Up to `limit` buyers whose SIRET starts with / name contains `text` (buyer_id, buyer_name,
+    contracts), most contracts first."""
+    return run(db, "buyers_by_text", {"text": text.strip(), "limit": limit})
+
+
+def buyer_by_id(db: Path, buyer_id: str) -> pd.DataFrame:
+    """The buyer with this id (buyer_id, buyer_name, contracts, first_year, last_year,
+    main_cpv_division): 0 or 1 row."""
+    return run(db, "buyer_by_id", {"buyer_id": buyer_id})
+
+
+def supplier_by_key(db: Path, supplier_key: str) -> pd.DataFrame:
+    """The supplier with this key (SIREN, else published id) from `suppliers`: 0 or 1 row."""
+    return run(db, "supplier_by_key", {"supplier_key": supplier_key})
+
+
+def provenance_by_source(db: Path) -> pd.DataFrame:
+    """Sources of the latest ETL run: source_name, label, licence, file_date, built_on, data_date."""
+    return run(db, "provenance_by_source", {})
+
+
+# Measures under the current filters. Contracts are weighted award counts (sum of weight);
+# amounts are euros of ok amounts (plus aberrant ones when f.aberrant); shares are 0-1.
+
+
+def size_split_by_year(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per (year, size_class): weight_sum, amount_sum. year is NaN for undated contracts."""
+    return run(db, "size_split_by_year", f.sql_params())
+
+
+def size_split_by_contract_type(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per (contract_type, size_class): weight_sum, amount_sum."""
+    return run(db, "size_split_by_contract_type", f.sql_params())
+
+
+def sme_share_by_amount_bracket(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per amount bracket (lt40k ... gt5.5M, unknown) with contracts and PME shares."""
+    return run(db, "sme_share_by_amount_bracket", f.sql_params())
+
+
+def sme_share_by_cpv_division(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per CPV division (label_fr, label_en, contracts, shares), most contracts first."""
+    return run(db, "sme_share_by_cpv_division", f.sql_params())
+
+
+def sme_share_by_cpv_division_year(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per (CPV division, year) with contracts and PME shares; undated contracts left out."""
+    return run(db, "sme_share_by_cpv_division_year", f.sql_params())
+
+
+def sme_share_by_cpv_code(db: Path, f: Filters, prefix: str) -> pd.DataFrame:
+    """One row per CPV code one digit longer than `prefix` (2 or 3 digits), with labels and shares."""
+    return run(db, "sme_share_by_cpv_code", {**f.sql_params(), "prefix": prefix})
+
+
+def sme_share_by_buyer(
+    db: Path,
+    f: Filters,
+    min_contracts: float = DEFAULT_MIN_CONTRACTS,
+    order: Literal["wilson", "volume"] = "wilson",
+    limit: int = 50,
+) -> pd.DataFrame:
+    """Buyers with >= min_contracts: contracts, amount_total, share_count, coverage, 95 % Wilson
+    bounds; by Wilson lower bound or by volume, at most `limit` rows. Ignores f.buyer."""
+    params = {
+        **f.sql_params(),
+        "min_contracts": min_contracts,
+        "order": order,
+        "limit": limit,
+        "division": None,
+    }
+    return run(db, "sme_share_by_buyer", params)
+
+
+def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> pd.DataFrame:
+    """f.buyer and the buyers comparable to it under the filters (the same main CPV division,
+    buyers.main_cpv_division; between 1/band and band times its contracts): f.buyer's row first
+    (is_self), then the `limit` peers closest in volume; buyer_id, buyer_name, contracts,
+    amount_total, share_count, coverage, main_cpv_division and its labels and, on every row, the
+    group's peers, peers_median and peers_below (the part of peers whose PME share is lower).
+    No row when f.buyer is None, has no contract under the filters or has no CPV division."""
+    division, contracts = "", 0.0  # a division no buyer has, no contract: the query's empty answer
+    if f.buyer is not None:
+        volume = run(db, "buyer_volume", f.sql_params()).iloc[0]
+        if isinstance(volume["main_cpv_division"], str) and volume["contracts"] > 0:
+            division, contracts = volume["main_cpv_division"], float(volume["contracts"])
+    params = {
+        **f.sql_params(),
+        "division": division,
+        # No contract: a bound no buyer reaches, so that nothing is summed.
+        "min_contracts": contracts / band if contracts else math.inf,
+        "max_contracts": contracts * band,
+        "limit": limit,
+    }
+    return run(db, "similar_buyers", params)
+
+
+def _whole_database(f: Filters) -> bool:
+    """No filter that selects award rows: no bound parameter but the aberrant switch (which only
+    changes amount sums) differs from the defaults; f.supplier is not one of them."""
+    return {**f.sql_params(), "aberrant": False} == {**Filters().sql_params(), "aberrant": False}
+
+
+def awards_by_supplier(
+    db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
+) -> pd.DataFrame:
+    """Top `limit` suppliers (supplier_key, supplier_name, size_class, contracts, amount_total);
+    names and size classes are the most frequent under the filters. Ignores f.supplier."""
+    params = {**f.sql_params(), "order": order, "limit": limit}
+    if _whole_database(f):
+        return run(db, "suppliers_by_total", params)
+    return run(db, "awards_by_supplier", params)
+
+
+# Titulaires, Données, Méthode et qualité.
+
+
+def suppliers_by_text(db: Path, text: str, limit: int = 20) -> pd.DataFrame:
+    """Up to `limit` suppliers whose key starts with / name contains `text` (supplier_key,
+    supplier_name, size_class, contracts), most contracts first."""
+    return run(db, "suppliers_by_text", {"text": text.strip(), "limit": limit})
+
+
+def totals_by_supplier(
+    db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
+) -> pd.DataFrame:
+    """Top `limit` suppliers under the filters (supplier_key, supplier_name, size_class, contracts,
+    amount_total); with no filter, read from the pre-aggregated `suppliers` table."""
+    params = {**f.sql_params(), "order": order, "limit": limit}
+    if _whole_database(f):
+        return run(db, "suppliers_by_total", params)
+    return run(db, "totals_by_supplier", params)
+
+
+def supplier_awards_by_buyer(db: Path, f: Filters, limit: int = 20) -> pd.DataFrame:
+    """Supplier f.supplier's buyers (buyer_id, buyer_name, contracts, amount_total), top `limit`."""
+    return run(db, "supplier_awards_by_buyer", {**f.sql_params(), "supplier": f.supplier, "limit": limit})
+
+
+def supplier_awards_by_cpv_division(db: Path, f: Filters) -> pd.DataFrame:
+    """Supplier f.supplier's CPV divisions (label_fr, label_en, contracts, amount_total)."""
+    return run(db, "supplier_awards_by_cpv_division", {**f.sql_params(), "supplier": f.supplier})
+
+
+def supplier_awards_by_year(db: Path, f: Filters) -> pd.DataFrame:
+    """Supplier f.supplier's years (year NaN when undated, contracts, amount_total)."""
+    return run(db, "supplier_awards_by_year", {**f.sql_params(), "supplier": f.supplier})
+
+
+def _award_rows_params(f: Filters) -> dict[str, object]:
+    return {**f.sql_params(), "supplier": f.supplier, "lang": f.lang, "row_from": None, "row_to": None}
+
+
+def award_rows_count(db: Path, f: Filters) -> pd.DataFrame:
+    """One row: award_rows and contracts selected by the filters (f.supplier included)."""
+    return run(db, "award_rows_count", _award_rows_params(f))
+
+
+def undated_contracts(db: Path, f: Filters) -> pd.DataFrame:
+    """One row: how many contracts with no year the filters other than the years select
+    (f.supplier included), what a year filter leaves out."""
+    return run(db, "undated_contracts", _award_rows_params(f.replace(year_from=None, year_to=None)))
+
+
+def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.DataFrame:
+    """One page of award rows under the filters, in the extract's columns (dashboard.exports)."""
+    return run(db, "award_rows", {**_award_rows_params(f), "limit": limit, "offset": offset})
+
+
+def _row_ranges(
+    con: duckdb.DuckDBPyConnection, f: Filters, rows_per_range: int = 20_000, first_range: int | None = None
+) -> list[tuple[int | None, int | None]]:
+    """[row_from, row_to) ranges of contract rows holding about `rows_per_range` award rows under
+    the filters (the first about `first_range` when given), in the extract's order; None is an
+    open end. A range is cut only where a buyer and year begins (award_rows_cuts.sql)."""
+    params = {
+        **_award_rows_params(f),
+        "first_rows": first_range or rows_per_range,
+        "range_rows": rows_per_range,
+    }
+    cuts = [row[0] for row in con.execute(*_bound("award_rows_cuts", params)).fetchall()]
+    return list(itertools.pairwise([None, *cuts, None]))
+
+
+def award_rows_batches(
+    db: Path, f: Filters, rows_per_batch: int = 10_000, rows_per_range: int = 20_000
+) -> Iterator[pa.RecordBatch]:
+    """Every award row under the filters as Arrow batches, in award_rows order, streamed: the
+    query runs per range of ~rows_per_range award rows (a buyer's year at most, when larger), so
+    memory stays flat with size. The first range holds ~rows_per_batch rows only, so that the
+    first batch comes out quickly."""
+    params = _award_rows_params(f)
+    if not db.exists():
+        raise DatabaseMissing(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        for low, high in _row_ranges(con, f, rows_per_range, first_range=rows_per_batch):
+            sql, bound = _bound("award_rows_stream", {**params, "row_from": low, "row_to": high})
+            relation = con.sql(sql, params=bound)
+            yield from relation.to_arrow_reader(rows_per_batch)
+
+
+def inputs_by_source(db: Path) -> pd.DataFrame:
+    """The input files of the latest ETL run: source_name, label, path, format, licence, file_date,
+    sha256, bytes and record counts."""
+    return run(db, "inputs_by_source", {})
+
+
+def runs_by_date(db: Path) -> pd.DataFrame:
+    """ETL runs, latest first, with tool version and record counts."""
+    return run(db, "runs_by_date", {})
+
+
+def rejected_by_reason(db: Path) -> pd.DataFrame:
+    """Rejected records counted by source_name and reason, with an example_ref."""
+    return run(db, "rejected_by_reason", {})
+
+
+def quality_notes_by_note(db: Path) -> pd.DataFrame:
+    """Corrected values counted by field and note, with an example_value."""
+    return run(db, "quality_notes_by_note", {})
+
+
+def awards_by_size_basis(db: Path) -> pd.DataFrame:
+    """Whole DB: award_rows and weighted contracts by size_basis and size_class."""
+    return run(db, "awards_by_size_basis", {})
+
+
+def contracts_by_aberrant_amount(db: Path, f: Filters, limit: int = 1000) -> pd.DataFrame:
+    """Contracts with an aberrant amount under the filters, largest first, at most `limit`."""
+    return run(db, "contracts_by_aberrant_amount", {**f.sql_params(), "limit": limit})

@@ -1,0 +1,30 @@
+-- The extract's columns (dashboard.exports.EXTRACT_COLUMNS) of the facts CTE's rows: contracts
+-- (uid, date, buyer name, nature, object, winners) joined by row id (fact_awards.contract_row),
+-- cpv by code; the SIREN and amount share by the DB's macros, as in the awards view. The
+-- including query adds a WHERE on contracts that prunes its row groups (contracts and fact_awards
+-- share one order).
+SELECT
+    c.contract_uid,
+    c.notification_date,
+    f.year,
+    f.buyer_id,
+    c.buyer_name,
+    f.supplier_id,
+    award_siren(f.supplier_key, f.supplier_id) AS supplier_siren,
+    f.supplier_name,
+    f.size_class::VARCHAR AS size_class,
+    f.cpv_code,
+    CASE WHEN $lang = 'en' THEN cpv.label_en ELSE cpv.label_fr END AS cpv_label,
+    f.contract_type::VARCHAR AS contract_type,
+    c.nature,
+    f.is_framework,
+    f.procedure,
+    f.amount,
+    f.amount_status::VARCHAR AS amount_status,
+    c.winners,
+    f.weight,
+    award_amount_share(f.amount_status, f.amount_weighted) AS amount_share,
+    c.object
+FROM facts AS f
+JOIN contracts AS c ON c.rowid = f.contract_row
+LEFT JOIN cpv ON cpv.code = f.cpv_code

@@ -1,0 +1,27 @@
+-- The award rows the filters select, with fact_awards' extract columns: the body of the facts CTE
+-- of award_rows (one page) and award_rows_stream (one range of a whole extract). Their order,
+-- (contract_row, supplier_id), is the extract's: buyer, year, contract_uid, winner (contracts are
+-- stored in that order, 200_contracts.sql).
+-- [$row_from, $row_to) (NULL: open) is a range of contract row ids (contract_row, award_rows_cuts).
+    SELECT
+        year,
+        buyer_id,
+        supplier_id,
+        supplier_key,
+        supplier_name,
+        size_class,
+        cpv_code,
+        contract_type,
+        is_framework,
+        procedure,
+        amount,
+        amount_status,
+        weight,
+        amount_weighted,
+        contract_row
+    FROM fact_awards
+    WHERE ($row_from IS NULL OR contract_row >= $row_from)
+        AND ($row_to IS NULL OR contract_row < $row_to)
+        AND ($buyer IS NULL OR buyer_id = $buyer)
+        AND ($supplier IS NULL OR supplier_key = $supplier)
+-- include: _sidebar_filters

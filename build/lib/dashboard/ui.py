@@ -1,0 +1,531 @@
+"""Streamlit glue shared by every page: setup, sidebar filters mirrored into st.query_params,
+cached queries, empty and error states, chart blocks and the provenance footer.
+
+The only module (with the pages) that imports streamlit; named errors are turned into st.error here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import altair as alt
+import duckdb
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from dashboard import charts, exports, queries, tables
+from dashboard.filters import (
+    CONTRACT_TYPES,
+    MAX_MIN_CONTRACTS,
+    Filters,
+    parse_params,
+    to_params,
+    without,
+)
+from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
+
+APP_DIR = Path(__file__).resolve().parent.parent
+PAGES: tuple[tuple[str, str], ...] = (
+    ("app.py", "page_overview"),
+    ("pages/1_Acheteurs.py", "page_buyers"),
+    ("pages/2_Secteurs.py", "page_sectors"),
+    ("pages/3_Titulaires.py", "page_suppliers"),
+    ("pages/4_Données.py", "page_data"),
+    ("pages/5_Méthode_et_qualité.py", "page_method"),
+)
+BUYER_MATCHES = 20  # buyers listed for a search text
+LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
+_SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
+_W = "f_"  # prefix of the filter widgets' keys
+_DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
+# Filters fields no query reads (kept out of cache keys).
+_PAGE_ONLY = ("group", "min_contracts", "basis", "page")
+MONTHS_FR = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+MONTHS_EN = "January February March April May June July August September October November December"
+
+
+# Queries
+
+
+@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
+def _cached(name: str, db: str, version: int, args: tuple, kwargs: tuple) -> pd.DataFrame:
+    return getattr(queries, name)(Path(db), *args, **dict(kwargs))
+
+
+def query(fn: Callable[..., pd.DataFrame], *args: object, **kwargs: object) -> pd.DataFrame:
+    """fn(db, *args, **kwargs) from dashboard.queries, cached per DB file version; a DB error
+    becomes an st.error and stops the page."""
+    db = queries.db_path()
+    args = tuple(without(a, *_PAGE_ONLY) if isinstance(a, Filters) else a for a in args)
+    try:
+        version = queries.db_version(db)
+        return _cached(fn.__name__, str(db), version, args, tuple(sorted(kwargs.items())))
+    except queries.DatabaseMissing as exc:
+        st.error(t("db_missing", _lang(), path=exc.path))
+        st.stop()
+    except duckdb.Error as exc:
+        st.error(f"{t('db_error', _lang())} ({type(exc).__name__})")
+        st.stop()
+    raise AssertionError  # unreachable: st.stop() raises
+
+
+def _lang() -> str:
+    return "en" if st.query_params.get("lang") == "en" else "fr"
+
+
+# Filters <-> URL
+
+
+def _current_params() -> dict[str, str]:
+    """URL params, or after a page switch (Streamlit's nav drops them) the ones last written."""
+    params = st.query_params.to_dict()
+    if not params and st.session_state.get(_SAVED):
+        params = dict(st.session_state[_SAVED])
+        st.query_params.from_dict(params)
+    return params
+
+
+def write_filters(f: Filters) -> None:
+    """Mirror `f` into the URL (defaults left out) and remember it for the next page."""
+    params = to_params(f)
+    st.session_state[_SAVED] = params
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def _checked(f: Filters, ignored: list[str]) -> Filters:
+    """`f` without the values the database does not know (added to `ignored`)."""
+    if f.buyer is not None and query(queries.buyer_by_id, f.buyer).empty:
+        ignored.append(f"buyer={f.buyer}")
+        f = f.replace(buyer=None)
+    if f.supplier is not None and query(queries.supplier_by_key, f.supplier).empty:
+        ignored.append(f"supplier={f.supplier}")
+        f = f.replace(supplier=None)
+    if f.group is not None:
+        if len(f.group) == 2:
+            known = set(query(queries.sme_share_by_cpv_division, Filters())["cpv_division"])
+        else:
+            known = set(query(queries.sme_share_by_cpv_code, Filters(), f.group[:-1])["code"])
+        if f.group not in known:
+            ignored.append(f"group={f.group}")
+            f = f.replace(group=None)
+    if f.procedure is not None:
+        known = set(query(queries.contracts_by_procedure)["procedure"])
+        if f.procedure not in known:
+            ignored.append(f"procedure={f.procedure[:40]}")
+            f = f.replace(procedure=None)
+    return f
+
+
+def _in_data_years(f: Filters) -> Filters:
+    """`f` without a period end at or beyond the data's first or last year: the slider draws such
+    an end at its own end, which means no bound (undated contracts included), so the link shows
+    what the slider says and keeps it after the next click."""
+    years = query(queries.contracts_by_year)["year"]
+    if years.empty:
+        return f
+    if f.year_from is not None and f.year_from <= int(years.min()):
+        f = f.replace(year_from=None)
+    if f.year_to is not None and f.year_to >= int(years.max()):
+        f = f.replace(year_to=None)
+    return f
+
+
+def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
+    """Start a page: config, filters from the URL (one warning naming ignored values), sidebar
+    widgets, URL written back. Stops with build instructions when there is no database."""
+    params = _current_params()
+    f, ignored = parse_params(params)
+    st.set_page_config(page_title=f"{t(title_key, f.lang)} · {t('app_title', f.lang)}", layout="wide")
+    db = queries.db_path()
+    if not db.exists():
+        st.title(t(title_key, f.lang))
+        st.error(t("db_missing", f.lang, path=db))
+        st.stop()
+    f = _in_data_years(_checked(f, ignored))
+    if ignored:
+        items = ", ".join(f"`{item}`" for item in ignored)
+        st.warning(t("ignored_warning", f.lang, items=items), icon=":material/warning:")
+    write_filters(f)
+    _sidebar(f, buyer_in_sidebar)
+    return f
+
+
+def page_header(f: Filters, title: str, applies: tuple[str, ...] = ()) -> None:
+    """The top of a page: what it does not follow, its title, then the line of active filters.
+    `applies` names the page-scoped filters this page follows ("group", "supplier"); the others
+    stay in the URL for the pages that follow them, and the page says it does not."""
+    _not_applied_here(f, applies)
+    st.title(title)
+    _filters_line(f, applies)
+
+
+def _not_applied_here(f: Filters, applies: tuple[str, ...]) -> None:
+    """A Secteurs drill-down or a chosen supplier, carried in the URL to a page that does not
+    follow it: said, so that no one reads this page's figures as filtered by it."""
+    if f.group is not None and "group" not in applies:
+        st.info(t("group_not_applied", f.lang, group=f.group), icon=":material/filter_alt_off:")
+    if f.supplier is not None and "supplier" not in applies:
+        text = t("supplier_not_applied", f.lang, name=plain(supplier_name(f.supplier)), supplier=f.supplier)
+        st.info(text, icon=":material/filter_alt_off:")
+
+
+def _filters_line(f: Filters, applies: tuple[str, ...]) -> None:
+    """One line under a page's title naming the active filters (the sidebar is folded away on a
+    phone, and a shared link should say what it shows); nothing when no filter is set."""
+    lang = f.lang
+    parts: list[str] = []
+    if f.year_from is not None and f.year_from == f.year_to:
+        parts.append(str(f.year_from))
+    elif f.year_from is not None and f.year_to is not None:
+        parts.append(f"{f.year_from}–{f.year_to}")
+    elif f.year_from is not None:
+        parts.append(t("filters_from", lang, year=f.year_from))
+    elif f.year_to is not None:
+        parts.append(t("filters_to", lang, year=f.year_to))
+    if f.buyer is not None:
+        parts.append(f"{plain(buyer_name(f.buyer)) or t('name_unpublished', lang)} ({f.buyer})")
+    if f.cpv is not None:
+        divisions = query(queries.sme_share_by_cpv_division, Filters())
+        row = divisions[divisions["cpv_division"] == f.cpv]
+        labels = row[["label_fr", "label_en"]].iloc[0].tolist() if len(row) else [None, None]
+        parts.append(cpv_label(f.cpv, *labels, lang))
+    if f.group is not None and "group" in applies:
+        parts.append(t("filters_group", lang, group=f.group))
+    if f.contract_type is not None:
+        parts.append(type_label(f.contract_type, lang))
+    if f.procedure is not None:
+        parts.append(plain(f.procedure))
+    if not f.framework:
+        parts.append(t("filters_no_framework", lang))
+    if f.aberrant:
+        parts.append(t("filters_aberrant", lang))
+    if f.basis == "amount":
+        parts.append(t("filters_by_amount", lang))
+    if f.supplier is not None and "supplier" in applies:
+        parts.append(t("filters_supplier", lang, name=plain(supplier_name(f.supplier)), supplier=f.supplier))
+    if parts:
+        st.caption(t("filters_active", lang, items=" · ".join(parts)))
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>$#~|])")
+
+
+def plain(text: str) -> str:
+    """A published text (a name, a procedure) put into markdown as it is: `*`, `_`, `[`, `$`…
+    escaped, so « ECUER*MURIEL/ » or a `$` in a name neither formats nor starts a formula."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def buyer_name(buyer_id: str) -> str:
+    """The buyer's most frequent published name, else ""."""
+    found = query(queries.buyer_by_id, buyer_id)
+    return str(found["buyer_name"].iloc[0] or "") if len(found) else ""
+
+
+def supplier_name(supplier_key: str) -> str:
+    """The supplier's most frequent published name, else its key."""
+    found = query(queries.supplier_by_key, supplier_key)
+    return str(found["supplier_name"].iloc[0] or supplier_key) if len(found) else supplier_key
+
+
+def _on_change() -> None:
+    """Widget callback: rebuild the filters from the widgets' state and write them to the URL."""
+    f, _ = parse_params(st.query_params.to_dict())
+    state = st.session_state
+    changes: dict[str, object] = {}
+    if _W + "lang" in state:
+        changes["lang"] = "en" if state[_W + "lang"] == "EN" else "fr"
+    if _W + "years" in state:
+        low, high = state[_W + "years"]
+        bounds = state.get("_year_bounds", (low, high))
+        changes["year_from"] = None if low <= bounds[0] else low
+        changes["year_to"] = None if high >= bounds[1] else high
+    for key in ("buyer", "cpv", "contract_type", "procedure"):
+        if _W + key in state:
+            changes[key] = state[_W + key] or None
+    for key in ("framework", "aberrant"):
+        if _W + key in state:
+            changes[key] = bool(state[_W + key])
+    if _W + "basis" in state:
+        changes["basis"] = state[_W + "basis"]
+    new = f.replace(**changes)
+    if new.cpv != f.cpv:
+        new = new.replace(group=None)
+    if new != f:
+        new = new.replace(page=1)  # other rows: back to their first page
+    write_filters(new)
+
+
+def _reset() -> None:
+    lang = _lang()
+    write_filters(Filters(lang=lang))  # type: ignore[arg-type]
+    for key in list(st.session_state):
+        if str(key).startswith(_W) and key != _W + "lang":
+            del st.session_state[key]
+
+
+def _seed(key: str, value: object) -> None:
+    """Set a filter widget's state from the filters before it is drawn (the URL is the truth)."""
+    st.session_state[_W + key] = value
+
+
+def buyer_picker(f: Filters, where: object = None) -> None:
+    """The buyer search: a text box, then a select of the matching buyers (at most 20, by name or
+    SIRET); drawn in the sidebar, or in `where` (a container) when given."""
+    box = where if where is not None else st.sidebar
+    text = box.text_input(t("buyer_search", f.lang), key=_W + "buyer_q", help=t("buyer_search_help", f.lang))
+    names: dict[str, str] = {}
+    if f.buyer is not None:
+        names[f.buyer] = buyer_name(f.buyer)
+    if len(text.strip()) >= 2:
+        found = query(queries.buyers_by_text, text.strip(), BUYER_MATCHES)
+        for row in found.itertuples():
+            names[row.buyer_id] = row.buyer_name or ""
+        if found.empty:
+            box.caption(t("buyer_no_match", f.lang))
+        elif f.buyer is None:
+            key = "buyer_pick_many" if len(found) == BUYER_MATCHES else "buyer_pick"
+            box.caption(t(key, f.lang, found=fmt_int(len(found), f.lang)))
+    options = ["", *names]
+    _seed("buyer", f.buyer or "")
+    box.selectbox(
+        t("buyer", f.lang),
+        options,
+        key=_W + "buyer",
+        on_change=_on_change,
+        format_func=lambda b: (
+            t("all_buyers", f.lang) if not b else f"{names.get(b) or t('name_unpublished', f.lang)} ({b})"
+        ),
+    )
+
+
+def _sidebar(f: Filters, buyer_in_sidebar: bool) -> None:
+    side = st.sidebar
+    _seed("lang", "EN" if f.lang == "en" else "FR")
+    side.radio(t("language", f.lang), ["FR", "EN"], key=_W + "lang", horizontal=True, on_change=_on_change)
+    _nav(f)
+    side.header(t("filters", f.lang))
+    years = query(queries.contracts_by_year)["year"].astype(int).tolist()
+    if years:
+        # The slider spans the data's years and the link's, either end alone included: a year
+        # outside the data is a valid filter (it matches nothing), never a value off the slider.
+        linked = [y for y in (f.year_from, f.year_to) if y is not None]
+        low = min([years[0], *linked])
+        high = max([years[-1], *linked])
+        st.session_state["_year_bounds"] = (low, high)
+        if low < high:
+            _seed("years", (f.year_from or low, f.year_to or high))
+            side.slider(t("years", f.lang), low, high, key=_W + "years", on_change=_on_change)
+    if buyer_in_sidebar:
+        buyer_picker(f)
+    divisions = query(queries.sme_share_by_cpv_division, Filters())
+    labels = {
+        row.cpv_division: f"{row.cpv_division} {(row.label_en if f.lang == 'en' else row.label_fr) or ''}"
+        for row in divisions.sort_values("cpv_division").itertuples()
+        if isinstance(row.cpv_division, str)
+    }
+    _select(side, f, "cpv", t("cpv_division", f.lang), labels, t("all_sectors", f.lang))
+    types = {c: type_label(c, f.lang) for c in CONTRACT_TYPES}
+    _select(side, f, "contract_type", t("contract_type", f.lang), types, t("all_types", f.lang))
+    procedures = {p: p for p in query(queries.contracts_by_procedure)["procedure"]}
+    _select(side, f, "procedure", t("procedure", f.lang), procedures, t("all_procedures", f.lang))
+    _seed("framework", f.framework)
+    side.checkbox(
+        t("framework", f.lang), key=_W + "framework", on_change=_on_change, help=t("framework_help", f.lang)
+    )
+    _seed("aberrant", f.aberrant)
+    side.checkbox(
+        t("aberrant", f.lang), key=_W + "aberrant", on_change=_on_change, help=t("aberrant_help", f.lang)
+    )
+    _seed("basis", f.basis)
+    side.radio(
+        t("basis", f.lang),
+        ["count", "amount"],
+        key=_W + "basis",
+        on_change=_on_change,
+        format_func=lambda b: t(f"basis_{b}", f.lang),
+    )
+    side.button(t("reset", f.lang), key=_W + "reset", on_click=_reset)
+
+
+def _select(side: object, f: Filters, key: str, label: str, labels: dict[str, str], none: str) -> None:
+    current = getattr(f, key)
+    if current is not None and current not in labels:
+        labels = {current: current, **labels}
+    _seed(key, current or "")
+    side.selectbox(  # type: ignore[attr-defined]
+        label,
+        ["", *labels],
+        key=_W + key,
+        on_change=_on_change,
+        format_func=lambda v: labels.get(v, v) if v else none,
+    )
+
+
+def _nav(f: Filters) -> None:
+    """Links to every page that exists, in the language, carrying the filters in the URL."""
+    params = to_params(f)
+    for path, key in PAGES:
+        if (APP_DIR / path).exists():
+            try:
+                st.sidebar.page_link(path, label=t(key, f.lang), query_params=params)
+            except StreamlitAPIException:  # a page file added after the server started
+                continue
+
+
+# Page controls mirrored into the URL
+
+
+def _from_url(**changes: object) -> None:
+    """Write the URL's filters back with `changes` (a page control's callback)."""
+    current, _ = parse_params(st.query_params.to_dict())
+    write_filters(current.replace(**changes))
+
+
+def page_input(f: Filters, pages: int, label: str) -> int:
+    """Données' page of rows, seeded from and written to URL `page`; a linked page past the last
+    shows the last."""
+    page = min(f.page, pages)
+    st.session_state["d_page"] = page
+
+    def changed() -> None:
+        _from_url(page=int(st.session_state["d_page"]))
+
+    st.number_input(label, min_value=1, max_value=pages, step=1, key="d_page", on_change=changed)
+    return page
+
+
+def min_contracts_input(f: Filters) -> int:
+    """The Acheteurs ranking's minimum number of contracts, seeded from and written to URL `min`."""
+    st.session_state["min_contracts"] = f.min_contracts
+
+    def changed() -> None:
+        _from_url(min_contracts=int(st.session_state["min_contracts"]))
+
+    value = st.number_input(
+        t("min_contracts", f.lang),
+        min_value=1,
+        max_value=MAX_MIN_CONTRACTS,
+        step=5,
+        key="min_contracts",
+        on_change=changed,
+        help=t("min_contracts_help", f.lang),
+    )
+    return int(value)
+
+
+def _drill_changed(level: int) -> None:
+    """Drill-down select callback: the deepest chosen CPV prefix into URL `group`."""
+    state = st.session_state
+    chosen = state[_DRILL_KEYS[level]] or (state[_DRILL_KEYS[level - 1]] if level else None)
+    _from_url(group=chosen or None)
+
+
+def drill_down(f: Filters, divisions: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The Secteurs drill-down: selects of division, group (3 digits) and class (4 digits), seeded
+    from and written to URL `group`; returns the deepest chosen code and its sub-codes (labelled,
+    one digit longer; empty when none). `divisions` is labelled (code, label, contracts)."""
+    coded = divisions[divisions["code"].notna()]
+    names = dict(zip(coded["code"], coded["label"], strict=True))
+    largest = coded.sort_values("contracts", ascending=False)["code"].iloc[0]
+    start = f.group or f.cpv or largest
+    path = [start[:n] for n in range(2, len(start) + 1)]
+    if path[0] not in names:
+        path = [largest]
+    st.session_state[_DRILL_KEYS[0]] = path[0]
+    st.selectbox(
+        t(_DRILL_KEYS[0], f.lang),
+        sorted(names),
+        key=_DRILL_KEYS[0],
+        format_func=lambda c: names[c],
+        on_change=_drill_changed,
+        args=(0,),
+    )
+    prefix = path[0]
+    children = tables.cpv_labelled(query(queries.sme_share_by_cpv_code, f, prefix), "code", f.basis, f.lang)
+    for level in (1, 2):
+        if children.empty:
+            break
+        labels = dict(zip(children["code"], children["label"], strict=True))
+        chosen = path[level] if len(path) > level and path[level] in labels else ""
+        st.session_state[_DRILL_KEYS[level]] = chosen
+        st.selectbox(
+            t(_DRILL_KEYS[level], f.lang),
+            ["", *labels],
+            key=_DRILL_KEYS[level],
+            format_func=lambda c, labels=labels: labels.get(c, t("drill_none", f.lang)),
+            on_change=_drill_changed,
+            args=(level,),
+        )
+        if not chosen:
+            break
+        prefix = chosen
+        frame = query(queries.sme_share_by_cpv_code, f, prefix)
+        children = tables.cpv_labelled(frame, "code", f.basis, f.lang)
+    return prefix, children
+
+
+# Drawing
+
+
+def undated_note(f: Filters) -> None:
+    """Under a year filter, how many contracts the other filters match that have no year (an
+    undated contract cannot be in a period): said, never silently dropped."""
+    if f.year_from is None and f.year_to is None:
+        return
+    undated = int(query(queries.undated_contracts, f)["contracts"].iloc[0])
+    if undated == 1:
+        st.caption(t("undated_excluded_one", f.lang))
+    elif undated > 1:
+        st.caption(t("undated_excluded", f.lang, contracts=fmt_int(undated, f.lang)))
+
+
+def empty_state(f: Filters) -> None:
+    """The message shown when the filters match no contract."""
+    st.info(t("empty", f.lang), icon=":material/search_off:")
+
+
+def data_table(frame: pd.DataFrame, column_config: dict[str, object] | None = None, **kwargs: object) -> None:
+    """A table at full width with no index. A first column of long texts (names, labels, ids) is
+    kept at medium width, so that on a phone the figures beside it stay in view."""
+    config: dict[str, object] = {}
+    first = frame.columns[0] if len(frame.columns) > 1 else None
+    if first is not None and frame[first].astype(str).str.len().max() > LONG_TEXT:
+        config[first] = st.column_config.Column(width="medium")
+    st.dataframe(
+        frame, hide_index=True, width="stretch", column_config={**config, **(column_config or {})}, **kwargs
+    )
+
+
+def chart_block(chart: alt.TopLevelMixin, table: pd.DataFrame, caption: str, f: Filters) -> None:
+    """A chart at full width, its caption, and its data table in an expander."""
+    st.altair_chart(charts.localised(chart, f.lang), width="stretch")
+    st.caption(caption)
+    with st.expander(t("show_table", f.lang)):
+        data_table(table)
+
+
+def fmt_date(day: object, lang: str) -> str:
+    """A date as « 4 avril 2019 », « 1er janvier 2025 » / "4 April 2019"."""
+    stamp = pd.Timestamp(day)  # type: ignore[arg-type]
+    months = (MONTHS_EN if lang == "en" else MONTHS_FR).split()
+    first = "1er" if lang == "fr" and stamp.day == 1 else str(stamp.day)
+    return f"{first}\u00a0{months[stamp.month - 1]} {stamp.year}"
+
+
+def footer(f: Filters) -> None:
+    """The provenance line every page ends with: sources, licences, « données au <date> »."""
+    prov = query(queries.provenance_by_source)
+    st.divider()
+    if prov.empty:
+        return
+    sources = ", ".join(dict.fromkeys(prov["label"].dropna()))
+    licences = ", ".join(dict.fromkeys(prov["licence"].dropna())) or "–"
+    day = exports.data_date(prov)
+    date = fmt_date(day, f.lang) if pd.notna(day) else "–"
+    st.caption(t("footer", f.lang, sources=sources, licences=licences, date=date))
+    st.caption(t("footer_method", f.lang))

@@ -1,0 +1,66 @@
+"""`python -m etl build|fetch|info`: the fixed command line of DESIGN.md.
+
+Exit codes: 0 built, 1 nothing published (one line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from common import settings
+from etl import fetch
+from etl.build import PROJECT_ROOT, build
+from etl.errors import EtlError
+from etl.info import describe_db
+
+log = logging.getLogger("etl")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The CLI's argument parser."""
+    p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    p.add_argument("-v", "--verbose", action="store_true", help="log each step")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the DuckDB file (default: from data/sample/)")
+    b.add_argument("sources", nargs="*", metavar="SOURCE", help="file, http(s) URL or source name")
+    b.add_argument("--db", type=Path, default=None, help="target file (env PROCUREMENT_DB)")
+    b.add_argument("--sirene", action="append", default=None, metavar="FILE",
+                   help="INSEE SIRENE unit file (CSV/Parquet with siren, categorieEntreprise)")  # fmt: skip
+    f = sub.add_parser("fetch", help="download published files into data/raw/ (no DB change)")
+    f.add_argument("names", nargs="*", metavar="NAME|URL")
+    f.add_argument("--dest", type=Path, default=PROJECT_ROOT / "data" / "raw")
+    i = sub.add_parser("info", help="print what the DB holds")
+    i.add_argument("--db", type=Path, default=None)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command == "build":
+            summary = build(args.sources, args.db or settings.db_path(), args.sirene)
+            print(summary.line())
+        elif args.command == "fetch":
+            for name in args.names or sorted(fetch.named_sources()):
+                print(f"fetched {fetch.download(name, args.dest)}")
+        else:
+            print(describe_db(args.db or settings.db_path()))
+    except EtlError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; the published DB is left as it was", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""Resolve build inputs: local files, URLs and named sources -> unwrapped files with a detected format.
+
+The format is read from the content (magic bytes, JSON keys, CSV header), never from the file name.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import re
+import shutil
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from etl.errors import SchemaError, SourceError
+
+Format = Literal["decp-2019", "decp-tabular-csv", "decp-tabular-parquet", "sirene-csv", "sirene-parquet"]
+
+PEEK_BYTES = 65536
+TABULAR_REQUIRED = {"titulaire_id", "montant"}
+SIRENE_REQUIRED = {"siren", "categorieentreprise"}
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One readable input file, unwrapped from gzip/zip, with its provenance."""
+
+    path: Path
+    source_name: str
+    origin: str
+    format: Format
+    sha256: str
+    bytes: int
+    file_date: date
+    label: str
+    licence: str | None
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def unwrap(path: Path, workdir: Path) -> list[Path]:
+    """The plain files inside `path`: itself, its gunzipped copy, or its zip members (in name order)."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head[:2] == b"\x1f\x8b":
+        target = workdir / (path.name.removesuffix(".gz") + ".unwrapped")
+        try:
+            with gzip.open(path, "rb") as src, target.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except (OSError, EOFError) as exc:
+            raise SourceError(f"{path}: damaged gzip file ({exc})") from exc
+        return unwrap(target, workdir)
+    if head == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = sorted(n for n in archive.namelist() if not n.endswith("/"))
+                if not names:
+                    raise SourceError(f"{path}: empty zip archive")
+                out = []
+                for i, name in enumerate(names):
+                    target = workdir / f"{path.stem}.{i}.{Path(name).name}"
+                    with archive.open(name) as src, target.open("wb") as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)
+                    out.extend(unwrap(target, workdir))
+                return out
+        except zipfile.BadZipFile as exc:
+            raise SourceError(f"{path}: damaged zip file ({exc})") from exc
+    return [path]
+
+
+def _csv_header(text: str) -> list[str]:
+    first_line = text.splitlines()[0] if text else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return [c.strip().lower() for c in next(csv.reader([first_line], delimiter=delimiter))]
+
+
+def detect_format(path: Path, label: str) -> Format:
+    """Recognise a plain (unwrapped) file from its first bytes; SourceError when it is none we load."""
+    with path.open("rb") as fh:
+        raw = fh.read(PEEK_BYTES)
+    if not raw.strip():
+        raise SourceError(f"{label}: empty file")
+    if raw.startswith(b"PAR1"):
+        return _parquet_format(path, label)
+    if b"\x00" in raw:
+        raise SourceError(f"{label}: binary content in no format this tool reads")
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
+    lowered = text[:512].lower()
+    if lowered.startswith(("<!doctype html", "<html")) or "<html" in lowered[:200]:
+        raise SourceError(f"{label}: an HTML page, not data (a failed download?)")
+    if text.startswith("<"):
+        raise SourceError(
+            f"{label}: XML is not a format this build reads yet "
+            "(it reads DECP 2019 JSON, decp.info tabular CSV/Parquet, SIRENE)"
+        )
+    if text.startswith(("{", "[")):
+        return _json_format(text, label)
+    header = _csv_header(text)
+    columns = set(header)
+    if columns >= TABULAR_REQUIRED and ({"uid"} <= columns or {"acheteur_id", "id"} <= columns):
+        return "decp-tabular-csv"
+    if columns >= SIRENE_REQUIRED:
+        return "sirene-csv"
+    if len(header) > 1 and all(re.fullmatch(r"[a-z0-9_\"]+", c) for c in header):
+        raise SchemaError(
+            f"{label}: CSV with columns {', '.join(header[:8])}...: "
+            "neither uid/titulaire_id/montant (tabular DECP) nor siren/categorieEntreprise (SIRENE)"
+        )
+    raise SourceError(f"{label}: content is not a recognised format (not JSON, CSV or Parquet)")
+
+
+def _json_format(text: str, label: str) -> Format:
+    compact = re.sub(r"\s+", "", text[:4096])
+    if compact.startswith('{"marches":['):
+        return "decp-2019"
+    if compact.startswith('{"marches":{'):
+        raise SourceError(f"{label}: DECP 2022 JSON is not a format this build reads yet")
+    if re.match(r'\{"(uri|version|publishedDate|publisher|releases|records)"', compact):
+        raise SourceError(f"{label}: OCDS JSON is not a format this build reads yet")
+    raise SchemaError(f'{label}: JSON of another shape (expected {{"marches": [...]}}, the DECP 2019 format)')
+
+
+def _parquet_format(path: Path, label: str) -> Format:
+    try:
+        con = duckdb.connect()
+        rows = con.execute("SELECT name FROM parquet_schema($p)", {"p": str(path)}).fetchall()
+        con.close()
+    except duckdb.Error as exc:
+        raise SourceError(f"{label}: unreadable Parquet ({str(exc).splitlines()[0]})") from exc
+    columns = {r[0].lower() for r in rows}
+    if columns >= TABULAR_REQUIRED and ("uid" in columns or {"acheteur_id", "id"} <= columns):
+        return "decp-tabular-parquet"
+    if columns >= SIRENE_REQUIRED:
+        return "sirene-parquet"
+    raise SchemaError(
+        f"{label}: Parquet with neither uid/titulaire_id/montant (tabular DECP) "
+        "nor siren/categorieEntreprise (SIRENE)"
+    )
+
+
+def file_date_of(path: Path) -> date:
+    """The file's modification date (UTC): the 'données au' date of what it holds."""
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date()
+
+
+def known_source(path: Path) -> dict[str, object]:
+    """The entry of `path` in a sources.toml of its folder or the folder above (label, published
+    date, licence, origin), or {} for a file no such note describes."""
+    for folder in (path.parent, path.parent.parent):
+        note = folder / "sources.toml"
+        if note.is_file():
+            key = path.resolve().relative_to(folder.resolve()).as_posix()
+            entry = tomllib.loads(note.read_text(encoding="utf-8")).get(key)
+            if entry is not None:
+                return entry
+    return {}
+
+
+def describe(path: Path, origin: str, workdir: Path, expect_sirene: bool = False) -> list[InputFile]:
+    """Unwrap and recognise one input; SourceError/SchemaError name it when it cannot be used."""
+    if not path.is_file():
+        raise SourceError(f"{origin}: no such file")
+    note = known_source(path)
+    out = []
+    for plain in unwrap(path, workdir):
+        label = origin if plain == path else f"{origin} ({plain.name})"
+        fmt = detect_format(plain, label)
+        if expect_sirene != fmt.startswith("sirene"):
+            kind = "a SIRENE file" if expect_sirene else "contract data"
+            raise SchemaError(f"{label}: expected {kind}, found {fmt}")
+        out.append(
+            InputFile(
+                path=plain,
+                source_name=_source_name(path),
+                origin=origin,
+                format=fmt,
+                sha256=sha256_of(path),
+                bytes=path.stat().st_size,
+                file_date=note.get("published") or file_date_of(path),  # type: ignore[arg-type]
+                label=str(note.get("label") or _source_name(path)),
+                licence=note.get("licence"),  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def _source_name(path: Path) -> str:
+    name = path.name
+    for suffix in (".gz", ".zip", ".json", ".csv", ".parquet"):
+        name = name.removesuffix(suffix)
+    return name

@@ -1,0 +1,83 @@
+-- Staging: every loader writes one row per candidate contract (stg_contracts) and one per listed
+-- winner (stg_winners), keyed by rec_no (input number x 1e10 + record number: the reading order).
+-- Temporary tables: held in memory (spilled to the work folder past the memory limit), never
+-- written to the published file.
+
+CREATE TEMP TABLE stg_contracts (
+    rec_no            BIGINT,
+    input_no          INTEGER,
+    source_format     VARCHAR,
+    source_name       VARCHAR,
+    contract_uid      VARCHAR,
+    contract_id       VARCHAR,
+    buyer_id          VARCHAR,
+    buyer_name        VARCHAR,
+    nature            VARCHAR,
+    procedure         VARCHAR,
+    object            VARCHAR,
+    cpv_raw           VARCHAR,
+    notification_raw  VARCHAR,
+    publication_raw   VARCHAR,
+    duration_months   INTEGER,
+    amount            DOUBLE,
+    amount_initial    DOUBLE,
+    bids_received     INTEGER,
+    reject_reason     VARCHAR,
+    raw_excerpt       VARCHAR
+);
+
+CREATE TEMP TABLE stg_winners (
+    rec_no          BIGINT,
+    -- The winner's order in its record, unique and not NULL within it: the first spelling wins,
+    -- and winners are joined back on (rec_no, pos) (200_contracts.sql).
+    pos             BIGINT,
+    supplier_id_raw VARCHAR,
+    scheme_raw      VARCHAR,
+    supplier_name   VARCHAR,
+    category_source VARCHAR
+);
+
+-- SIREN -> INSEE category; a later --sirene file wins for a SIREN listed twice.
+CREATE TEMP TABLE stg_sirene (
+    siren    VARCHAR,
+    category VARCHAR,
+    file_no  INTEGER
+);
+
+-- Counts per input that do not fit a row: concessions skipped, records read.
+CREATE TEMP TABLE stg_input_counts (
+    input_no            INTEGER,
+    records_read        BIGINT,
+    concessions_skipped BIGINT,
+    versions_superseded BIGINT DEFAULT 0
+);
+
+-- The decp.info tabular columns the loader uses; a file may carry any subset of them (plus others).
+CREATE TEMP TABLE tabular_template (
+    uid                       VARCHAR,
+    id                        VARCHAR,
+    nature                    VARCHAR,
+    acheteur_id               VARCHAR,
+    acheteur_nom              VARCHAR,
+    titulaire_id              VARCHAR,
+    titulaire_typeIdentifiant VARCHAR,
+    titulaire_nom             VARCHAR,
+    titulaire_categorie       VARCHAR,
+    montant                   DOUBLE,
+    codeCPV                   VARCHAR,
+    "procedure"               VARCHAR,
+    objet                     VARCHAR,
+    dureeMois                 VARCHAR,
+    offresRecues              VARCHAR,
+    dateNotification          VARCHAR,
+    datePublicationDonnees    VARCHAR,
+    donneesActuelles          VARCHAR
+);
+
+-- A published text without surrounding spaces, NULL when blank. trim() copies every string it is
+-- given, so it runs only when the first or last character is not printable ASCII (no space there).
+CREATE TEMP MACRO clean_text(s) AS
+    nullif(
+        CASE WHEN ascii(s) BETWEEN 33 AND 126 AND ascii(right(s, 1)) BETWEEN 33 AND 126 THEN s ELSE trim(s) END,
+        ''
+    );

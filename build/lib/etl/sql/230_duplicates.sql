@@ -1,0 +1,28 @@
+-- Duplicates: one record per contract_uid, the latest publication date, then the last one read.
+-- A tabular file's loader already keeps one version per uid (load/tabular.sql): when it is the
+-- only input, there is no duplicate left to drop, and its uids are not grouped again.
+SET VARIABLE uids_unique = (
+    SELECT count(DISTINCT input_no) = 1 AND bool_and(source_format = 'decp-tabular') FROM stg_contracts
+);
+
+CREATE TEMP TABLE kept AS
+SELECT contract_uid, rec_no, input_no, winners
+FROM verdict
+WHERE reason IS NULL AND getvariable('uids_unique')
+UNION ALL
+SELECT contract_uid, chosen.rec_no, chosen.input_no, chosen.winners
+FROM (
+    SELECT
+        contract_uid,
+        arg_max({rec_no: rec_no, input_no: input_no, winners: winners}, (published, rec_no)) AS chosen
+    FROM verdict
+    WHERE reason IS NULL AND NOT getvariable('uids_unique')
+    GROUP BY contract_uid
+);
+
+CREATE TEMP TABLE duplicates_by_input AS
+SELECT v.input_no, count(*) AS duplicates_dropped
+FROM verdict AS v
+ANTI JOIN kept AS k USING (rec_no)
+WHERE v.reason IS NULL
+GROUP BY v.input_no;

@@ -1,0 +1,63 @@
+-- fact_awards: the one award-level table, and the vocabularies its columns use.
+CREATE TYPE size_class_t AS ENUM ('PME', 'ETI', 'GE', 'large', 'unknown');
+CREATE TYPE size_basis_t AS ENUM ('source', 'sirene', 'none');
+CREATE TYPE contract_type_t AS ENUM ('works', 'supplies', 'services', 'unknown');
+CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant');
+-- French procurement thresholds: 40 k€ (publicity), 90 k€ (formal publicity),
+-- 215 k€ (EU supplies/services), 5.5 M€ (EU works).
+CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M', 'gt5.5M', 'unknown');
+
+-- One row per award (contract x distinct winner, DESIGN §Method 3-4), with the contract columns
+-- the filters need, in contracts' order (buyer, year, contract_uid) so that a one-buyer query
+-- reads a few row groups only. Contract columns the app reads for a page of rows only are left to
+-- `contracts` (contract_uid, notification_date, buyer_name, nature, by contract_row) and the
+-- SIREN is derived (in the awards view): writing them here again would cost a fifth of the build
+-- of this table.
+-- Winners meet their contract through its uid (kept); contract_row is the contract's row id.
+-- `awards` below is its DESIGN view.
+CREATE TABLE fact_awards AS
+SELECT
+    c.year,
+    c.buyer_id,
+    coalesce(w.supplier_siren, w.supplier_id) AS supplier_key,
+    w.supplier_id,
+    w.supplier_id_scheme,
+    w.supplier_name,
+    -- Size: the publisher's own field, then SIRENE's category on the SIREN, else unknown.
+    CASE
+        WHEN w.category_source IN ('PME', 'ETI', 'GE') THEN w.category_source
+        WHEN s.category IN ('PME', 'ETI', 'GE') THEN s.category
+        ELSE 'unknown'
+    END::size_class_t AS size_class,
+    CASE
+        WHEN w.category_source IN ('PME', 'ETI', 'GE') THEN 'source'
+        WHEN s.category IN ('PME', 'ETI', 'GE') THEN 'sirene'
+        ELSE 'none'
+    END::size_basis_t AS size_basis,
+    c.cpv_code,
+    c.cpv_division,
+    coalesce(c.contract_type, 'unknown')::contract_type_t AS contract_type,
+    c.procedure,
+    c.is_framework,
+    c.amount_status::amount_status_t AS amount_status,
+    CASE
+        WHEN c.amount_status = 'missing' THEN 'unknown'
+        WHEN c.amount < 40000 THEN 'lt40k'
+        WHEN c.amount < 90000 THEN '40k-90k'
+        WHEN c.amount < 215000 THEN '90k-215k'
+        WHEN c.amount <= 5500000 THEN '215k-5.5M'
+        ELSE 'gt5.5M'
+    END::amount_bracket_t AS amount_bracket,
+    c.amount,
+    -- A groupement is split equally: weight 1/winners, amount/winners.
+    1.0 / c.winners AS weight,
+    -- amount / winners whatever the status, so "aberrant in" can add it; NULL when missing.
+    CASE WHEN c.amount_status = 'missing' THEN NULL ELSE c.amount / c.winners END AS amount_weighted,
+    -- The contract's row id in `contracts` (written by one INSERT, never updated): the data page
+    -- joins its 100 rows' object and winners by row id instead of scanning every contract.
+    c.rowid AS contract_row
+FROM contracts AS c
+JOIN kept AS k ON k.contract_uid = c.contract_uid
+JOIN winners_norm AS w ON w.rec_no = k.rec_no
+LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
+ORDER BY contract_row, w.supplier_id;
