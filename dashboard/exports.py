@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import BinaryIO, Literal
 
 import pandas as pd
@@ -22,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from common import schema
 from dashboard.filters import Filters
 from dashboard.i18n import type_label
 
@@ -68,88 +70,16 @@ class ExportColumn:
     en: str
 
 
-# The extract's grain is one row per award (contract x distinct winner), as in `awards`.
-EXTRACT_COLUMNS: tuple[ExportColumn, ...] = (
-    ExportColumn(
-        "contract_uid",
-        "id",
-        "Identifiant unique du marché (SIRET de l'acheteur + identifiant publié)",
-        "Unique contract id (buyer SIRET + published id)",
-    ),
-    ExportColumn(
-        "notification_date",
-        "date",
-        "Date de notification (vide si absente ou impossible)",
-        "Notification date (empty when missing or impossible)",
-    ),
-    ExportColumn("year", "int", "Année de notification", "Notification year"),
-    ExportColumn("buyer_id", "id", "SIRET de l'acheteur", "Buyer SIRET"),
-    ExportColumn("buyer_name", "text", "Nom de l'acheteur", "Buyer name"),
-    ExportColumn(
-        "supplier_id",
-        "id",
-        "Identifiant du titulaire tel que publié (SIRET, TVA…)",
-        "Winner id as published (SIRET, VAT…)",
-    ),
-    ExportColumn(
-        "supplier_siren",
-        "id",
-        "SIREN du titulaire (9 premiers chiffres du SIRET)",
-        "Winner SIREN (first 9 digits of the SIRET)",
-    ),
-    ExportColumn("supplier_name", "text", "Nom du titulaire", "Winner name"),
-    ExportColumn(
-        "size_class",
-        "text",
-        "Taille du titulaire : PME, ETI, GE, large (non-PME sans détail) ou unknown (inconnue)",
-        "Winner size: PME (SME), ETI (mid-cap), GE (large company), large (non-SME), unknown",
-    ),
-    ExportColumn("cpv_code", "id", "Code CPV (8 chiffres)", "CPV code (8 digits)"),
-    ExportColumn("cpv_label", "text", "Libellé du code CPV", "CPV code label"),
-    ExportColumn(
-        "contract_type",
-        "text",
-        "Type de marché : works (travaux), supplies (fournitures), services, unknown (sans code CPV)",
-        "Contract type: works, supplies, services, unknown (no CPV code)",
-    ),
-    ExportColumn("nature", "text", "Nature telle que publiée", "Nature as published"),
-    ExportColumn(
-        "is_framework",
-        "bool",
-        "Accord-cadre (son montant est un plafond)",
-        "Framework agreement (its amount is a ceiling)",
-    ),
-    ExportColumn("procedure", "text", "Procédure telle que publiée", "Procedure as published"),
-    ExportColumn(
-        "amount",
-        "amount",
-        "Montant actuel du marché en euros (modifications appliquées), tous titulaires",
-        "Current contract amount in euros (modifications applied), all winners",
-    ),
-    ExportColumn(
-        "amount_status",
-        "text",
-        "Statut du montant : ok, missing (absent), aberrant (exclu des sommes)",
-        "Amount status: ok, missing, aberrant (left out of sums)",
-    ),
-    ExportColumn("winners", "int", "Nombre de titulaires du marché", "Number of winners of the contract"),
-    ExportColumn(
-        "weight",
-        "fraction",
-        "Part du marché attribuée à ce titulaire (1 / nombre de titulaires)",
-        "Share of the contract given to this winner (1 / number of winners)",
-    ),
-    ExportColumn(
-        "amount_share",
-        "amount",
-        "Montant × part, en euros ; vide si le montant est absent ou aberrant, même quand la page "
-        "inclut les montants aberrants (les colonnes amount × weight les donnent)",
-        "Amount × weight, in euros; empty when the amount is missing or aberrant, even when the "
-        "page includes aberrant amounts (the columns amount × weight give them)",
-    ),
-    ExportColumn("object", "text", "Objet du marché", "Contract object"),
-)
-EXTRACT_COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EXTRACT_COLUMNS)
+@cache
+def extract_columns() -> tuple[ExportColumn, ...]:
+    """The extract's columns, one row per award (contract x distinct winner) as in `awards`, in
+    order, with their descriptions: the [[extract]] entries of common/schema.toml."""
+    return tuple(ExportColumn(c.name, c.kind, c.fr, c.en) for c in schema.columns("extract"))  # type: ignore[arg-type]
+
+
+def extract_column_names() -> tuple[str, ...]:
+    """The extract's column names, in order."""
+    return tuple(c.name for c in extract_columns())
 
 
 @dataclass(frozen=True)
@@ -169,15 +99,16 @@ CSV_STANDARD = CsvDialect()
 CSV_EXCEL_FR = CsvDialect(delimiter=";", decimal=",", bom=True, ids_as_text=True)
 
 
-def extract_schema(columns: Sequence[ExportColumn] = EXTRACT_COLUMNS) -> pa.Schema:
-    """Arrow schema of an extract, in column order."""
-    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind]) for c in columns])
+def extract_schema(columns: Sequence[ExportColumn] | None = None) -> pa.Schema:
+    """Arrow schema of an extract (of `columns`, else the extract's own), in column order."""
+    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind]) for c in columns or extract_columns()])
 
 
 def column_dictionary(
-    lang: Literal["fr", "en"] = "fr", columns: Sequence[ExportColumn] = EXTRACT_COLUMNS
+    lang: Literal["fr", "en"] = "fr", columns: Sequence[ExportColumn] | None = None
 ) -> pd.DataFrame:
-    """One row per exported column: name, type and description in the given language."""
+    """One row per exported column (of `columns`, else the extract's own): name, type and
+    description in the given language."""
     type_labels = {
         "fr": {
             "id": "identifiant (texte)",
@@ -200,16 +131,16 @@ def column_dictionary(
     }[lang]
     headers = ("colonne", "type", "description") if lang == "fr" else ("column", "type", "meaning")
     return pd.DataFrame(
-        [(c.name, type_labels[c.kind], c.fr if lang == "fr" else c.en) for c in columns],
+        [(c.name, type_labels[c.kind], c.fr if lang == "fr" else c.en) for c in columns or extract_columns()],
         columns=list(headers),
     )
 
 
 def normalise_batches(
-    batches: Iterable[Batch], columns: Sequence[ExportColumn] = EXTRACT_COLUMNS
+    batches: Iterable[Batch], columns: Sequence[ExportColumn] | None = None
 ) -> Iterator[pa.RecordBatch]:
     """Each batch as a RecordBatch with exactly the schema of `columns` (missing names raise)."""
-    schema = extract_schema(columns)
+    arrow_schema = extract_schema(columns)
     for batch in batches:
         rb = (
             pa.RecordBatch.from_pandas(batch, preserve_index=False)
@@ -217,25 +148,26 @@ def normalise_batches(
             else batch
         )
         arrays = []
-        for field in schema:
+        for field in arrow_schema:
             array = rb.column(field.name)
             if pa.types.is_dictionary(array.type):
                 array = array.dictionary_decode()
             arrays.append(array.cast(field.type))
-        yield pa.RecordBatch.from_arrays(arrays, schema=schema)
+        yield pa.RecordBatch.from_arrays(arrays, schema=arrow_schema)
 
 
 def write_csv(
     batches: Iterable[Batch],
     out: BinaryIO,
     dialect: CsvDialect = CSV_STANDARD,
-    columns: Sequence[ExportColumn] = EXTRACT_COLUMNS,
+    columns: Sequence[ExportColumn] | None = None,
 ) -> int:
     """Stream rows to `out` as UTF-8 CSV (header first, `\\n` line ends); returns the row count.
 
     Numbers use up to 15 significant digits, no exponent below 1e15; dates are ISO 8601;
     booleans `true`/`false`; NULL is an empty field; identifiers ="…" when the dialect says so.
     """
+    columns = columns or extract_columns()
     if dialect.bom:
         out.write(b"\xef\xbb\xbf")
     header = pd.DataFrame(columns=[c.name for c in columns])
@@ -277,13 +209,14 @@ def _frame_to_csv(frame: pd.DataFrame, dialect: CsvDialect, *, header: bool) -> 
 def write_xlsx(
     batches: Iterable[Batch],
     out: BinaryIO,
-    columns: Sequence[ExportColumn] = EXTRACT_COLUMNS,
+    columns: Sequence[ExportColumn] | None = None,
     sheet_title: str = "donnees",
 ) -> int:
     """Stream rows to `out` as one XLSX sheet: amounts as numbers, dates as dates; returns rows.
 
     Raises ValueError past XLSX_MAX_ROWS rows (Excel's limit): use Parquet or CSV for those.
     """
+    columns = columns or extract_columns()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet_title)
     ws.freeze_panes = "A2"
@@ -319,12 +252,11 @@ def _xlsx_cell(ws: object, value: object, number_format: str | None) -> object:
 def write_parquet(
     batches: Iterable[Batch],
     out: BinaryIO,
-    columns: Sequence[ExportColumn] = EXTRACT_COLUMNS,
+    columns: Sequence[ExportColumn] | None = None,
 ) -> int:
     """Stream rows to `out` as one Parquet file (zstd), typed like the DB; returns the row count."""
-    schema = extract_schema(columns)
     rows = 0
-    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+    with pq.ParquetWriter(out, extract_schema(columns), compression="zstd") as writer:
         for rb in normalise_batches(batches, columns):
             writer.write_batch(rb)
             rows += rb.num_rows
@@ -335,7 +267,7 @@ def write_extract(
     fmt: ExportFormat,
     batches: Iterable[Batch],
     out: BinaryIO,
-    columns: Sequence[ExportColumn] = EXTRACT_COLUMNS,
+    columns: Sequence[ExportColumn] | None = None,
     csv_dialect: CsvDialect = CSV_STANDARD,
 ) -> int:
     """Write `batches` to `out` in `fmt`; returns the number of rows written."""

@@ -29,7 +29,8 @@ def brief_line(db_path: Path) -> str:
     """One line: the file, its « données au » date (latest notification date) and its contracts."""
     with _open(db_path) as con:
         day, contracts = con.execute(
-            "SELECT (SELECT data_date FROM etl_runs ORDER BY finished_at DESC LIMIT 1), count(*) FROM contracts"
+            "SELECT (SELECT data_date FROM etl_runs ORDER BY finished_at DESC LIMIT 1), count(*) "
+            "FROM contracts"
         ).fetchone()
     return f"database: {db_path} (données au {day or '–'}, {contracts:,} contracts)"
 

@@ -234,7 +234,7 @@ def test_column_dictionary_covers_every_extract_column() -> None:
     en = exports.column_dictionary("en")
     assert list(fr.columns) == ["colonne", "type", "description"]
     assert list(en.columns) == ["column", "type", "meaning"]
-    assert tuple(fr["colonne"]) == exports.EXTRACT_COLUMN_NAMES
+    assert tuple(fr["colonne"]) == exports.extract_column_names()
     assert fr.iloc[15].tolist() == [
         "amount",
         "montant (€)",

@@ -1,5 +1,5 @@
--- The published tables (DESIGN.md "The database"). Names and columns are a contract: scripts
--- outside the project read them. Built into a fresh file each run, then swapped in.
+-- The published tables, described column by column in common/schema.toml. Names and columns are a
+-- contract: scripts outside the project read them. Built into a fresh file each run, then swapped in.
 
 CREATE TABLE etl_runs (
     run_id           VARCHAR PRIMARY KEY,
@@ -63,7 +63,7 @@ CREATE TABLE contracts (
     winners           INTEGER
 );
 
--- awards (DESIGN's columns) is a view over fact_awards, created with it in 500_app_tables.sql.
+-- awards is a view over fact_awards (510_awards.sql).
 
 CREATE TABLE cpv (
     code      VARCHAR PRIMARY KEY,  -- 8 digits, no check digit

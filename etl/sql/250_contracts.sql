@@ -1,4 +1,4 @@
--- contracts: one row per kept record, its current values (DESIGN.md "The database").
+-- contracts: one row per kept record, its current values (columns: common/schema.toml).
 -- The published order of contracts: by buyer, notification year (NULL last), then contract_uid,
 -- the extract's order. One buyer's contracts are a few row groups, as its awards are in
 -- fact_awards (500), which holds each award's contract row id (contract_row): this INSERT, sorted

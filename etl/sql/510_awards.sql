@@ -14,7 +14,8 @@ CREATE MACRO amount_counts(amount_status, aberrant) AS
 CREATE MACRO award_amount_share(amount_status, amount_weighted) AS
     CASE WHEN amount_counts(amount_status, false) THEN amount_weighted END;
 
--- DESIGN's awards table: one row per (contract, distinct winner), its columns and types.
+-- The published awards table: one row per (contract, distinct winner), the columns and types of
+-- common/schema.toml.
 CREATE VIEW awards AS
 SELECT
     c.contract_uid,

@@ -1,9 +1,0 @@
--- How many contracts with no year (no usable notification date) the filters other than the years
--- select, f.buyer and f.supplier included: what a year filter leaves out.
-SELECT count(DISTINCT contract_row) AS contracts
-FROM fact_awards
-WHERE year IS NULL
-    AND ($buyer IS NULL OR buyer_id = $buyer)
-    AND ($supplier IS NULL OR supplier_key = $supplier)
--- include: _sidebar_filters
-;
