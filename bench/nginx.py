@@ -24,12 +24,13 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
 
 
-def render(upstream_port: int, listen_port: int, workdir: Path) -> Path:
-    """A main nginx config in `workdir` that includes the shipped site on the given ports."""
-    site = SITE.read_text(encoding="utf-8")
+def render(upstream_port: int, listen_port: int, workdir: Path, site_file: Path = SITE) -> Path:
+    """A main nginx config in `workdir` that includes the site (the shipped one) on the given ports;
+    ValueError when the site does not carry LISTEN and UPSTREAM exactly once."""
+    site = site_file.read_text(encoding="utf-8")
     for needle in (LISTEN, UPSTREAM):
         if site.count(needle) != 1:
-            raise ValueError(f"{SITE} must contain {needle!r} exactly once")
+            raise ValueError(f"{site_file} must contain {needle!r} exactly once")
     site = site.replace(LISTEN, f"listen 127.0.0.1:{listen_port};").replace(
         UPSTREAM, f"server 127.0.0.1:{upstream_port};"
     )
