@@ -611,7 +611,7 @@ def measure_switches(
             for label, path, spec in [*plain[1:], plain[0]]:
                 click = functools.partial(_click_nav, tab.page, path)
                 switch = functools.partial(interact, tab, click, spec.proof, opts.quiet_ms, path)
-                record[label].setdefault("switch", []).append(_attempt(switch))
+                record.setdefault(label, {"path": path}).setdefault("switch", []).append(_attempt(switch))
     finally:
         tab.close()
 
