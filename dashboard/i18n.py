@@ -571,6 +571,14 @@ ETL_NOTES_FR: dict[str, str] = {
     "division not in CPV 2008 (a CPV 2003 code or a placeholder): treated as missing": (
         "division absente de la CPV 2008 (code CPV 2003 ou valeur bouche-trou) : traité comme manquant"
     ),
+    "division not in CPV 2008: its trailing zero moved to the front (a 7-digit code padded at the end)": (
+        "division absente de la CPV 2008 : son zéro final remis en tête "
+        "(code de 7 chiffres complété par la fin)"
+    ),
+    "winner id of zeros with a published name: award kept without id, size unknown": (
+        "identifiant du titulaire fait de zéros, avec un nom publié : attribution gardée sans identifiant, "
+        "taille inconnue"
+    ),
 }
 
 

@@ -14,7 +14,11 @@ SELECT
     s.buyer_id,
     s.buyer_name,
     s.nature,
-    coalesce(lower(strip_accents(s.nature)) LIKE '%accord%cadre%', false),
+    -- Method §7: the 2019 format says « Accord-cadre » in the nature, the 2022 format in techniques.
+    coalesce(
+        lower(strip_accents(s.nature)) LIKE '%accord%cadre%' OR lower(strip_accents(s.techniques)) LIKE '%accord%cadre%',
+        false
+    ),
     s."procedure",
     s.object,
     r.cpv_code,
@@ -28,9 +32,38 @@ SELECT
     'EUR',
     amount_status(s.amount),
     s.bids_received,
-    k.winners
+    k.winners,
+    coalesce(s.modifications, 0),
+    s.framework_id,
+    s.techniques,
+    s.buyer_category,
+    coalesce(department_code(s.buyer_department), department_of_place(s.place_code, s.place_type)),
+    s.buyer_region,
+    s.buyer_commune,
+    s.subcontracting_declared,
+    s.innovative,
+    s.social_clause,
+    s.environmental_clause,
+    s.grouping_type,
+    s.ccag,
+    s.origin_france,
+    s.publisher_amount_flag,
+    -- Kept but flagged (DESIGN: contracts.quality_flags), in this order, `, `-joined; NULL: none.
+    nullif(
+        concat_ws(
+            ', ',
+            CASE WHEN merged_uid(s.contract_id, s.uid_dates, s.uid_amount_clash) THEN 'merged_uid' END,
+            CASE WHEN r.cpv_repaired THEN 'cpv_repaired' END,
+            CASE WHEN k.placeholders > 0 THEN 'winner_id_placeholder' END
+        ),
+        ''
+    )
 FROM stg_contracts AS s
 JOIN kept AS k USING (rec_no)
 LEFT JOIN cpv_readings AS r USING (cpv_raw)
 LEFT JOIN date_readings AS d USING (notification_raw)
 ORDER BY s.buyer_id, year(d.notified), s.contract_uid;
+
+-- Nothing later reads the staged contracts (quality notes, 240, are written): their memory goes
+-- back to the build before fact_awards.
+DROP TABLE stg_contracts;
