@@ -21,6 +21,10 @@ AGGREGATES = (
     "(awards, weights, PME weights, amounts) (e.g. agg_buyers)"
 )
 CONTRACTS_IN_ORDER = "contracts are stored in buyer, notification year, contract_uid order"
+FLAGS_MATCH_AWARDS = (
+    "a contract's flags agree with its awards: winner_id_placeholder exactly when one has no winner id "
+    "(of unknown size and no supplier), merged_uid as fact_awards says"
+)
 FIRST_UID = "110000023000172018G57uqMUOeO00"
 
 CASES = [
@@ -88,16 +92,14 @@ CASES = [
         "winner id placeholder flag without such a winner",
         "UPDATE contracts SET quality_flags = 'winner_id_placeholder' WHERE rowid = 2",
         [
-            "a contract is flagged winner_id_placeholder exactly when one of its awards has no winner id, "
-            "and such an award is of unknown size and no supplier (e.g. 13001898900017201918MA0300)"
+            f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"
         ],
     ),
     (
         "award without winner id given a size",
         "UPDATE fact_awards SET supplier_id = NULL WHERE contract_row = 2",
         [
-            "a contract is flagged winner_id_placeholder exactly when one of its awards has no winner id, "
-            "and such an award is of unknown size and no supplier (e.g. 13001898900017201918MA0300)"
+            f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"
         ],
     ),
     (
@@ -111,7 +113,17 @@ CASES = [
     (
         "département 20",
         "UPDATE contracts SET buyer_department = '20' WHERE rowid = 2",
-        ["modifications are counted from 0; départements are INSEE codes (e.g. 13001898900017201918MA0300)"],
+        ["départements are INSEE codes (100_rules.sql department_code) (e.g. 13001898900017201918MA0300)"],
+    ),
+    (
+        "merged_uid flag without its awards",
+        "UPDATE contracts SET quality_flags = 'merged_uid' WHERE rowid = 2",
+        [f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"],
+    ),
+    (
+        "negative modifications",
+        "UPDATE contracts SET modifications = -1 WHERE rowid = 2",
+        ["modifications are counted from 0 (e.g. 13001898900017201918MA0300)"],
     ),
 ]
 

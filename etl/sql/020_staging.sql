@@ -127,9 +127,13 @@ CREATE TEMP MACRO clean_text(s) AS
         ''
     );
 
--- A published yes/no (Parquet booleans, CSV "true"/"1"/"oui"...), NULL when it is neither.
+-- A published yes/no (Parquet booleans, CSV "true"/"1"/"oui"...), NULL when it is neither. A
+-- BOOLEAN column casts as it is; text is read as text only when the cast fails.
 CREATE TEMP MACRO published_bool(s) AS
-    CASE
-        WHEN lower(trim(s::VARCHAR)) IN ('true', '1', 't', 'oui', 'yes') THEN true
-        WHEN lower(trim(s::VARCHAR)) IN ('false', '0', 'f', 'non', 'no') THEN false
-    END;
+    coalesce(
+        try_cast(s AS BOOLEAN),
+        CASE
+            WHEN lower(trim(s::VARCHAR)) IN ('true', '1', 't', 'oui', 'yes') THEN true
+            WHEN lower(trim(s::VARCHAR)) IN ('false', '0', 'f', 'non', 'no') THEN false
+        END
+    );

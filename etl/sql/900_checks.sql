@@ -135,28 +135,31 @@ WHERE quality_flags IS NOT NULL
         'merged_uid, cpv_repaired, winner_id_placeholder'
     );
 
--- check: a contract is flagged winner_id_placeholder exactly when one of its awards has no winner id, and such an award is of unknown size and no supplier
+-- check: a contract's flags agree with its awards: winner_id_placeholder exactly when one has no winner id (of unknown size and no supplier), merged_uid as fact_awards says
 SELECT coalesce(c.contract_uid, 'contract_row ' || a.contract_row)
 FROM (
-    SELECT rowid AS contract_row, contract_uid, coalesce(contains(quality_flags, 'winner_id_placeholder'), false) AS flagged
+    SELECT
+        rowid AS contract_row,
+        contract_uid,
+        coalesce(contains(quality_flags, 'winner_id_placeholder'), false) AS placeholder_flag,
+        coalesce(contains(quality_flags, 'merged_uid'), false) AS merged_flag
     FROM contracts
 ) AS c
 FULL JOIN (
     SELECT
         contract_row,
         bool_or(supplier_id IS NULL) AS placeholder,
-        bool_or(supplier_id IS NULL AND (size_class <> 'unknown' OR supplier_key IS NOT NULL)) AS misclassified
+        bool_or(supplier_id IS NULL AND (size_class <> 'unknown' OR supplier_key IS NOT NULL)) AS misclassified,
+        bool_or(merged_uid) AS merged_any,
+        bool_and(merged_uid) AS merged_all
     FROM fact_awards
     GROUP BY contract_row
 ) AS a USING (contract_row)
-WHERE c.flagged <> coalesce(a.placeholder, false) OR a.misclassified
+WHERE c.placeholder_flag <> coalesce(a.placeholder, false)
+    OR a.misclassified
+    OR c.merged_flag <> coalesce(a.merged_any, false)
+    OR a.merged_any <> a.merged_all
 ORDER BY 1;
-
--- check: fact_awards' merged_uid is its contract's merged_uid flag
-SELECT DISTINCT c.contract_uid
-FROM fact_awards AS f
-JOIN contracts AS c ON c.rowid = f.contract_row
-WHERE f.merged_uid <> coalesce(contains(c.quality_flags, 'merged_uid'), false);
 
 -- check: a CPV code flagged cpv_repaired has its quality note, and begins with the zero moved to the front
 SELECT c.contract_uid
@@ -166,16 +169,23 @@ WHERE contains(c.quality_flags, 'cpv_repaired')
         OR NOT EXISTS (SELECT 1 FROM quality_notes AS q WHERE q.contract_uid = c.contract_uid AND q.field = 'cpv_code'));
 
 -- check: is_framework says the nature or the techniques name a framework agreement (Method §7)
-SELECT contract_uid FROM contracts
-WHERE is_framework <> coalesce(
+SELECT min(contract_uid)
+FROM contracts
+GROUP BY nature, techniques, is_framework
+HAVING is_framework <> coalesce(
     lower(strip_accents(nature)) LIKE '%accord%cadre%' OR lower(strip_accents(techniques)) LIKE '%accord%cadre%', false
 );
 
--- check: modifications are counted from 0; départements are INSEE codes
-SELECT contract_uid FROM contracts
-WHERE modifications IS NULL
-    OR modifications < 0
-    OR NOT regexp_full_match(buyer_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6]')
+-- check: modifications are counted from 0
+SELECT contract_uid FROM contracts WHERE modifications IS NULL OR modifications < 0;
+
+-- check: départements are INSEE codes (100_rules.sql department_code)
+SELECT min(contract_uid)
+FROM contracts
+GROUP BY buyer_department
+HAVING NOT regexp_full_match(buyer_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6]')
 UNION ALL
-SELECT 'contract_row ' || contract_row FROM fact_awards
-WHERE NOT regexp_full_match(supplier_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6]');
+SELECT 'contract_row ' || min(contract_row)
+FROM fact_awards
+GROUP BY supplier_department
+HAVING NOT regexp_full_match(supplier_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6]');

@@ -34,7 +34,12 @@ INSERT INTO stg_input_counts SELECT $input_no, count(*), 0, 0 FROM tab;
 -- ones, then the highest version, the latest notification date and publication, then the last
 -- row read) and the initial version's.
 CREATE TEMP TABLE tab_chosen AS
-SELECT uid_key, unnest(chosen), initial.notification_raw AS initial_notification_raw, initial.amount AS initial_amount
+SELECT
+    uid_key,
+    unnest(chosen),
+    initial.notification_raw AS initial_notification_raw,
+    initial.amount AS initial_amount,
+    first_rec
 FROM (
     SELECT
         uid_key,
@@ -47,7 +52,9 @@ FROM (
         arg_min(
             {notification_raw: notification_raw, amount: amount},
             (coalesce(version_no, 2147483647), coalesce(left(notification_raw, 10), '~'), rec_no)
-        ) AS initial
+        ) AS initial,
+        -- The uid's first row: an integer key for tab_uid_versions, cheaper to join than the uid.
+        min(rec_no) AS first_rec
     FROM tab
     WHERE uid_key IS NOT NULL
     GROUP BY uid_key
@@ -55,11 +62,15 @@ FROM (
 
 -- Per uid, its versions (notification dates) and whether one of them carries two amounts (a
 -- version has one amount: two are two contracts under one uid; rows without a date are no
--- version one can compare). Narrow, per date first.
+-- version one can compare). Narrow, per date first; keyed by the uid's first row.
 CREATE TEMP TABLE tab_uid_versions AS
-SELECT uid_key, count(day) AS dates, bool_or(amount_clash) AS amount_clash
+SELECT min(first_rec) AS first_rec, count(day) AS dates, bool_or(amount_clash) AS amount_clash
 FROM (
-    SELECT uid_key, left(notification_raw, 10) AS day, day IS NOT NULL AND min(amount) <> max(amount) AS amount_clash
+    SELECT
+        uid_key,
+        min(rec_no) AS first_rec,
+        left(notification_raw, 10) AS day,
+        day IS NOT NULL AND min(amount) <> max(amount) AS amount_clash
     FROM tab
     WHERE uid_key IS NOT NULL
     GROUP BY uid_key, day
@@ -110,7 +121,7 @@ SELECT
     clean_text(r.montant_anomalie) AS publisher_amount_flag
 FROM tabular_raw AS r
 LEFT JOIN tab_chosen AS c ON c.rec_no = tab_rec_no($input_no, r.file_row_number)
-LEFT JOIN tab_uid_versions AS v ON v.uid_key = c.uid_key
+LEFT JOIN tab_uid_versions AS v ON v.first_rec = c.first_rec
 WHERE c.rec_no IS NOT NULL OR tab_uid(r.uid, r.acheteur_id, r.id) IS NULL;
 
 -- pos: the row's reading order, so the first spelling of a winner is the first row read.
