@@ -91,16 +91,12 @@ CASES = [
     (
         "winner id placeholder flag without such a winner",
         "UPDATE contracts SET quality_flags = 'winner_id_placeholder' WHERE rowid = 2",
-        [
-            f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"
-        ],
+        [f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"],
     ),
     (
         "award without winner id given a size",
         "UPDATE fact_awards SET supplier_id = NULL WHERE contract_row = 2",
-        [
-            f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"
-        ],
+        [f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"],
     ),
     (
         "framework flag against its nature",

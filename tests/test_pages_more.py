@@ -160,7 +160,7 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
     at = _run(DATA, year="2019")
     assert [s.value for s in at.subheader] == ["37 lignes · 29 contrats"]
     frame = at.dataframe[0].value
-    assert frame.shape == (37, 32)
+    assert frame.shape == (37, 41)
     assert frame.iloc[0][
         ["contract_uid", "buyer_id", "supplier_name", "size_class", "cpv_code", "cpv_label"]
     ].tolist() == [
@@ -196,7 +196,7 @@ def test_data_pages_through_the_rows(db_env: Path) -> None:
     assert at.caption[1].value == "Lignes 1 à 100 sur 212."
     at.number_input(key="d_page").set_value(3).run()
     assert at.caption[1].value == "Lignes 201 à 212 sur 212."
-    assert at.dataframe[0].value.shape == (12, 32)
+    assert at.dataframe[0].value.shape == (12, 41)
     # The page is in the link, and the link shows it; a filter change goes back to page 1.
     assert at.query_params["page"] == "3"
     shared = _run(DATA, page="3")

@@ -30,7 +30,9 @@ def _built(db: Path) -> dict:
             "merged": con.execute(
                 "SELECT count(*) FROM contracts WHERE contains(quality_flags, 'merged_uid')"
             ).fetchone()[0],
-            "placeholder_awards": con.execute("SELECT count(*) FROM awards WHERE supplier_id IS NULL").fetchone()[0],
+            "placeholder_awards": con.execute(
+                "SELECT count(*) FROM awards WHERE supplier_id IS NULL"
+            ).fetchone()[0],
             "shares": {size: (count, amount) for size, count, amount in shares},
             "amount_ok_total": round(con.execute("SELECT sum(amount_share) FROM awards").fetchone()[0], 2),
             "rows": {uid: (year, initial, amount) for uid, year, initial, amount in rows},

@@ -107,7 +107,9 @@ def test_a_contract_amended_in_a_later_year_counts_in_its_own_year(versions):
         "FROM contracts WHERE contract_uid = '28590001500055201816001'"
     ).fetchone() == (date(2018, 10, 8), 2018, 510900.0, 515400.0, 24, 1, 1)
     rows = [r for r in constructed_rows() if r["uid"] == "28590001500055201816001"]
-    assert [(r["dateNotification"], r["montant"], r["modification_id"], r["donneesActuelles"]) for r in rows] == [
+    assert [
+        (r["dateNotification"], r["montant"], r["modification_id"], r["donneesActuelles"]) for r in rows
+    ] == [
         ("2019-03-01", "515400", "1", "true"),
         ("2018-10-08", "510900", "0", "false"),
     ]

@@ -32,8 +32,17 @@ SELECT
     c.buyer_category,
     c.buyer_department,
     c.buyer_region,
+    c.buyer_commune,
     f.supplier_department,
     f.supplier_region,
+    f.supplier_distance_km,
+    c.subcontracting_declared,
+    c.innovative,
+    c.social_clause,
+    c.environmental_clause,
+    c.grouping_type,
+    c.ccag,
+    c.origin_france,
     c.publisher_amount_flag,
     c.quality_flags
 FROM facts AS f

@@ -57,7 +57,9 @@ def _expected_csv(db: Path, year: int) -> str:
             coalesce(c.contract_type, 'unknown'), c.nature, c.is_framework, c.procedure, c.amount,
             c.amount_status, c.winners, a.weight, a.amount_share, c.object, c.amount_initial,
             c.modifications, c.framework_id, c.techniques, c.buyer_category, c.buyer_department,
-            c.buyer_region, a.supplier_department, a.supplier_region, c.publisher_amount_flag,
+            c.buyer_region, c.buyer_commune, a.supplier_department, a.supplier_region,
+            a.supplier_distance_km, c.subcontracting_declared, c.innovative, c.social_clause,
+            c.environmental_clause, c.grouping_type, c.ccag, c.origin_france, c.publisher_amount_flag,
             c.quality_flags
         FROM awards AS a
         JOIN contracts AS c USING (contract_uid)
@@ -72,7 +74,9 @@ def _expected_csv(db: Path, year: int) -> str:
             "supplier_siren", "supplier_name", "size_class", "cpv_code", "cpv_label", "contract_type",
             "nature", "is_framework", "procedure", "amount", "amount_status", "winners", "weight",
             "amount_share", "object", "amount_initial", "modifications", "framework_id", "techniques",
-            "buyer_category", "buyer_department", "buyer_region", "supplier_department", "supplier_region",
+            "buyer_category", "buyer_department", "buyer_region", "buyer_commune", "supplier_department",
+            "supplier_region", "supplier_distance_km", "subcontracting_declared", "innovative",
+            "social_clause", "environmental_clause", "grouping_type", "ccag", "origin_france",
             "publisher_amount_flag", "quality_flags",
         ]  # fmt: skip
     out = io.StringIO()
@@ -85,7 +89,7 @@ def _expected_csv(db: Path, year: int) -> str:
                 cells.append("")
             elif isinstance(value, bool):
                 cells.append("true" if value else "false")
-            elif index in (15, 18, 19, 21):
+            elif index in (15, 18, 19, 21, 31, 38):
                 cells.append(_number(value))
             else:
                 cells.append(str(value))
@@ -201,7 +205,7 @@ def test_excel_csv_download_keeps_ids_as_text(
     assert len(rows) == len(expected) == 38
     id_columns = (
         "contract_uid", "buyer_id", "supplier_id", "supplier_siren", "cpv_code", "framework_id",
-        "buyer_department", "buyer_region", "supplier_department", "supplier_region",
+        "buyer_department", "buyer_region", "buyer_commune", "supplier_department", "supplier_region",
     )  # fmt: skip
     ids = [expected[0].index(name) for name in id_columns]
     for got, want in zip(rows[1:], expected[1:], strict=True):
