@@ -35,6 +35,7 @@ CASES = [
             f"contract_uid is unique (e.g. {FIRST_UID})",
             f"{AWARDS_MATCH_CONTRACTS} (e.g. {FIRST_UID})",
             f"{CONTRACTS_IN_ORDER} (e.g. {FIRST_UID})",
+            "agg_contract_quality counts every contract once (e.g. agg_contract_quality)",
         ],
     ),
     (

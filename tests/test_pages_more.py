@@ -290,7 +290,7 @@ def test_method_page_figures(db_env: Path) -> None:
         "Sources",
         "Couverture de la taille des entreprises",
         "Enregistrements rejetés",
-        "Montants aberrants",
+        "Marchés signalés",
     ]
     assert "décret n° 2008-1354" in at.markdown[0].value
     assert "12311111111" in at.markdown[0].value
@@ -341,6 +341,41 @@ def test_method_page_figures(db_env: Path) -> None:
         ["200066884000122018S-REPASCRE", 0.0],
         ["200066884000122018S-REPASCRE01", 0.0],
     ]
+
+
+def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(db_env: Path) -> None:
+    """Issue 12: the count of suspect uids, our amount status against decp.info's montant_anomalie,
+    and how many contracts publish each column a source may leave out (never guessed)."""
+    at = _run(METHOD)
+    assert [s.value for s in at.subheader] == [
+        "Valeurs corrigées ou écartées (la valeur brute reste ici)",
+        f"Montants{NBSP}: notre statut et le signalement de decp.info",
+        "Colonnes que la source peut ne pas donner",
+    ]
+    assert _rows(at, 4) == [
+        ["Identifiant qui semble réunir plusieurs marchés (merged_uid)", "2"],
+        ["Code CPV réparé (cpv_repaired)", "0"],
+        ["Titulaire à l'identifiant fait de zéros, gardé sans identifiant (winner_id_placeholder)", "0"],
+    ]
+    assert list(at.dataframe[5].value.columns) == [
+        "Statut du montant (Observatoire)",
+        "Sans signalement decp.info",
+        f"«{NBSP}suspect{NBSP}»",
+        f"«{NBSP}aberrant{NBSP}»",
+        "Autre valeur",
+    ]
+    assert _rows(at, 5) == [["valide", "184", "0", "0", "0"], ["aberrant", "2", "0", "0", "0"]]
+    published = _rows(at, 6, 20)
+    assert [row for row in published if row[1] != "0"] == [
+        ["buyer_department", "171", "186", f"91,9{NBSP}%"],
+        ["buyer_region", "53", "186", f"28,5{NBSP}%"],
+        ["supplier_department", "52", "212", f"24,5{NBSP}%"],
+        ["supplier_region", "52", "212", f"24,5{NBSP}%"],
+    ]
+    assert len(published) == 17
+    english = _run(METHOD, lang="en")
+    assert _rows(english, 4)[0] == ["Id that seems to merge several contracts (merged_uid)", "2"]
+    assert list(english.dataframe[6].value.columns) == ["Column", "Published for", "Out of", "Share"]
 
 
 def test_method_hostile_link_warns(db_env: Path) -> None:

@@ -243,3 +243,56 @@ def test_included_parts_are_pasted_in_place() -> None:
     assert not [line for line in text.splitlines() if line.startswith("-- include:")]
     assert text.count("filtered AS (") == 1
     assert sqlfiles.text(queries.SQL_DIR / "_filtered_facts.sql").rstrip() in text
+
+
+def test_quality_figures_of_the_method_page(fixture_db: Path) -> None:
+    """Issue 12: flags counted per flag (every flag listed), our amount status against decp.info's
+    own flag, and how many rows publish each column a source may leave out."""
+    assert queries.contracts_by_quality_flag(fixture_db).values.tolist() == [
+        ["merged_uid", 2],
+        ["cpv_repaired", 0],
+        ["winner_id_placeholder", 0],
+    ]
+    assert queries.contracts_by_amount_flag(fixture_db).values.tolist() == [
+        ["ok", 184, 0, 0, 0],
+        ["aberrant", 2, 0, 0, 0],
+    ]
+    published = queries.published_by_column(fixture_db)
+    assert published[published["published"] > 0].values.tolist() == [
+        ["contracts", "buyer_department", 171, 186],
+        ["contracts", "buyer_region", 53, 186],
+        ["awards", "supplier_department", 52, 212],
+        ["awards", "supplier_region", 52, 212],
+    ]
+    assert len(published) == 17
+
+
+@pytest.mark.parametrize(
+    ("merged_uid", "counts", "in_2024", "undated"),
+    [(None, [212, 186], [55, 53], 42), (False, [210, 184], [53, 51], 42), (True, [2, 2], [2, 2], 0)],
+    ids=["every-contract", "merged-left-out", "merged-only"],
+)
+def test_award_rows_follow_the_merged_uid_choice(
+    fixture_db: Path, merged_uid: bool | None, counts: list[int], in_2024: list[int], undated: int
+) -> None:
+    """Issue 12: the Données rows can leave out (or keep only) the uids flagged merged_uid; the
+    count, the rows, the streamed extract and the undated note agree."""
+    assert queries.award_rows_count(fixture_db, Filters(), merged_uid).values.tolist() == [counts]
+    assert queries.award_rows_count(fixture_db, Filters(year_from=2024), merged_uid).values.tolist() == [
+        in_2024
+    ]
+    assert queries.undated_contracts(fixture_db, Filters(), merged_uid).values.tolist() == [[undated]]
+    rows = queries.award_rows(fixture_db, Filters(), None, 0, merged_uid)
+    streamed = queries.award_rows_batches(fixture_db, Filters(), 7, 20, merged_uid)
+    assert len(rows) == sum(batch.num_rows for batch in streamed) == counts[0]
+    flagged = rows["quality_flags"].eq("merged_uid")
+    assert flagged.sum() == {None: 2, False: 0, True: 2}[merged_uid]
+
+
+def test_the_two_merged_uids_of_the_fixture(fixture_db: Path) -> None:
+    """« 2411 » and « 2024 »: ids of 4 characters, published as such in the 2024 extract."""
+    rows = queries.award_rows(fixture_db, Filters(), None, 0, True)
+    assert rows[["contract_uid", "supplier_id", "quality_flags"]].values.tolist() == [
+        ["200072049000142411", "92185830400014", "merged_uid"],
+        ["798120671000102024", "41239570900089", "merged_uid"],
+    ]

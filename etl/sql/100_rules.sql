@@ -63,10 +63,10 @@ CREATE TEMP MACRO names_a_winner(name) AS
         '\b(SANS SUITE|INFRUCTUEU[SX]|PAS DE CANDIDAT|AUCUN CANDIDAT|AUCUNE OFFRE|NEANT|NON ATTRIBUE)\b'
     );
 
--- An INSEE département code as published (« 01 »...« 95 », « 2A », « 2B », « 971 »...« 976 »), else
--- NULL.
+-- An INSEE département code as published (« 01 »...« 95 », « 2A », « 2B », « 971 »...« 976 »; decp.info
+-- also gives the overseas collectivities' « 975 », « 977 », « 978 », « 984 »...« 988 »), else NULL.
 CREATE TEMP MACRO department_code(code) AS
-    CASE WHEN regexp_full_match(code, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6]') THEN code END;
+    CASE WHEN regexp_full_match(code, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-8]') THEN code END;
 
 -- DECP 2019's only place, lieuExecution, as a département where its code type says one: a
 -- département code; an INSEE commune code or a postal code, by their first two characters (three

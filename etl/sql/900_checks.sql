@@ -183,9 +183,14 @@ SELECT contract_uid FROM contracts WHERE modifications IS NULL OR modifications 
 SELECT min(contract_uid)
 FROM contracts
 GROUP BY buyer_department
-HAVING NOT regexp_full_match(buyer_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6]')
+HAVING NOT regexp_full_match(buyer_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-8]')
 UNION ALL
 SELECT 'contract_row ' || min(contract_row)
 FROM fact_awards
 GROUP BY supplier_department
-HAVING NOT regexp_full_match(supplier_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6]');
+HAVING NOT regexp_full_match(supplier_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-8]');
+
+-- check: agg_contract_quality counts every contract once
+SELECT 'agg_contract_quality'
+FROM (SELECT sum(contracts) AS n FROM agg_contract_quality) AS g, (SELECT count(*) AS n FROM contracts) AS c
+WHERE g.n IS DISTINCT FROM c.n;
