@@ -537,13 +537,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "them. A contract flagged twice counts under each flag.",
     ),
     "flag_merged_uid": (
-        "Identifiant qui semble réunir plusieurs marchés (merged_uid)",
-        "Id that seems to merge several contracts (merged_uid)",
+        "Plusieurs marchés sous un identifiant (merged_uid)",
+        "Several contracts, one id (merged_uid)",
     ),
     "flag_cpv_repaired": ("Code CPV réparé (cpv_repaired)", "CPV code repaired (cpv_repaired)"),
     "flag_winner_id_placeholder": (
-        "Titulaire à l'identifiant fait de zéros, gardé sans identifiant (winner_id_placeholder)",
-        "Winner with an id of zeros, kept without id (winner_id_placeholder)",
+        "Titulaire sans identifiant (winner_id_placeholder)",
+        "Winner without id (winner_id_placeholder)",
     ),
     "method_amount_flags": (
         "Montants : notre statut et le signalement de decp.info",

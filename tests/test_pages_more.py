@@ -353,9 +353,9 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
         "Colonnes que la source peut ne pas donner",
     ]
     assert _rows(at, 4) == [
-        ["Identifiant qui semble réunir plusieurs marchés (merged_uid)", "2"],
+        ["Plusieurs marchés sous un identifiant (merged_uid)", "2"],
         ["Code CPV réparé (cpv_repaired)", "0"],
-        ["Titulaire à l'identifiant fait de zéros, gardé sans identifiant (winner_id_placeholder)", "0"],
+        ["Titulaire sans identifiant (winner_id_placeholder)", "0"],
     ]
     assert list(at.dataframe[5].value.columns) == [
         "Statut du montant (Observatoire)",
@@ -374,7 +374,7 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
     ]
     assert len(published) == 17
     english = _run(METHOD, lang="en")
-    assert _rows(english, 4)[0] == ["Id that seems to merge several contracts (merged_uid)", "2"]
+    assert _rows(english, 4)[0] == ["Several contracts, one id (merged_uid)", "2"]
     assert list(english.dataframe[6].value.columns) == ["Column", "Published for", "Out of", "Share"]
 
 
