@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import zipfile
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import FIXTURE_SOURCES, FIXTURES, SIRENE, run_etl
+from tests.conftest import FIXTURE_SOURCES, FIXTURES, SIRENE, digest, run_etl
 from tests.etl_inputs import real_marches, tabular_rows, variant, write_json
 
 REAL_JSON = FIXTURES / "fixture_decp2019_138.json"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def published(tmp_path: Path, fixture_db: Path) -> Path:
-    """A copy of the good fixture DB, as the file a bad build must leave byte for byte."""
-    db = tmp_path / "procurement.duckdb"
-    db.write_bytes(fixture_db.read_bytes())
-    return db
 
 
 def _deep_json() -> bytes:
