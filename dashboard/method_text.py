@@ -92,7 +92,13 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    livré) : la catégorie d'une entreprise peut changer d'une année à l'autre, et une entreprise
    créée depuis n'y figure pas (taille inconnue). Le fichier SIRENE livré ne couvre que les
    entreprises dont le siège avait déjà remporté un marché publié avant fin 2022 : les
-   titulaires plus récents de l'échantillon (2024) sont souvent de taille inconnue.
+   titulaires plus récents de l'échantillon (2024) sont souvent de taille inconnue. L'année
+   pour laquelle l'INSEE a calculé les catégories utilisées (`anneeCategorieEntreprise`), quand
+   le fichier la donne, est indiquée sous le tableau de couverture ci-dessous.
+13. **Les noms non publiés.** Un nom d'acheteur ou de titulaire que la source ne publie pas (le
+   format DECP 2022 n'en publie aucun) est repris de la dénomination SIRENE de l'entreprise
+   (`denominationUniteLegale`, par le SIREN) ; un nom publié n'est jamais remplacé, et chaque
+   nom repris est compté dans les valeurs complétées ci-dessous.
 """
 
 _METHOD_EN = """
@@ -171,7 +177,12 @@ from France's essential public procurement data (DECP), published under the Lice
    sample): a company's category can change from one year to the next, and a company created
    since is not in it (size unknown). The shipped SIRENE file only covers companies whose head
    office had won a published contract by the end of 2022: the sample's later winners (2024)
-   often have an unknown size.
+   often have an unknown size. The year for which INSEE computed the categories used
+   (`anneeCategorieEntreprise`), when the file gives it, is given under the coverage table below.
+13. **Names not published.** A buyer's or winner's name that the source does not publish (the
+   DECP 2022 format publishes none) is taken from the company's SIRENE name
+   (`denominationUniteLegale`, through its SIREN); a published name is never replaced, and each
+   name taken is counted among the completed values below.
 """
 
 

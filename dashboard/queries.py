@@ -299,6 +299,12 @@ def awards_by_size_basis(db: Path) -> pd.DataFrame:
     return run(db, "awards_by_size_basis", {})
 
 
+def sirene_units_by_category_year(db: Path) -> pd.DataFrame:
+    """Whole DB: the SIRENs and award rows sized by SIRENE, by anneeCategorieEntreprise (latest
+    first; NULL when the SIRENE file gives no year)."""
+    return run(db, "sirene_units_by_category_year", {})
+
+
 def contracts_by_aberrant_amount(db: Path, f: Filters, limit: int = 1000) -> pd.DataFrame:
     """Contracts with an aberrant amount under the filters, largest first, at most `limit`."""
     return run(db, "contracts_by_aberrant_amount", {**f.sql_params(), "limit": limit})

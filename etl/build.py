@@ -169,6 +169,8 @@ def _load(
             log.info("loading %s (%s)", item.origin, item.format)
             with _step(bar, f"loading {item.path.name}"):
                 _load_input(con, input_no, item)
+        if sirene_inputs:
+            steps.run(con, "load/sirene_wanted.sql")
         for file_no, item in enumerate(sirene_inputs, start=1):
             with _step(bar, f"loading {item.path.name}"):
                 _load_sirene(con, file_no, item)
@@ -239,18 +241,16 @@ def _expose_tabular(con: duckdb.DuckDBPyConnection, item: InputFile) -> None:
     con.execute("CREATE TEMP VIEW tabular_raw AS FROM tabular_template UNION ALL BY NAME FROM tabular_file")
 
 
-_READ_SIRENE = {
-    "sirene-csv": "CREATE TEMP TABLE sirene_raw AS SELECT siren, categorieEntreprise "
-    "FROM read_csv($path, all_varchar = true, header = true)",
-    "sirene-parquet": "CREATE TEMP TABLE sirene_raw AS SELECT siren, categorieEntreprise "
-    "FROM read_parquet($path)",
-}
-
-
 def _load_sirene(con: duckdb.DuckDBPyConnection, file_no: int, item: InputFile) -> None:
+    """The units of one --sirene file that the build's winners and buyers need (load/sirene.sql)."""
     try:
-        con.execute(_READ_SIRENE[item.format], {"path": str(item.path)})
+        # Read in place through a view: the semi-join reads only the columns and units it keeps.
+        if item.format == "sirene-parquet":
+            con.read_parquet(str(item.path)).create_view("sirene_raw")
+        else:
+            con.read_csv(str(item.path), all_varchar=True, header=True).create_view("sirene_raw")
         steps.run(con, "load/sirene.sql", {"input_no": file_no})
+        con.execute("DROP VIEW sirene_raw")
     except duckdb.Error as exc:
         raise SourceError(f"{item.origin}: unreadable {item.format} ({_first_line(exc)})") from exc
 
@@ -301,11 +301,12 @@ def _record_run(
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + sha256_of_inputs(inputs + sirene_inputs)[:8]
     for input_no, item in enumerate(inputs, start=1):
         _record_input(con, run_id, item, LICENCES["decp"], per_input[input_no])
+    # A SIRENE file's units read, and those loaded: the units of the build's winners and buyers.
     sirene_rows = dict(con.execute("SELECT file_no, count(*) FROM stg_sirene GROUP BY file_no").fetchall())
+    sirene_read = dict(con.execute("SELECT file_no, units_read FROM stg_sirene_counts").fetchall())
     for file_no, item in enumerate(sirene_inputs, start=1):
-        n = sirene_rows.get(file_no, 0)
         counts = dict.fromkeys(("records_rejected", "duplicates_dropped", "concessions_skipped"), 0)
-        counts.update(records_read=n, records_loaded=n)
+        counts.update(records_read=sirene_read.get(file_no, 0), records_loaded=sirene_rows.get(file_no, 0))
         _record_input(con, run_id, item, LICENCES["sirene"], counts)
     totals = {k: sum(c[k] for c in per_input.values()) for k in next(iter(per_input.values()))}
     # The awards view's rows (fact_awards' own: the view joins each to its contract, checked).

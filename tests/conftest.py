@@ -30,6 +30,19 @@ def run_etl(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.
     )
 
 
+def digest(path: Path) -> str:
+    """Hex sha256 of a file's bytes: a refused build leaves the published DB's unchanged."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def published(tmp_path: Path, fixture_db: Path) -> Path:
+    """A copy of the good fixture DB, as the file a bad build must leave byte for byte."""
+    db = tmp_path / "procurement.duckdb"
+    db.write_bytes(fixture_db.read_bytes())
+    return db
+
+
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test DB: the two fixture files + the shipped SIRENE categories, built by `python -m etl`."""
@@ -45,17 +58,4 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("sample_db") / "procurement.duckdb"
     result = run_etl("build", "--db", db)
     assert result.returncode == 0, result.stderr
-    return db
-
-
-def digest(path: Path) -> str:
-    """Hex sha256 of a file's bytes: a refused build leaves the published DB's unchanged."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def published(tmp_path: Path, fixture_db: Path) -> Path:
-    """A copy of the good fixture DB, as the file a bad build must leave byte for byte."""
-    db = tmp_path / "procurement.duckdb"
-    db.write_bytes(fixture_db.read_bytes())
     return db

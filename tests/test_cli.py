@@ -248,7 +248,8 @@ def test_parquet_inputs_load_like_their_csv(tmp_path):
 
 
 def test_each_sirene_file_records_its_own_rows(tmp_path):
-    """etl_inputs gives each --sirene file the units read from it (the second: its first 100)."""
+    """etl_inputs gives each --sirene file the units read from it (the second: its first 100) and
+    those loaded: the units of the fixtures' winners and buyers (the semi-join)."""
     part = tmp_path / "sirene_first_100.csv"
     part.write_text(
         "".join(SIRENE.read_text(encoding="utf-8").splitlines(keepends=True)[:101]), encoding="utf-8"
@@ -261,4 +262,4 @@ def test_each_sirene_file_records_its_own_rows(tmp_path):
         "SELECT path, records_read, records_loaded FROM etl_inputs WHERE format = 'sirene-csv' ORDER BY records_read DESC"
     ).fetchall()
     con.close()
-    assert rows == [(str(SIRENE), 30560, 30560), (str(part), 100, 100)]
+    assert rows == [(str(SIRENE), 30560, 116), (str(part), 100, 1)]
