@@ -178,3 +178,28 @@ def test_the_methode_page_says_which_years_categories_were_used(stock_db, fixtur
             head + "année non indiquée par le fichier SIRENE pour 113 entreprises (136 attributions)."
         ],
     }
+
+
+def test_sirens_without_their_leading_zeros_still_join(tmp_path, fixture_db):
+    """A unit file saved from a spreadsheet loses the SIREN's leading zeros (006580195 -> 6580195):
+    its units are found all the same."""
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT * REPLACE (ltrim(siren, '0') AS siren) FROM read_csv($p, all_varchar = true)) TO $out",
+        {"p": str(SIRENE), "out": str(tmp_path / "unpadded.csv")},
+    )
+    con.close()
+    assert (tmp_path / "unpadded.csv").read_text(encoding="utf-8").splitlines()[1].startswith("6580195,")
+    db = tmp_path / "unpadded.duckdb"
+    assert (
+        run_etl("build", *FIXTURE_SOURCES, "--sirene", tmp_path / "unpadded.csv", "--db", db).returncode == 0
+    )
+    query = "SELECT contract_uid, supplier_id, size_class, size_basis FROM awards ORDER BY 1, 2"
+    with (
+        duckdb.connect(str(db), read_only=True) as unpadded,
+        duckdb.connect(str(fixture_db), read_only=True) as padded,
+    ):
+        assert unpadded.execute(query).fetchall() == padded.execute(query).fetchall()
+        assert unpadded.execute(
+            "SELECT records_loaded FROM etl_inputs WHERE format = 'sirene-csv'"
+        ).fetchone() == (116,)

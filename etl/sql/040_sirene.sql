@@ -3,9 +3,13 @@
 
 -- A winner's or a buyer's SIREN: the first 9 digits of its 14-digit SIRET (spaces removed), as
 -- 200_winners.sql takes it; NULL for any other id.
+-- (A clean id, the common case, is matched before any space is looked for.)
 CREATE TEMP MACRO siret_siren(id) AS
-    CASE WHEN regexp_full_match(regexp_replace(id, '[\s\x{00A0}]', '', 'g'), '[0-9]{14}')
-        THEN left(regexp_replace(id, '[\s\x{00A0}]', '', 'g'), 9) END;
+    CASE
+        WHEN regexp_full_match(id, '[0-9]{14}') THEN left(id, 9)
+        WHEN regexp_full_match(regexp_replace(id, '[\s\x{00A0}]', '', 'g'), '[0-9]{14}')
+            THEN left(regexp_replace(id, '[\s\x{00A0}]', '', 'g'), 9)
+    END;
 
 -- The unit columns the build reads; a file may carry any subset beyond siren and
 -- categorieEntreprise (the shipped 2022 extract has only those two).

@@ -15,11 +15,11 @@ SELECT
     clean_text(u.categorieJuridiqueUniteLegale)
 FROM (
     SELECT
-        lpad(trim(siren), 9, '0') AS siren,
+        lpad(siren, 9, '0') AS siren,
         categorieEntreprise,
         anneeCategorieEntreprise,
         denominationUniteLegale,
         categorieJuridiqueUniteLegale
     FROM (FROM sirene_template UNION ALL BY NAME FROM sirene_raw)
-) AS u
-SEMI JOIN sirene_wanted AS w USING (siren);
+    SEMI JOIN sirene_wanted AS w ON w.key = siren
+) AS u;
