@@ -22,7 +22,6 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlparse
@@ -32,7 +31,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from etl import datagouv
-from etl.errors import SourceError
+from etl.errors import EtlError, SourceError
 from etl.progress import progress
 
 log = logging.getLogger(__name__)
@@ -67,13 +66,19 @@ class HttpSettings:
 
     @classmethod
     def from_env(cls) -> HttpSettings:
-        """The defaults, with ETL_HTTP_RETRIES and ETL_HTTP_BACKOFF (seconds) when set."""
+        """The defaults, with ETL_HTTP_RETRIES and ETL_HTTP_BACKOFF (seconds) when set; EtlError
+        names a value that is not a number."""
         retries = os.environ.get("ETL_HTTP_RETRIES", "").strip()
         backoff = os.environ.get("ETL_HTTP_BACKOFF", "").strip()
-        return cls(
-            retries=int(retries) if retries else cls.retries,
-            backoff_factor=float(backoff) if backoff else cls.backoff_factor,
-        )
+        try:
+            return cls(
+                retries=int(retries) if retries else cls.retries,
+                backoff_factor=float(backoff) if backoff else cls.backoff_factor,
+            )
+        except ValueError:
+            raise EtlError(
+                f"ETL_HTTP_RETRIES={retries!r}, ETL_HTTP_BACKOFF={backoff!r}: not numbers"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -159,15 +164,8 @@ def session(settings: HttpSettings) -> requests.Session:
     http.mount("http://", adapter)
     http.mount("https://", adapter)
     http.headers["Accept-Encoding"] = "identity"
-    http.headers["User-Agent"] = f"observatoire-pme/{_version()} (etl fetch)"
+    http.headers["User-Agent"] = "observatoire-pme (etl fetch)"
     return http
-
-
-def _version() -> str:
-    try:
-        return metadata.version("observatoire-pme")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
 
 
 def download(
@@ -311,7 +309,7 @@ class _Transfer:
             response = self.http.get(self.url, headers=headers, stream=True, timeout=self.settings.timeout)
         except requests.RequestException as exc:
             raise SourceError(
-                f"{self.url}: download failed ({_why(exc)}) after {self.settings.retries} retries"
+                f"{self.url}: download failed ({type(exc).__name__}) after {self.settings.retries} retries"
             ) from exc
         with response:
             status = response.status_code
@@ -428,10 +426,6 @@ def _span(response: requests.Response, offset: int, meta: dict[str, Any]) -> tup
         return None
     total = int(match.group(3))
     return (offset, total) if meta.get("total") in (None, total) else None
-
-
-def _why(exc: requests.RequestException) -> str:
-    return type(exc).__name__
 
 
 def _looks_like_html(chunk: bytes) -> bool:

@@ -423,3 +423,12 @@ def test_a_build_from_urls_gives_the_tables_of_the_local_files(server, cache, tm
         "fixture_decp2019_138.json",
         "fixture_decp2019_138.json.fetch.json",
     ]
+
+
+def test_a_setting_that_is_not_a_number_is_one_line(cache):
+    env = {**cli_env(cache), "ETL_HTTP_RETRIES": "five"}
+    result = run_etl("fetch", "http://127.0.0.1:9/decp.json", env=env)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "error: ETL_HTTP_RETRIES='five', ETL_HTTP_BACKOFF='0.01': not numbers\n",
+    )
