@@ -536,10 +536,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sizebasis_none": ("Aucune", "None"),
     "method_rejected": ("Enregistrements rejetés", "Rejected records"),
     "method_none": ("Aucun.", "None."),
-    "method_notes": (
-        "Valeurs écartées (traitées comme manquantes) ou complétées",
-        "Set-aside values (treated as missing) or completed ones",
-    ),
+    "method_notes": ("Valeurs écartées (traitées comme manquantes)", "Set-aside values (treated as missing)"),
     "method_aberrant": ("Montants aberrants", "Aberrant amounts"),
     "method_aberrant_count": (
         "{count} contrats au montant aberrant sous les filtres actuels (au plus {limit} listés), "

@@ -294,15 +294,15 @@ def quality_notes_by_note(db: Path) -> pd.DataFrame:
     return run(db, "quality_notes_by_note", {})
 
 
-def awards_by_size_basis(db: Path) -> pd.DataFrame:
-    """Whole DB: award_rows and weighted contracts by size_basis and size_class."""
-    return run(db, "awards_by_size_basis", {})
-
-
 def sirene_units_by_category_year(db: Path) -> pd.DataFrame:
     """Whole DB: the SIRENs and award rows sized by SIRENE, by anneeCategorieEntreprise (latest
     first; NULL when the SIRENE file gives no year)."""
     return run(db, "sirene_units_by_category_year", {})
+
+
+def awards_by_size_basis(db: Path) -> pd.DataFrame:
+    """Whole DB: award_rows and weighted contracts by size_basis and size_class."""
+    return run(db, "awards_by_size_basis", {})
 
 
 def contracts_by_aberrant_amount(db: Path, f: Filters, limit: int = 1000) -> pd.DataFrame:
