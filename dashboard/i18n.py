@@ -519,6 +519,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "INSEE category; "
         "“none”: size unknown, shown as a share of its own.",
     ),
+    "method_sirene_years": (
+        "Catégories SIRENE utilisées (année de la catégorie, anneeCategorieEntreprise de l'INSEE) : {years}.",
+        "SIRENE categories used (the category's year, INSEE's anneeCategorieEntreprise): {years}.",
+    ),
+    "method_sirene_year": (
+        "{year} pour {sirens} entreprises ({awards} attributions)",
+        "{year} for {sirens} companies ({awards} awards)",
+    ),
+    "method_sirene_no_year": (
+        "année non indiquée par le fichier SIRENE pour {sirens} entreprises ({awards} attributions)",
+        "year not given by the SIRENE file for {sirens} companies ({awards} awards)",
+    ),
     "sizebasis_source": ("Publiée", "Published"),
     "sizebasis_sirene": ("SIRENE (INSEE)", "SIRENE (INSEE)"),
     "sizebasis_none": ("Aucune", "None"),
@@ -612,6 +624,9 @@ ETL_NOTES_FR: dict[str, str] = {
     "id missing": "identifiant du marché (id) absent",
     "uid missing (no uid, acheteur_id + id)": "identifiant du marché absent (ni uid, ni acheteur_id + id)",
     "no titulaire with an id": "aucun titulaire identifié",
+    "name not published: SIRENE denominationUniteLegale": (
+        "nom non publié : dénomination SIRENE (denominationUniteLegale)"
+    ),
     "record is not a JSON object": "enregistrement illisible (pas un objet JSON)",
     "before 2000: treated as missing": "avant 2000 : traitée comme manquante",
     "in the future: treated as missing": "dans le futur : traitée comme manquante",
@@ -654,6 +669,18 @@ def t(key: str, lang: Lang = "fr", **values: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled from `values`."""
     text = TEXTS[key][1] if lang == "en" else _TEXTS_FR[key]
     return text.format(**values) if values else text
+
+
+def sirene_years_text(rows: list[tuple[int | None, int, int]], lang: Lang = "fr") -> str:
+    """The Méthode line saying which years' SIRENE categories sized the winners, from
+    (anneeCategorieEntreprise or None, SIRENs, award rows) rows; "" when SIRENE sized none."""
+    parts = [
+        t("method_sirene_year", lang, year=year, sirens=fmt_int(sirens, lang), awards=fmt_int(awards, lang))
+        if year is not None
+        else t("method_sirene_no_year", lang, sirens=fmt_int(sirens, lang), awards=fmt_int(awards, lang))
+        for year, sirens, awards in rows
+    ]
+    return t("method_sirene_years", lang, years=", ".join(parts)) if parts else ""
 
 
 def size_label(size_class: str, lang: Lang = "fr") -> str:

@@ -21,7 +21,12 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    par le SIREN du titulaire. Sans catégorie publiée, un titulaire sans SIRET (TVA, hors UE)
    reste de taille inconnue, de même qu'une entreprise absente du fichier SIRENE. **Rien n'est
    deviné** : quand la taille est inconnue, elle est montrée comme une part à part entière
-   (« Taille inconnue »), jamais répartie entre les autres.
+   (« Taille inconnue »), jamais répartie entre les autres. L'année pour laquelle l'INSEE a
+   calculé les catégories utilisées (`anneeCategorieEntreprise`), quand le fichier SIRENE la
+   donne, est indiquée sous le tableau de couverture. Un nom d'acheteur ou de titulaire que la
+   source ne publie pas (le format DECP 2022 n'en publie aucun) est repris de la dénomination
+   SIRENE de l'entreprise (`denominationUniteLegale`, par son SIREN) ; un nom publié n'est
+   jamais remplacé, et chaque nom repris est compté plus bas, avec les valeurs corrigées.
 2. **Les groupements.** Un marché remporté à plusieurs (co-traitance) est partagé à parts
    égales : chacun des *n* titulaires compte pour 1/*n* marché et 1/*n* du montant.
 3. **Les parts.** Part PME en nombre = marchés (pondérés) remportés par des PME / tous les
@@ -147,7 +152,11 @@ from France's essential public procurement data (DECP), published under the Lice
    SIREN. With no published category, a winner with no SIRET (VAT number, outside the EU) keeps
    an unknown size, as does a company missing from the SIRENE file. **Nothing is guessed**: when
    the size is unknown it is shown as a share of its own (“Size unknown”), never spread over the
-   others.
+   others. The year for which INSEE computed the categories used (`anneeCategorieEntreprise`),
+   when the SIRENE file gives it, is given under the coverage table. A buyer's or winner's name
+   that the source does not publish (the DECP 2022 format publishes none) is taken from the
+   company's SIRENE name (`denominationUniteLegale`, through its SIREN); a published name is
+   never replaced, and each name taken is counted below, with the corrected values.
 2. **Joint bids (groupements).** A contract won by several companies is split equally: each of
    the *n* winners counts for 1/*n* contract and 1/*n* of the amount.
 3. **Shares.** SME share by count = (weighted) contracts won by SMEs / all contracts. By amount

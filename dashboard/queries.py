@@ -322,6 +322,12 @@ def quality_notes_by_note(db: Path) -> pd.DataFrame:
     return run(db, "quality_notes_by_note", {})
 
 
+def sirene_units_by_category_year(db: Path) -> pd.DataFrame:
+    """Whole DB: the SIRENs and award rows sized by SIRENE, by anneeCategorieEntreprise (latest
+    first; NULL when the SIRENE file gives no year)."""
+    return run(db, "sirene_units_by_category_year", {})
+
+
 def awards_by_size_basis(db: Path) -> pd.DataFrame:
     """Whole DB: award_rows and weighted contracts by size_basis and size_class."""
     return run(db, "awards_by_size_basis", {})

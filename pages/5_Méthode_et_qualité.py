@@ -7,7 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, ui
-from dashboard.i18n import etl_note, fmt_contracts, fmt_int, fmt_pct, size_label, status_label, t
+from dashboard.i18n import (
+    etl_note,
+    fmt_contracts,
+    fmt_int,
+    fmt_pct,
+    sirene_years_text,
+    size_label,
+    status_label,
+    t,
+)
 from dashboard.method_text import method_markdown
 
 ABERRANT_ROWS = 1000
@@ -89,6 +98,10 @@ coverage = pd.DataFrame(
 )
 ui.data_table(coverage)
 st.caption(t("method_coverage_caption", f.lang))
+years = ui.query(queries.sirene_units_by_category_year)
+if not years.empty:
+    rows = [(None if pd.isna(y) else int(y), s, a) for y, s, a in years.itertuples(index=False)]
+    st.caption(sirene_years_text(rows, f.lang))
 
 st.header(t("method_rejected", f.lang))
 rejected = ui.query(queries.rejected_by_reason)

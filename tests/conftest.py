@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,19 @@ def run_etl(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.
         env=env,
         check=False,
     )
+
+
+def digest(path: Path) -> str:
+    """Hex sha256 of a file's bytes: a refused build leaves the published DB's unchanged."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def published(tmp_path: Path, fixture_db: Path) -> Path:
+    """A copy of the good fixture DB, as the file a bad build must leave byte for byte."""
+    db = tmp_path / "procurement.duckdb"
+    db.write_bytes(fixture_db.read_bytes())
+    return db
 
 
 @pytest.fixture(scope="session")

@@ -67,7 +67,12 @@ CREATE TEMP TABLE stg_winners (
 CREATE TEMP TABLE stg_sirene (
     siren    VARCHAR,
     category VARCHAR,
-    file_no  INTEGER
+    file_no  INTEGER,
+    -- anneeCategorieEntreprise, denominationUniteLegale, categorieJuridiqueUniteLegale when the
+    -- file has them (INSEE's StockUniteLegale does).
+    category_year INTEGER,
+    name          VARCHAR,
+    legal_form    VARCHAR
 );
 
 -- Counts per input that do not fit a row: concessions skipped, records read.
