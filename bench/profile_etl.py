@@ -48,7 +48,7 @@ def _timed(timings: list[Timing], label: str, fn: Callable[..., Any]) -> Callabl
 
 
 def profile(
-    sources: list[str], db: Path, design_tables_only: bool = False
+    sources: list[str], db: Path, design_tables_only: bool = False, sirene: list[str] | None = None
 ) -> tuple[float, list[Timing], list[Timing]]:
     """(total s, per-statement timings, per-step timings) of one build of `sources` into `db`."""
     from common import sqlfiles
@@ -79,7 +79,7 @@ def profile(
     if design_tables_only:
         etl_steps.failed_checks = _timed(steps, "failed_checks (skipped)", lambda con: [])
     start = time.perf_counter()
-    build.build(sources, db, None)
+    build.build(sources, db, sirene)
     return time.perf_counter() - start, statements, steps
 
 
@@ -90,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--design-tables-only", action="store_true")
+    parser.add_argument("--sirene", action="append", default=None, metavar="FILE", help="as etl build's")
     args = parser.parse_args(argv)
-    runs = [profile(args.sources, args.db, args.design_tables_only) for _ in range(args.repeat)]
+    runs = [profile(args.sources, args.db, args.design_tables_only, args.sirene) for _ in range(args.repeat)]
     total = statistics.median(run[0] for run in runs)
     statements = _medians([run[1] for run in runs])
     steps = _medians([run[2] for run in runs])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from common import settings
 from etl import fetch
-from etl.build import PROJECT_ROOT, build
+from etl.build import build
 from etl.errors import EtlError
 from etl.info import brief_line, describe_db
 
@@ -29,9 +29,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--db", type=Path, default=None, help="target file (env PROCUREMENT_DB)")
     b.add_argument("--sirene", action="append", default=None, metavar="FILE",
                    help="INSEE SIRENE unit file (CSV/Parquet with siren, categorieEntreprise)")  # fmt: skip
+    b.add_argument("--offline", action="store_true", help="URLs and source names from the cache only")
     f = sub.add_parser("fetch", help="download published files into data/raw/ (no DB change)")
     f.add_argument("names", nargs="*", metavar="NAME|URL")
-    f.add_argument("--dest", type=Path, default=PROJECT_ROOT / "data" / "raw")
+    f.add_argument("--dest", type=Path, default=None, help="cache folder (env ETL_RAW_DIR, else data/raw/)")
+    f.add_argument("--offline", action="store_true", help="check the cache only, download nothing")
     i = sub.add_parser("info", help="print what the DB holds")
     i.add_argument("--db", type=Path, default=None)
     i.add_argument("--brief", action="store_true", help="one line: the file and its « données au » date")
@@ -45,13 +47,19 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    # Progress lines (etl.progress) show without -v: a cron job's log says how far a run got.
+    logging.getLogger("etl.progress").setLevel(logging.INFO)
+    # urllib3 warns at each retry; an error that outlives the retries is the CLI's one line.
+    logging.getLogger("urllib3").setLevel(logging.INFO if args.verbose else logging.ERROR)
     try:
         if args.command == "build":
-            summary = build(args.sources, args.db or settings.db_path(), args.sirene)
+            summary = build(args.sources, args.db or settings.db_path(), args.sirene, offline=args.offline)
             print(summary.line())
         elif args.command == "fetch":
+            http = fetch.HttpSettings.from_env()
+            folder = args.dest or settings.raw_dir()
             for name in args.names or sorted(fetch.named_sources()):
-                print(f"fetched {fetch.download(name, args.dest)}")
+                print(fetch.download(name, folder, http, offline=args.offline).line(), flush=True)
         else:
             db = args.db or settings.db_path()
             print(brief_line(db) if args.brief else describe_db(db))

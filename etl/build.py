@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -9,6 +10,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -20,6 +22,7 @@ from common import settings
 from etl import fetch, steps
 from etl.errors import DataQualityError, SourceError
 from etl.inputs import InputFile, describe
+from etl.progress import Progress, progress
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +99,11 @@ def version() -> str:
         return "0+unknown"
 
 
-def build(sources: list[str], db_path: Path, sirene: list[str] | None = None) -> LoadSummary:
-    """Build `db_path` from the sources; on any error the file at db_path is left as it was."""
+def build(
+    sources: list[str], db_path: Path, sirene: list[str] | None = None, offline: bool = False
+) -> LoadSummary:
+    """Build `db_path` from the sources (URLs and source names through the download cache, only
+    from it when `offline`); on any error the file at db_path is left as it was."""
     started = datetime.now(UTC).replace(tzinfo=None)
     if not sources:
         sample_contracts, sample_sirene = sample_sources()
@@ -109,8 +115,8 @@ def build(sources: list[str], db_path: Path, sirene: list[str] | None = None) ->
     building = db_path.parent / f".{db_path.name}.{os.getpid()}.building"
     workdir = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.{os.getpid()}.work", dir=db_path.parent))
     try:
-        contract_inputs = _describe_all(sources, workdir, expect_sirene=False)
-        sirene_inputs = _describe_all(sirene or [], workdir, expect_sirene=True)
+        contract_inputs = _describe_all(sources, workdir, offline, expect_sirene=False)
+        sirene_inputs = _describe_all(sirene or [], workdir, offline, expect_sirene=True)
         _remove_db(building)
         con = duckdb.connect(str(building))
         try:
@@ -127,13 +133,14 @@ def build(sources: list[str], db_path: Path, sirene: list[str] | None = None) ->
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _describe_all(sources: list[str], workdir: Path, expect_sirene: bool) -> list[InputFile]:
+def _describe_all(sources: list[str], workdir: Path, offline: bool, expect_sirene: bool) -> list[InputFile]:
     out: list[InputFile] = []
     for source in sources:
         path = Path(source)
-        # A bare word that is not a file is a source name (etl/sources.toml).
+        # A bare word that is not a file is a source name (etl/sources.toml). Both it and a URL go
+        # through `etl fetch`'s cache: resumed, retried, skipped when unchanged, refused when not data.
         if not path.exists() and (fetch.is_url(source) or re.fullmatch(r"[\w-]+", source)):
-            path = fetch.download(source, workdir / f"download-{len(out)}")
+            path = fetch.download(source, settings.raw_dir(), fetch.HttpSettings.from_env(), offline).path
         out.extend(describe(path, source, workdir, expect_sirene=expect_sirene))
     return out
 
@@ -151,32 +158,54 @@ def _load(
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET memory_limit = $limit", {"limit": os.environ.get("ETL_MEMORY_LIMIT", memory_limit())})
     con.execute("SET temp_directory = $dir", {"dir": str(workdir / "spill")})
-    for name in steps.numbered(0, 99):
-        steps.run(con, name, {"cpv_file": str(CPV_FILE)})
-    for input_no, item in enumerate(inputs, start=1):
-        log.info("loading %s (%s)", item.origin, item.format)
-        _load_input(con, input_no, item)
-    for file_no, item in enumerate(sirene_inputs, start=1):
-        _load_sirene(con, file_no, item)
-    for name in steps.numbered(100, 499):
-        steps.run(con, name)
-    contracts = con.execute("SELECT count(*) FROM contracts").fetchone()[0]
-    per_input = _per_input_counts(con, len(inputs))
-    if contracts == 0:
-        names = ", ".join(i.origin for i in inputs)
-        read = sum(c["records_read"] for c in per_input.values())
-        skipped = sum(c["concessions_skipped"] for c in per_input.values())
-        rejected = sum(c["records_rejected"] for c in per_input.values())
-        raise DataQualityError(
-            f"{names}: no usable contract ({read} records read, {skipped} concessions skipped, "
-            f"{rejected} rejected); the published DB is left as it was"
-        )
-    for name in steps.numbered(500, 899):
-        steps.run(con, name)
-    failures = steps.failed_checks(con)
+    first, method, tables = steps.numbered(0, 99), steps.numbered(100, 499), steps.numbered(500, 899)
+    total = len(first) + len(inputs) + len(sirene_inputs) + len(method) + len(tables) + 1
+    bar = progress("build", total, "step")
+    try:
+        for name in first:
+            with _step(bar, name):
+                steps.run(con, name, {"cpv_file": str(CPV_FILE)})
+        for input_no, item in enumerate(inputs, start=1):
+            log.info("loading %s (%s)", item.origin, item.format)
+            with _step(bar, f"loading {item.path.name}"):
+                _load_input(con, input_no, item)
+        if sirene_inputs:
+            steps.run(con, "load/sirene_wanted.sql")
+        for file_no, item in enumerate(sirene_inputs, start=1):
+            with _step(bar, f"loading {item.path.name}"):
+                _load_sirene(con, file_no, item)
+        for name in method:
+            with _step(bar, name):
+                steps.run(con, name)
+        contracts = con.execute("SELECT count(*) FROM contracts").fetchone()[0]
+        per_input = _per_input_counts(con, len(inputs))
+        if contracts == 0:
+            names = ", ".join(i.origin for i in inputs)
+            read = sum(c["records_read"] for c in per_input.values())
+            skipped = sum(c["concessions_skipped"] for c in per_input.values())
+            rejected = sum(c["records_rejected"] for c in per_input.values())
+            raise DataQualityError(
+                f"{names}: no usable contract ({read} records read, {skipped} concessions skipped, "
+                f"{rejected} rejected); the published DB is left as it was"
+            )
+        for name in tables:
+            with _step(bar, name):
+                steps.run(con, name)
+        with _step(bar, steps.CHECKS):
+            failures = steps.failed_checks(con)
+    finally:
+        bar.close()
     if failures:
         raise DataQualityError(f"{db_path}: publication checks failed: {'; '.join(failures)}")
     return _record_run(con, inputs, sirene_inputs, per_input, db_path, started, contracts)
+
+
+@contextlib.contextmanager
+def _step(bar: Progress, note: str) -> Iterator[None]:
+    """Show `note` as the step under way, then count it done."""
+    bar.update(0, note)
+    yield
+    bar.update(1)
 
 
 def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile) -> None:
@@ -212,18 +241,16 @@ def _expose_tabular(con: duckdb.DuckDBPyConnection, item: InputFile) -> None:
     con.execute("CREATE TEMP VIEW tabular_raw AS FROM tabular_template UNION ALL BY NAME FROM tabular_file")
 
 
-_READ_SIRENE = {
-    "sirene-csv": "CREATE TEMP TABLE sirene_raw AS SELECT siren, categorieEntreprise "
-    "FROM read_csv($path, all_varchar = true, header = true)",
-    "sirene-parquet": "CREATE TEMP TABLE sirene_raw AS SELECT siren, categorieEntreprise "
-    "FROM read_parquet($path)",
-}
-
-
 def _load_sirene(con: duckdb.DuckDBPyConnection, file_no: int, item: InputFile) -> None:
+    """The units of one --sirene file that the build's winners and buyers need (load/sirene.sql)."""
     try:
-        con.execute(_READ_SIRENE[item.format], {"path": str(item.path)})
+        # Read in place through a view: the semi-join reads only the columns and units it keeps.
+        if item.format == "sirene-parquet":
+            con.read_parquet(str(item.path)).create_view("sirene_raw")
+        else:
+            con.read_csv(str(item.path), all_varchar=True, header=True).create_view("sirene_raw")
         steps.run(con, "load/sirene.sql", {"input_no": file_no})
+        con.execute("DROP VIEW sirene_raw")
     except duckdb.Error as exc:
         raise SourceError(f"{item.origin}: unreadable {item.format} ({_first_line(exc)})") from exc
 
@@ -274,11 +301,12 @@ def _record_run(
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + sha256_of_inputs(inputs + sirene_inputs)[:8]
     for input_no, item in enumerate(inputs, start=1):
         _record_input(con, run_id, item, LICENCES["decp"], per_input[input_no])
+    # A SIRENE file's units read, and those loaded: the units of the build's winners and buyers.
     sirene_rows = dict(con.execute("SELECT file_no, count(*) FROM stg_sirene GROUP BY file_no").fetchall())
+    sirene_read = dict(con.execute("SELECT file_no, units_read FROM stg_sirene_counts").fetchall())
     for file_no, item in enumerate(sirene_inputs, start=1):
-        n = sirene_rows.get(file_no, 0)
         counts = dict.fromkeys(("records_rejected", "duplicates_dropped", "concessions_skipped"), 0)
-        counts.update(records_read=n, records_loaded=n)
+        counts.update(records_read=sirene_read.get(file_no, 0), records_loaded=sirene_rows.get(file_no, 0))
         _record_input(con, run_id, item, LICENCES["sirene"], counts)
     totals = {k: sum(c[k] for c in per_input.values()) for k in next(iter(per_input.values()))}
     # The awards view's rows (fact_awards' own: the view joins each to its contract, checked).
@@ -303,8 +331,6 @@ def _record_run(
         },
     )  # fmt: skip
     for table in (
-        "stg_contracts",
-        "stg_winners",
         "stg_sirene",
         "stg_input_counts",
         "tabular_template",

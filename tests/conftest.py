@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ FIXTURE_SOURCES = [
     FIXTURES / "fixture_decp2019_138.json",
     FIXTURES / "decp_tabular_2024H2_dep75_2A_16.csv",
 ]
+# Constructed from real records (tests/tools/construct_tabular_versions.py): decp.info version rows.
+CONSTRUCTED_VERSIONS = FIXTURES / "constructed_decp_tabular_versions_2019.csv"
 
 
 def run_etl(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -27,6 +30,19 @@ def run_etl(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.
         env=env,
         check=False,
     )
+
+
+def digest(path: Path) -> str:
+    """Hex sha256 of a file's bytes: a refused build leaves the published DB's unchanged."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def published(tmp_path: Path, fixture_db: Path) -> Path:
+    """A copy of the good fixture DB, as the file a bad build must leave byte for byte."""
+    db = tmp_path / "procurement.duckdb"
+    db.write_bytes(fixture_db.read_bytes())
+    return db
 
 
 @pytest.fixture(scope="session")
@@ -43,5 +59,14 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped sample (data/sample/) built with no SOURCE, as `make run` does."""
     db = tmp_path_factory.mktemp("sample_db") / "procurement.duckdb"
     result = run_etl("build", "--db", db)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="session")
+def versions_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The constructed version file alone (+ the shipped SIRENE categories), built by `python -m etl`."""
+    db = tmp_path_factory.mktemp("versions_db") / "procurement.duckdb"
+    result = run_etl("build", CONSTRUCTED_VERSIONS, "--sirene", SIRENE, "--db", db)
     assert result.returncode == 0, result.stderr
     return db

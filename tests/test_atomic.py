@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.conftest import ROOT, digest
 
 
 @pytest.mark.parametrize("delay_s", [0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9])

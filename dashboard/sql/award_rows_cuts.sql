@@ -19,10 +19,12 @@ WITH buyer_years AS (
 
 groups AS (
     -- The buyer-year groups with award rows under the filters: from buyer_years when no supplier,
-    -- CPV, contract type or procedure filter is set, otherwise from fact_awards. Unordered.
+    -- CPV, contract type, procedure or merged_uid filter is set, otherwise from fact_awards.
+    -- Unordered.
     SELECT first_row, award_rows
     FROM buyer_years
     WHERE $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
+        AND $merged_uid IS NULL
         AND ($buyer IS NULL OR buyer_id = $buyer)
         AND ($year_from IS NULL OR year >= $year_from)
         AND ($year_to IS NULL OR year <= $year_to)
@@ -30,9 +32,11 @@ groups AS (
     UNION ALL
     SELECT min(contract_row) AS first_row, count(*) AS award_rows
     FROM fact_awards
-    WHERE NOT ($supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL)
+    WHERE NOT ($supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
+            AND $merged_uid IS NULL)
         AND ($buyer IS NULL OR buyer_id = $buyer)
         AND ($supplier IS NULL OR supplier_key = $supplier)
+        AND ($merged_uid IS NULL OR merged_uid = $merged_uid)
 -- include: _sidebar_filters
     GROUP BY buyer_id, year
 ),
@@ -43,7 +47,7 @@ positions AS (
     SELECT first_row, rows_before
     FROM buyer_years
     WHERE $buyer IS NULL AND $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL
-        AND $procedure IS NULL AND $year_from IS NULL AND $year_to IS NULL
+        AND $procedure IS NULL AND $year_from IS NULL AND $year_to IS NULL AND $merged_uid IS NULL
         AND award_rows > 0
     UNION ALL
     SELECT
@@ -54,7 +58,7 @@ positions AS (
         ) AS rows_before
     FROM groups
     WHERE NOT ($buyer IS NULL AND $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL
-        AND $procedure IS NULL AND $year_from IS NULL AND $year_to IS NULL)
+        AND $procedure IS NULL AND $year_from IS NULL AND $year_to IS NULL AND $merged_uid IS NULL)
 )
 
 SELECT min(first_row) AS first_row

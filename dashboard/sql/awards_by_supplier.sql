@@ -10,7 +10,9 @@ WITH filtered AS (
         amount_weighted,
         amount_status
     FROM fact_awards
-    WHERE ($buyer IS NULL OR buyer_id = $buyer)
+    -- A winner without id (a placeholder, supplier_key NULL) is no supplier one can rank.
+    WHERE supplier_key IS NOT NULL
+        AND ($buyer IS NULL OR buyer_id = $buyer)
 -- include: _sidebar_filters
 ),
 

@@ -9,7 +9,9 @@ WITH sums AS (
             WHERE amount_counts(amount_status, $aberrant)
         ) AS amount_total
     FROM fact_awards
-    WHERE ($buyer IS NULL OR buyer_id = $buyer)
+    -- A winner without id (a placeholder, supplier_key NULL) is no supplier one can rank.
+    WHERE supplier_key IS NOT NULL
+        AND ($buyer IS NULL OR buyer_id = $buyer)
 -- include: _sidebar_filters
     GROUP BY supplier_key
 ),
