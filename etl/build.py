@@ -34,6 +34,7 @@ CGROUP_MEMORY_FILES = (
     Path("/sys/fs/cgroup/memory.max"),
     Path("/sys/fs/cgroup/memory/memory.limit_in_bytes"),
 )
+BUILD_QUIET_S = 10.0
 LICENCES = {
     "decp": "Licence Ouverte / Open Licence 2.0 (Etalab)",
     "sirene": "Licence Ouverte / Open Licence 2.0 (INSEE, base Sirene)",
@@ -160,7 +161,8 @@ def _load(
     con.execute("SET temp_directory = $dir", {"dir": str(workdir / "spill")})
     first, method, tables = steps.numbered(0, 99), steps.numbered(100, 499), steps.numbered(500, 899)
     total = len(first) + len(inputs) + len(sirene_inputs) + len(method) + len(tables) + 1
-    bar = progress("build", total, "step")
+    # No log line in a build's first 10 s: a refused build of a small file stays one line on stderr.
+    bar = progress("build", total, "step", quiet_s=BUILD_QUIET_S)
     try:
         for name in first:
             with _step(bar, name):

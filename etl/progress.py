@@ -28,12 +28,13 @@ class Progress(Protocol):
         """The task is over (finished or failed)."""
 
 
-def progress(label: str, total: int | None, unit: Unit, initial: int = 0) -> Progress:
-    """A bar when stderr is a terminal, else log lines; `total` None when the size is unknown and
-    `initial` the units already done (the bytes of a resumed file)."""
+def progress(label: str, total: int | None, unit: Unit, initial: int = 0, quiet_s: float = 0.0) -> Progress:
+    """A bar when stderr is a terminal, else log lines (none in the first `quiet_s` seconds);
+    `total` None when the size is unknown and `initial` the units already done (the bytes of a
+    resumed file)."""
     if sys.stderr.isatty():
         return Bar(label, total, unit, initial)
-    return LogLines(label, total, unit, initial)
+    return LogLines(label, total, unit, initial, quiet_s=quiet_s)
 
 
 class Bar:
@@ -56,7 +57,9 @@ class Bar:
 
 class LogLines:
     """One log line when the task passes another tenth of its total, at most one per `min_interval_s`
-    (a task over in a second says nothing), and one every `every_s` whatever the progress."""
+    (a task over in a second says nothing), and one every `every_s` whatever the progress; none in
+    the first `quiet_s` seconds (a short build refused says its one error line and nothing else,
+    however loaded the machine)."""
 
     def __init__(
         self,
@@ -69,11 +72,12 @@ class LogLines:
         emit: Callable[[str], None] = log.info,
         min_interval_s: float = 2.0,
         every_s: float = 30.0,
+        quiet_s: float = 0.0,
     ) -> None:
         self.label, self.total, self.unit = label, total, unit
         self.done = self._initial = initial
         self._clock, self._emit = clock, emit
-        self._min_interval_s, self._every_s = min_interval_s, every_s
+        self._min_interval_s, self._every_s, self._quiet_s = min_interval_s, every_s, quiet_s
         self._start = self._last_line = clock()
         self._last_tenth = self._tenth()
         self._note: str | None = None
@@ -89,6 +93,8 @@ class LogLines:
         now = self._clock()
         since = now - self._last_line
         tenth = self._tenth()
+        if now - self._start < self._quiet_s:
+            return
         if (tenth > self._last_tenth and since >= self._min_interval_s) or since >= self._every_s:
             self._emit(self.line(now))
             self._last_line, self._last_tenth = now, tenth

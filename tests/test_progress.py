@@ -91,6 +91,15 @@ def test_a_build_logs_its_steps_with_the_one_under_way():
     ]
 
 
+def test_a_build_says_nothing_in_its_quiet_seconds():
+    """Regression: under load, a refused build of a one-line CSV printed a progress line before its
+    error, so stderr held two lines instead of DESIGN's one."""
+    clock = Clock()
+    task = LogLines("build", 20, "step", clock=clock, quiet_s=10.0)
+    moves = [(3.0, 10, "200_winners.sql"), (9.9, 5, None), (10.5, 1, "500_fact_awards.sql")]
+    assert lines_of(task, clock, moves) == ["build: step 16 of 20 (80 %), 500_fact_awards.sql, 10 s so far"]
+
+
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [(0.4, "0 s"), (59.4, "59 s"), (65, "1 min 05 s"), (3599, "59 min 59 s"), (3725, "1 h 02 min")],
