@@ -398,6 +398,7 @@ class SizeResult:
     queries: dict[str, Any] = field(default_factory=dict)
     pages: dict[str, Any] = field(default_factory=dict)
     extract: dict[str, Any] = field(default_factory=dict)
+    browser: dict[str, Any] = field(default_factory=dict)
 
 
 def main(argv: list[str] | None = None) -> int:

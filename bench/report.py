@@ -1,4 +1,5 @@
-"""The benchmark's Markdown report: machine, ETL, queries, pages, extract, then the targets."""
+"""The benchmark's Markdown report: machine, ETL, queries, pages, extract, the targets, then the
+browser timings when measured (bench/browser_report.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import psutil
 
+from bench import browser_report
 from bench.measures import PAGE_RUNS, QUERY_RUNS, MiB, Proc, SizeResult
 
 # Targets of issue 4 (and issue 2 for the ETL); issue 12's at the national size (3.2M rows, the
@@ -107,7 +109,18 @@ def report(results: list[SizeResult], sizes_note: str, seed: int) -> str:
         )
     lines += ["", "### Targets", "", "| target | measured | verdict |", "|---|---|---|"]
     lines += _targets(results)
+    for r in results:
+        if r.browser:
+            lines += ["", *_browser_section(r)]
     return "\n".join(lines) + "\n"
+
+
+def _browser_section(r: SizeResult) -> list[str]:
+    """The size's browser report (bench/browser_report.py), or why there is none."""
+    title = f"### Browser, {r.label}"
+    if "error" in r.browser:
+        return [title, "", _na(r.browser["error"])]
+    return [browser_report.report(r.browser, heading="###", title=f"Browser, {r.label}").rstrip("\n")]
 
 
 def _file_cell(r: SizeResult) -> str:

@@ -1,7 +1,8 @@
 """Benchmark the ETL, the app's queries, its pages and an extract at several sizes; print a table.
 
-`python -m bench.run [--sizes sample,3.2M[,1.6M,16M]] [--out bench/out]`. Each size is measured on the
-same generated file (bench/generate.py) in the same run (bench/measures.py), and reported by
+`python -m bench.run [--sizes sample,3.2M[,1.6M,16M]] [--out bench/out] [--browser [direct,nginx]]`.
+Each size is measured on the same generated file (bench/generate.py) in the same run
+(bench/measures.py; with --browser, also in chromium by bench/browser.py), and reported by
 bench/report.py; a missing piece is reported as "n/a (reason)", never a crash.
 """
 
@@ -12,7 +13,9 @@ import datetime as dt
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.generate import generate, parse_rows
 from bench.measures import PYTHON, ROOT, MiB, Proc, SizeResult, run_child, run_measured
@@ -44,7 +47,9 @@ con.close()
 """
 
 
-def measure_size(label: str, out: Path, seed: int, skip: set[str], repeat: int) -> SizeResult:
+def measure_size(
+    label: str, out: Path, seed: int, skip: set[str], repeat: int, browser: Browser | None = None
+) -> SizeResult:
     """Generate (or reuse) the file for `label`, then run every measurement on it."""
     result = SizeResult(label)
     work = out / "work"
@@ -121,7 +126,29 @@ def measure_size(label: str, out: Path, seed: int, skip: set[str], repeat: int) 
         _log(f"[{label}] extract")
         result.extract = run_child("extract", db, work / f"extract_{label}.csv")
         (work / f"extract_{label}.csv").unlink(missing_ok=True)
+    if browser is not None:
+        _log(f"[{label}] browser ({browser.setups}, {browser.rounds} rounds)")
+        result.browser = run_browser(db, work / f"browser_{label}.json", browser)
     return result
+
+
+@dataclass(frozen=True)
+class Browser:
+    """What --browser asks of bench/browser.py: its set-ups (comma list) and server starts."""
+
+    setups: str
+    rounds: int
+
+
+def run_browser(db: Path, out: Path, browser: Browser) -> dict[str, Any]:
+    """`python -m bench.browser` on the size's DB in a child process; its JSON, or {'error': ...}."""
+    out.unlink(missing_ok=True)
+    args = [PYTHON, "-m", "bench.browser", "--db", str(db), "--setups", browser.setups]
+    args += ["--rounds", str(browser.rounds), "--out", str(out.parent), "--json", str(out)]
+    proc = run_measured(args)
+    if proc.returncode != 0 or not out.exists():
+        return {"error": proc.error}
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def _fastest(procs: list[Proc]) -> Proc:
@@ -150,12 +177,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip", default="", help="comma list of measurements to skip: queries, pages, extract"
     )
+    parser.add_argument(
+        "--browser",
+        nargs="?",
+        const="direct",
+        metavar="SETUPS",
+        help="also time every page in chromium (bench/browser.py): direct (default) or direct,nginx",
+    )
+    parser.add_argument("--browser-rounds", type=int, default=3, help="server starts per set-up")
     args = parser.parse_args(argv)
 
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     args.out.mkdir(parents=True, exist_ok=True)
-    results = [measure_size(size, args.out, args.seed, skip, args.repeat) for size in sizes]
+    browser = Browser(args.browser, args.browser_rounds) if args.browser else None
+    results = [measure_size(size, args.out, args.seed, skip, args.repeat, browser) for size in sizes]
     text = report(results, ", ".join(sizes), args.seed)
     stamp = f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}"
     (args.out / f"bench-{stamp}.md").write_text(text, encoding="utf-8")

@@ -7,9 +7,7 @@ Without chromium the tests fail when CI is set and skip otherwise.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,24 +16,12 @@ from pathlib import Path
 
 import pytest
 
+# One list of chromium arguments and server flags for these tests and the browser bench.
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_command
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 SERVER_START_TIMEOUT_S = 60
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -56,28 +42,12 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
 @pytest.fixture(scope="session")
 def app_url(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a real streamlit server reading the fixture DB; stopped after the session."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     env = {**os.environ, "PROCUREMENT_DB": str(fixture_db)}
     with log.open("wb") as log_file:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
+            streamlit_command(ROOT / "app.py", port),
             cwd=ROOT,
             env=env,
             stdout=log_file,
