@@ -20,6 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_suppliers": ("Titulaires", "Suppliers"),
     "page_data": ("Données", "Data"),
     "page_method": ("Méthode et qualité", "Method and quality"),
+    "menu_label": ("Pages et filtres", "Pages and filters"),
     "tagline": (
         "Qui remporte les marchés publics : les PME ou les grands groupes ?",
         "Who wins public contracts: small and medium companies or large groups?",

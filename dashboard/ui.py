@@ -7,14 +7,16 @@ The only module (with the pages) that imports streamlit; named errors are turned
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import duckdb
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import charts, exports, queries, tables
 from dashboard.filters import (
@@ -27,18 +29,10 @@ from dashboard.filters import (
 )
 from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
 
-APP_DIR = Path(__file__).resolve().parent.parent
-PAGES: tuple[tuple[str, str], ...] = (
-    ("app.py", "page_overview"),
-    ("pages/1_Acheteurs.py", "page_buyers"),
-    ("pages/2_Secteurs.py", "page_sectors"),
-    ("pages/3_Titulaires.py", "page_suppliers"),
-    ("pages/4_Données.py", "page_data"),
-    ("pages/5_Méthode_et_qualité.py", "page_method"),
-)
 BUYER_MATCHES = 20  # buyers listed for a search text
 LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
+_FRAME = threading.local()  # .filters: what the frame read from the URL, while its page runs
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
 # Filters fields no query reads (kept out of cache keys).
@@ -134,15 +128,65 @@ def _in_data_years(f: Filters) -> Filters:
     return f
 
 
-def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
-    """Start a page: config, filters from the URL (one warning naming ignored values), sidebar
-    widgets, URL written back. Stops with build instructions when there is no database."""
-    params = _current_params()
-    f, ignored = parse_params(params)
-    st.set_page_config(page_title=f"{t(title_key, f.lang)} · {t('app_title', f.lang)}", layout="wide")
+@dataclass(frozen=True)
+class PageSpec:
+    """A page of the app as app.py declares it: its file, the i18n key of its title (navigation
+    and browser tab), its URL path ("" for the overview), the key of the title drawn on the page
+    when another, the page-scoped filters it follows ("group", "supplier"), whether the sidebar
+    holds the buyer picker, and the paths of the old `pages/` folder that still open it."""
+
+    file: str
+    title: str
+    url_path: str
+    heading: str | None = None
+    follows: tuple[str, ...] = ()
+    buyer_in_sidebar: bool = True
+    old: tuple[str, ...] = ()
+
+
+def read_url() -> tuple[Filters, list[str]]:
+    """The filters in the URL (after a page switch, the last ones written) and the items ignored."""
+    return parse_params(_current_params())
+
+
+def nav_pages(specs: Sequence[PageSpec], lang: str) -> list[st.Page]:
+    """The st.Page of every spec, titled in `lang`, then a hidden page for each old path."""
+    pages = [
+        st.Page(
+            spec.file, title=t(spec.title, lang), url_path=spec.url_path or None, default=not spec.url_path
+        )
+        for spec in specs
+    ]
+    for spec in specs:
+        for path in spec.old:
+            pages.append(st.Page(_nowhere, title=path, url_path=path, visibility="hidden"))
+    return pages
+
+
+def _nowhere() -> None:
+    """An old path's page: never run, chosen_spec redirects first."""
+
+
+def chosen_spec(specs: Sequence[PageSpec], chosen: st.Page, f: Filters) -> PageSpec:
+    """The spec of the page st.navigation chose; an old path (« /Données ») switches to its page
+    with the link's query, so that an old shared link opens the same view at the new path."""
+    for spec in specs:
+        if chosen.url_path in spec.old:
+            st.switch_page(spec.file, query_params=st.query_params.to_dict())
+        if chosen.url_path == spec.url_path:
+            return spec
+    raise AssertionError(f"no spec for page {chosen.url_path!r}")
+
+
+def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
+    """Start the run of a page: config, the filters checked against the DB (one warning naming
+    ignored values), written back to the URL and kept for the page, the sidebar. Stops with build
+    instructions when there is no database."""
+    st.set_page_config(page_title=f"{t(spec.title, f.lang)} · {t('app_title', f.lang)}", layout="wide")
+    _menu_label(f.lang)
     db = queries.db_path()
     if not db.exists():
-        st.title(t(title_key, f.lang))
+        st.title(t(spec.heading or spec.title, f.lang))
         st.error(t("db_missing", f.lang, path=db))
         st.stop()
     f = _in_data_years(_checked(f, ignored))
@@ -150,17 +194,48 @@ def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
         items = ", ".join(f"`{item}`" for item in ignored)
         st.warning(t("ignored_warning", f.lang, items=items), icon=":material/warning:")
     write_filters(f)
-    _sidebar(f, buyer_in_sidebar)
+    _sidebar(f, spec.buyer_in_sidebar)
     return f
 
 
-def page_header(f: Filters, title: str, applies: tuple[str, ...] = ()) -> None:
+def _menu_label(lang: str) -> None:
+    """Words beside the « » » button that opens the sidebar: on a phone Streamlit moves the top
+    navigation into the sidebar, so that button is where the pages are, and it has no label."""
+    label = t("menu_label", lang).replace('"', "")
+    st.html(
+        "<style>[data-testid='stExpandSidebarButton']::after"
+        f'{{content: "{label}"; margin-left: 0.4rem; font-size: 0.95rem; white-space: nowrap;}}</style>'
+    )
+
+
+def run_page(page: st.Page, f: Filters) -> None:
+    """Run the page st.navigation chose, with `f` as the filters it reads (ui.filters())."""
+    _FRAME.filters = f
+    try:
+        page.run()
+    finally:
+        _FRAME.filters = None
+
+
+def filters() -> Filters:
+    """The filters of this run, as the frame (app.py) read and checked them."""
+    f = getattr(_FRAME, "filters", None)
+    if f is None:
+        # A page run without its frame. Until a script calls st.navigation, Streamlit takes an
+        # app with a pages/ folder for an old-style one and runs a linked page's file alone: the
+        # server's first run when it is a deep link, every AppTest run. Tell it, run again.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return f
+
+
+def page_header(f: Filters, spec: PageSpec) -> None:
     """The top of a page: what it does not follow, its title, then the line of active filters.
-    `applies` names the page-scoped filters this page follows ("group", "supplier"); the others
+    spec.follows names the page-scoped filters this page follows ("group", "supplier"); the others
     stay in the URL for the pages that follow them, and the page says it does not."""
-    _not_applied_here(f, applies)
-    st.title(title)
-    _filters_line(f, applies)
+    _not_applied_here(f, spec.follows)
+    st.title(t(spec.heading or spec.title, f.lang))
+    _filters_line(f, spec.follows)
 
 
 def _not_applied_here(f: Filters, applies: tuple[str, ...]) -> None:
@@ -307,7 +382,6 @@ def _sidebar(f: Filters, buyer_in_sidebar: bool) -> None:
     side = st.sidebar
     _seed("lang", "EN" if f.lang == "en" else "FR")
     side.radio(t("language", f.lang), ["FR", "EN"], key=_W + "lang", horizontal=True, on_change=_on_change)
-    _nav(f)
     side.header(t("filters", f.lang))
     years = query(queries.contracts_by_year)["year"].astype(int).tolist()
     if years:
@@ -366,17 +440,6 @@ def _select(side: object, f: Filters, key: str, label: str, labels: dict[str, st
     )
 
 
-def _nav(f: Filters) -> None:
-    """Links to every page that exists, in the language, carrying the filters in the URL."""
-    params = to_params(f)
-    for path, key in PAGES:
-        if (APP_DIR / path).exists():
-            try:
-                st.sidebar.page_link(path, label=t(key, f.lang), query_params=params)
-            except StreamlitAPIException:  # a page file added after the server started
-                continue
-
-
 # Page controls mirrored into the URL
 
 
@@ -384,6 +447,11 @@ def _from_url(**changes: object) -> None:
     """Write the URL's filters back with `changes` (a page control's callback)."""
     current, _ = parse_params(st.query_params.to_dict())
     write_filters(current.replace(**changes))
+
+
+def drop_filter(name: str) -> None:
+    """A button's callback: the URL's filters without `name`, back to the first page of rows."""
+    _from_url(**{name: None, "page": 1})
 
 
 def page_input(f: Filters, pages: int, label: str) -> int:

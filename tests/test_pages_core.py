@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
-BUYERS = str(ROOT / "pages" / "1_Acheteurs.py")
-SECTORS = str(ROOT / "pages" / "2_Secteurs.py")
+from tests.apptest import open_page
+
+APP, BUYERS, SECTORS = "", "acheteurs", "secteurs"
 DUNKERQUE = "20002715900017"
 NBSP = "\u00a0"
 
@@ -20,11 +19,8 @@ def db_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return fixture_db
 
 
-def _run(script: str, **params: str) -> AppTest:
-    at = AppTest.from_file(script, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
+def _run(path: str, **params: str) -> AppTest:
+    return open_page(path, **params)
 
 
 def _metrics(at: AppTest) -> list[tuple[str, str]]:
@@ -223,7 +219,7 @@ def test_sidebar_widgets_write_the_url(db_env: Path) -> None:
 def test_filters_survive_a_page_switch(db_env: Path) -> None:
     """Streamlit's page navigation drops query params: the filters come back from the session."""
     at = _run(APP, cpv="45", lang="en")
-    at.switch_page("pages/2_Secteurs.py")
+    at.switch_page("pages/secteurs.py")
     at.query_params.clear()
     at.run()
     assert not at.exception
