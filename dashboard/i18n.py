@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Literal
 
-from dashboard.filters import Lang
+Lang = Literal["fr", "en"]
 
 # key: (français, English)
 TEXTS: dict[str, tuple[str, str]] = {

@@ -71,6 +71,11 @@ def contracts_by_procedure(db: Path) -> pd.DataFrame:
     return run(db, "contracts_by_procedure", {})
 
 
+def contracts_by_cpv_division(db: Path) -> pd.DataFrame:
+    """CPV divisions present with their labels (label_fr, label_en) and contracts, by code."""
+    return run(db, "contracts_by_cpv_division", {})
+
+
 def buyers_by_text(db: Path, text: str, limit: int = 20) -> pd.DataFrame:
     """Up to `limit` buyers whose SIRET starts with / name contains `text` (buyer_id, buyer_name,
     contracts), most contracts first."""
@@ -86,6 +91,21 @@ def buyer_by_id(db: Path, buyer_id: str) -> pd.DataFrame:
 def supplier_by_key(db: Path, supplier_key: str) -> pd.DataFrame:
     """The supplier with this key (SIREN, else published id) from `suppliers`: 0 or 1 row."""
     return run(db, "supplier_by_key", {"supplier_key": supplier_key})
+
+
+def cpv_division_by_code(db: Path, code: str) -> pd.DataFrame:
+    """The CPV 2008 division `code` (2 digits) with its labels, from the `cpv` table: 0 or 1 row."""
+    return run(db, "cpv_division_by_code", {"code": code})
+
+
+def cpv_code_by_prefix(db: Path, prefix: str) -> pd.DataFrame:
+    """One CPV code of the data that starts with `prefix`: 0 or 1 row."""
+    return run(db, "cpv_code_by_prefix", {"prefix": prefix})
+
+
+def procedure_by_name(db: Path, procedure: str) -> pd.DataFrame:
+    """The procedure as published with its contracts: 0 or 1 row."""
+    return run(db, "procedure_by_name", {"procedure": procedure})
 
 
 def provenance_by_source(db: Path) -> pd.DataFrame:
@@ -137,7 +157,7 @@ def sme_share_by_buyer(
     """Buyers with >= min_contracts: contracts, amount_total, share_count, coverage, 95 % Wilson
     bounds; by Wilson lower bound or by volume, at most `limit` rows. Ignores f.buyer."""
     params = {
-        **f.sql_params(),
+        **f.replace(buyer=None).sql_params(),
         "min_contracts": min_contracts,
         "order": order,
         "limit": limit,
@@ -159,7 +179,8 @@ def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> 
         if isinstance(volume["main_cpv_division"], str) and volume["contracts"] > 0:
             division, contracts = volume["main_cpv_division"], float(volume["contracts"])
     params = {
-        **f.sql_params(),
+        **f.replace(buyer=None).sql_params(),
+        "self_buyer": f.buyer,
         "division": division,
         # No contract: a bound no buyer reaches, so that nothing is summed.
         "min_contracts": contracts / band if contracts else math.inf,
@@ -167,23 +188,6 @@ def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> 
         "limit": limit,
     }
     return run(db, "similar_buyers", params)
-
-
-def _whole_database(f: Filters) -> bool:
-    """No filter that selects award rows: no bound parameter but the aberrant switch (which only
-    changes amount sums) differs from the defaults; f.supplier is not one of them."""
-    return {**f.sql_params(), "aberrant": False} == {**Filters().sql_params(), "aberrant": False}
-
-
-def awards_by_supplier(
-    db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
-) -> pd.DataFrame:
-    """Top `limit` suppliers (supplier_key, supplier_name, size_class, contracts, amount_total);
-    names and size classes are the most frequent under the filters. Ignores f.supplier."""
-    params = {**f.sql_params(), "order": order, "limit": limit}
-    if _whole_database(f):
-        return run(db, "suppliers_by_total", params)
-    return run(db, "awards_by_supplier", params)
 
 
 # Titulaires, Données, Méthode et qualité.
@@ -199,30 +203,31 @@ def totals_by_supplier(
     db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
 ) -> pd.DataFrame:
     """Top `limit` suppliers under the filters (supplier_key, supplier_name, size_class, contracts,
-    amount_total); with no filter, read from the pre-aggregated `suppliers` table."""
+    amount_total), names and size classes from `suppliers` (whole database); with no filter, read
+    from `suppliers` alone. Ignores f.supplier."""
     params = {**f.sql_params(), "order": order, "limit": limit}
-    if _whole_database(f):
+    if params["from_suppliers"]:
         return run(db, "suppliers_by_total", params)
     return run(db, "totals_by_supplier", params)
 
 
 def supplier_awards_by_buyer(db: Path, f: Filters, limit: int = 20) -> pd.DataFrame:
     """Supplier f.supplier's buyers (buyer_id, buyer_name, contracts, amount_total), top `limit`."""
-    return run(db, "supplier_awards_by_buyer", {**f.sql_params(), "supplier": f.supplier, "limit": limit})
+    return run(db, "supplier_awards_by_buyer", {**f.sql_params("supplier"), "limit": limit})
 
 
 def supplier_awards_by_cpv_division(db: Path, f: Filters) -> pd.DataFrame:
     """Supplier f.supplier's CPV divisions (label_fr, label_en, contracts, amount_total)."""
-    return run(db, "supplier_awards_by_cpv_division", {**f.sql_params(), "supplier": f.supplier})
+    return run(db, "supplier_awards_by_cpv_division", f.sql_params("supplier"))
 
 
 def supplier_awards_by_year(db: Path, f: Filters) -> pd.DataFrame:
     """Supplier f.supplier's years (year NaN when undated, contracts, amount_total)."""
-    return run(db, "supplier_awards_by_year", {**f.sql_params(), "supplier": f.supplier})
+    return run(db, "supplier_awards_by_year", f.sql_params("supplier"))
 
 
 def _award_rows_params(f: Filters) -> dict[str, object]:
-    return {**f.sql_params(), "supplier": f.supplier, "lang": f.lang, "row_from": None, "row_to": None}
+    return {**f.sql_params("supplier"), "row_from": None, "row_to": None}
 
 
 def award_rows_count(db: Path, f: Filters) -> pd.DataFrame:

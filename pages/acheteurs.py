@@ -159,7 +159,7 @@ def _suppliers(f: Filters) -> None:
     lang = f.lang
     st.subheader(t("top_suppliers", lang))
     order = "amount" if f.basis == "amount" else "count"
-    top = ui.query(queries.awards_by_supplier, f, order, 10)
+    top = ui.query(queries.totals_by_supplier, f, order, 10)
     top = top.assign(supplier_name=top["supplier_name"].fillna(top["supplier_key"]))
     ui.data_table(tables.display(top, SUPPLIER_COLS, lang))
     st.caption(t("top_suppliers_caption", lang))

@@ -208,7 +208,7 @@ def test_sidebar_widgets_write_the_url(db_env: Path) -> None:
     at.radio(key="f_basis").set_value("amount").run()
     at.checkbox(key="f_framework").uncheck().run()
     assert dict(at.query_params) == {"type": "works", "framework": "0", "basis": "amount"}
-    at.radio(key="f_lang").set_value("EN").run()
+    at.radio(key="f_lang").set_value("en").run()
     assert dict(at.query_params)["lang"] == "en"
     assert at.metric[0].label == "Contracts"
     at.button(key="f_reset").click().run()
@@ -538,3 +538,17 @@ def test_overview_explains_its_words(db_env: Path, lang: str, label: str, unknow
     assert len(glossary) == 1
     assert glossary[0].count("\n- ") == 6  # seven entries
     assert unknown in glossary[0]
+
+
+@pytest.mark.parametrize(("params", "item"), [({"cpv": "46"}, "cpv=46"), ({"group": "46"}, "group=46")])
+def test_a_cpv_division_not_in_cpv_2008_is_named_and_dropped(
+    db_env: Path, params: dict[str, str], item: str
+) -> None:
+    """The divisions come from the DB's `cpv` table (CPV 2008 has no division 46), not a list in
+    the code."""
+    at = _run(APP, **params)
+    assert [w.value for w in at.warning] == [
+        f"Lien partiellement lu{NBSP}: valeurs ignorées{NBSP}: `{item}`."
+    ]
+    assert dict(at.query_params) == {}
+    assert _metrics(at)[0] == ("Contrats", "186")

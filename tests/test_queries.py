@@ -209,8 +209,8 @@ def test_supplier_search_by_word_start_ignores_accents_and_spaces_in_a_siren(
     assert (matches["supplier_name"].iloc[0], len(matches)) == (first, found)
 
 
-def test_awards_by_supplier_for_a_buyer(fixture_db: Path) -> None:
-    top = queries.awards_by_supplier(fixture_db, Filters(buyer=DUNKERQUE), "amount", 3)
+def test_totals_by_supplier_for_a_buyer(fixture_db: Path) -> None:
+    top = queries.totals_by_supplier(fixture_db, Filters(buyer=DUNKERQUE), "amount", 3)
     assert _rounded(top[["supplier_key", "supplier_name", "size_class", "contracts", "amount_total"]], 2) == [
         ["502777188", "ECOPLAF", "PME", 6.0, 1102544.38],
         ["332024223", "MOBYDOC", "unknown", 1.0, 300000.0],

@@ -22,6 +22,5 @@
     FROM fact_awards
     WHERE ($row_from IS NULL OR contract_row >= $row_from)
         AND ($row_to IS NULL OR contract_row < $row_to)
-        AND ($buyer IS NULL OR buyer_id = $buyer)
-        AND ($supplier IS NULL OR supplier_key = $supplier)
+-- include: _fact_filters
 -- include: _sidebar_filters

@@ -9,7 +9,8 @@ WITH sums AS (
             WHERE amount_counts(amount_status, $aberrant)
         ) AS amount_total
     FROM fact_awards
-    WHERE ($buyer IS NULL OR buyer_id = $buyer)
+    WHERE true
+-- include: _fact_filters
 -- include: _sidebar_filters
     GROUP BY supplier_key
 ),

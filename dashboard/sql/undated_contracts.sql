@@ -3,7 +3,6 @@
 SELECT count(DISTINCT contract_row) AS contracts
 FROM fact_awards
 WHERE year IS NULL
-    AND ($buyer IS NULL OR buyer_id = $buyer)
-    AND ($supplier IS NULL OR supplier_key = $supplier)
+-- include: _fact_filters
 -- include: _sidebar_filters
 ;
