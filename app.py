@@ -6,17 +6,15 @@ import streamlit as st
 from dashboard import ui
 from dashboard.ui import PageSpec
 
-# One line a page (DESIGN.md « Pages and links »): its file, title, URL path, the page-scoped
+# One line a page (DESIGN.md « Pages and links »): its file in pages/, title, URL path, the page-scoped
 # filters it follows, and the paths of the old `pages/` folder that still open it.
 PAGES = (
-    PageSpec("pages/overview.py", "page_overview", "", heading="app_title"),
-    PageSpec("pages/acheteurs.py", "page_buyers", "acheteurs", buyer_in_sidebar=False, old=("Acheteurs",)),
-    PageSpec("pages/secteurs.py", "page_sectors", "secteurs", follows=("group",), old=("Secteurs",)),
-    PageSpec(
-        "pages/titulaires.py", "page_suppliers", "titulaires", follows=("supplier",), old=("Titulaires",)
-    ),
-    PageSpec("pages/donnees.py", "page_data", "donnees", follows=("supplier",), old=("Données",)),
-    PageSpec("pages/methode.py", "page_method", "methode", old=("Méthode_et_qualité",)),
+    PageSpec("overview.py", "page_overview", "", heading="app_title"),
+    PageSpec("acheteurs.py", "page_buyers", "acheteurs", buyer_in_sidebar=False, old=("Acheteurs",)),
+    PageSpec("secteurs.py", "page_sectors", "secteurs", follows=("group",), old=("Secteurs",)),
+    PageSpec("titulaires.py", "page_suppliers", "titulaires", follows=("supplier",), old=("Titulaires",)),
+    PageSpec("donnees.py", "page_data", "donnees", follows=("supplier", "merged_uid"), old=("Données",)),
+    PageSpec("methode.py", "page_method", "methode", old=("Méthode_et_qualité",)),
 )
 
 # Streamlit runs this file as __main__; the tests and bench/ import it for PAGES alone.

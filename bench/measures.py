@@ -251,7 +251,7 @@ def child_pages(db: Path) -> dict[str, Any]:
 
     import app
 
-    pages = {f"/{spec.url_path}": spec.file for spec in app.PAGES}  # URL path -> page file
+    pages = {f"/{spec.url_path}": spec.path for spec in app.PAGES}  # URL path -> page file
     buyer = _largest(db)["buyer"]
     variants: list[tuple[str, dict[str, str]]] = [("", {})]
     if buyer:

@@ -28,7 +28,7 @@ from dashboard.filters import Filters, tokens
 
 ExportFormat = Literal["csv", "xlsx", "parquet"]
 # "id": a text that a spreadsheet must not read as a number (SIRET, SIREN, CPV code, contract uid).
-ColumnKind = Literal["id", "text", "date", "int", "amount", "fraction", "bool"]
+ColumnKind = Literal["id", "text", "date", "int", "amount", "fraction", "number", "bool"]
 Batch = pa.RecordBatch | pd.DataFrame
 
 # Excel's sheet limit is 1,048,576 rows including the header row.
@@ -53,6 +53,7 @@ _ARROW_TYPES: dict[ColumnKind, pa.DataType] = {
     "int": pa.int32(),
     "amount": pa.float64(),
     "fraction": pa.float64(),
+    "number": pa.float64(),
     "bool": pa.bool_(),
 }
 # Dates need no cell style: openpyxl gives them the `yyyy-mm-dd` format itself.
@@ -116,6 +117,7 @@ def column_dictionary(
             "int": "entier",
             "amount": "montant (€)",
             "fraction": "fraction 0-1",
+            "number": "nombre",
             "bool": "vrai/faux",
         },
         "en": {
@@ -125,6 +127,7 @@ def column_dictionary(
             "int": "integer",
             "amount": "amount (€)",
             "fraction": "fraction 0-1",
+            "number": "number",
             "bool": "true/false",
         },
     }[lang]

@@ -303,6 +303,21 @@ FILTERS: tuple[Filter, ...] = (
         ),
         token=lambda f: f"titulaire-{f.supplier}",
     ),
+    # Données: the contracts whose uid looks like several merged (Method §13): None all, False
+    # without them, True only them.
+    Filter(
+        "merged_uid",
+        "merged_uid",
+        None,
+        _flag,
+        scope="page",
+        param=True,
+        column="merged_uid",
+        write=lambda value: "1" if value else "0",
+        words=lambda f, lang, _: t("filters_merged_only" if f.merged_uid else "filters_merged_out", lang),
+        unfollowed=lambda f, lang, _: t("merged_uid_not_applied", lang),
+        token=lambda f: "uid-fusionnes-seulement" if f.merged_uid else "sans-uid-fusionnes",
+    ),
     # Acheteurs' ranking: buyers with fewer contracts are left out (its own control on the page).
     Filter("min_contracts", "min", DEFAULT_MIN_CONTRACTS, _whole(1, MAX_MIN_CONTRACTS), scope="view"),
     # Données: the page of rows shown (the query gets its offset).

@@ -44,6 +44,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filters_aberrant": ("montants aberrants inclus", "aberrant amounts included"),
     "filters_by_amount": ("en montants", "by amount"),
     "filters_supplier": ("titulaire {name} ({supplier})", "supplier {name} ({supplier})"),
+    "filters_merged_out": (
+        "sans les identifiants qui réunissent plusieurs marchés",
+        "without the ids that merge several contracts",
+    ),
+    "filters_merged_only": (
+        "seulement les identifiants qui réunissent plusieurs marchés",
+        "only the ids that merge several contracts",
+    ),
+    "merged_uid_not_applied": (
+        "Le choix des identifiants qui réunissent plusieurs marchés ne filtre que la page Données : "
+        "les chiffres ci-dessous portent sur tous les marchés.",
+        "The choice of ids that merge several contracts filters the Data page only: the figures "
+        "below cover every contract.",
+    ),
     "buyer_no_match": (
         "Aucun acheteur ne correspond : essayez une partie du nom ou le début du SIRET.",
         "No buyer matches: try part of the name or the start of the SIRET.",
@@ -538,7 +552,56 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sizebasis_none": ("Aucune", "None"),
     "method_rejected": ("Enregistrements rejetés", "Rejected records"),
     "method_none": ("Aucun.", "None."),
-    "method_notes": ("Valeurs écartées (traitées comme manquantes)", "Set-aside values (treated as missing)"),
+    "method_notes": (
+        "Valeurs corrigées ou écartées (la valeur brute reste ici)",
+        "Values corrected or set aside (the raw value stays here)",
+    ),
+    "method_flags": ("Marchés signalés", "Flagged contracts"),
+    "method_flag": ("Signalement", "Flag"),
+    "method_flags_caption": (
+        "Gardés dans tous les chiffres (méthode, § 9, 10 et 13) ; la colonne quality_flags des "
+        "téléchargements les nomme. Un marché signalé deux fois compte sous chaque signalement.",
+        "Kept in every figure (method, §9, 10 and 13); the quality_flags column of the downloads names "
+        "them. A contract flagged twice counts under each flag.",
+    ),
+    "flag_merged_uid": (
+        "Plusieurs marchés sous un identifiant (merged_uid)",
+        "Several contracts, one id (merged_uid)",
+    ),
+    "flag_cpv_repaired": ("Code CPV réparé (cpv_repaired)", "CPV code repaired (cpv_repaired)"),
+    "flag_winner_id_placeholder": (
+        "Titulaire sans identifiant (winner_id_placeholder)",
+        "Winner without id (winner_id_placeholder)",
+    ),
+    "method_amount_flags": (
+        "Montants : notre statut et le signalement de decp.info",
+        "Amounts: our status and decp.info's own flag",
+    ),
+    "method_amount_status": ("Statut du montant (Observatoire)", "Amount status (Observatory)"),
+    "method_flag_none": ("Sans signalement decp.info", "No decp.info flag"),
+    "method_flag_suspect": ("« suspect »", "“suspect”"),
+    "method_flag_aberrant": ("« aberrant »", "“aberrant”"),
+    "method_flag_other": ("Autre valeur", "Other value"),
+    "method_amount_flags_caption": (
+        "Nombre de marchés. decp.info publie son propre contrôle des montants (montant_anomalie : "
+        "« suspect » ou « aberrant », par comparaison avec des marchés semblables) ; nos règles "
+        "(méthode, § 5) sont celles de l'équipe DECP du ministère. « Sans signalement » compte aussi "
+        "les sources qui ne le publient pas (DECP 2019, l'extrait livré).",
+        "Number of contracts. decp.info publishes its own check of the amounts (montant_anomalie: "
+        "“suspect” or “aberrant”, against similar contracts); our rules (method, §5) are the French "
+        "ministry's DECP team's. “No flag” also counts the sources that do not publish one (DECP "
+        "2019, the shipped extract).",
+    ),
+    "method_published": ("Colonnes que la source peut ne pas donner", "Columns a source may leave out"),
+    "method_column": ("Colonne", "Column"),
+    "method_published_count": ("Publiée pour", "Published for"),
+    "method_out_of": ("Sur", "Out of"),
+    "method_published_caption": (
+        "Par marché ; pour le titulaire (supplier_…), par attribution. Une valeur que la source ne donne "
+        "pas reste vide, jamais devinée (méthode, § 14 ; dictionnaire des colonnes sur la page Données).",
+        "Per contract; for the winner (supplier_…), per award. A value the source does not give stays "
+        "empty, never guessed (method, §14; column dictionary on the Data page).",
+    ),
     "method_aberrant": ("Montants aberrants", "Aberrant amounts"),
     "method_aberrant_count": (
         "{count} contrats au montant aberrant sous les filtres actuels (au plus {limit} listés), "
@@ -587,6 +650,14 @@ ETL_NOTES_FR: dict[str, str] = {
     "not a CPV code: treated as missing": "pas un code CPV : traité comme manquant",
     "division not in CPV 2008 (a CPV 2003 code or a placeholder): treated as missing": (
         "division absente de la CPV 2008 (code CPV 2003 ou valeur bouche-trou) : traité comme manquant"
+    ),
+    "division not in CPV 2008: its trailing zero moved to the front (a 7-digit code padded at the end)": (
+        "division absente de la CPV 2008 : son zéro final remis en tête "
+        "(code de 7 chiffres complété par la fin)"
+    ),
+    "winner id of zeros with a published name: award kept without id, size unknown": (
+        "identifiant du titulaire fait de zéros, avec un nom publié : attribution gardée sans identifiant, "
+        "taille inconnue"
     ),
 }
 

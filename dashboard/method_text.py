@@ -35,9 +35,12 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    (part des marchés dont la taille est connue).
 4. **Les accords-cadres.** Le montant publié d'un accord-cadre est un **plafond** (le maximum
    qui pourra être commandé), pas une dépense : il peut gonfler les totaux. Ils sont reconnus à
-   leur nature publiée (« Accord-cadre ») et comptés par défaut ; décocher « Inclure les
-   accords-cadres » les retire. Un fichier qui ne publie pas la nature (l'extrait tabulaire
-   livré) n'en signale aucun.
+   leur nature publiée (« Accord-cadre ») ou, depuis 2024 (format 2022, qui n'a plus cette
+   nature), à leurs techniques d'achat (« Accord-cadre » dans `techniques`), et comptés par
+   défaut ; décocher « Inclure les accords-cadres » les retire. Un marché subséquent passé sous un
+   accord-cadre garde l'identifiant de celui-ci (`framework_id`) et compte comme un marché : son
+   montant est une commande. Un fichier qui ne publie ni la nature ni les techniques (l'extrait
+   tabulaire livré) n'en signale aucun.
 5. **Les montants aberrants** sont exclus des sommes par défaut (jamais supprimés ; un filtre
    les réintègre). Règles de l'équipe DECP du ministère : un montant inférieur à 1 € ou supérieur
    à 3 milliards d'euros ; au-dessus de 100 millions, une suite d'au moins sept chiffres
@@ -46,11 +49,17 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    bouche-trou 999999999 et 12311111111. Un montant absent ou non numérique est « manquant ».
 6. **Doublons et versions.** Un marché est identifié par le SIRET de l'acheteur et son
    identifiant. Publié plusieurs fois, il n'est gardé qu'une fois : la publication la plus
-   récente (dans le fichier tabulaire decp.info, la ligne marquée `donneesActuelles` quand la
-   colonne existe, sinon la plus récente `datePublicationDonnees`, sinon la dernière ligne lue).
-   Les modifications donnent le montant, la durée et les titulaires actuels ; le montant
-   initial est conservé pour le format DECP 2019 (le fichier tabulaire ne donne que le montant
-   actuel). Entre publications d'un même marché (format DECP 2019, ou plusieurs fichiers), seules
+   récente. Les modifications (avenants) donnent le montant, la durée et les titulaires actuels ;
+   le marché garde sa propre date de notification, donc son année, et son montant initial
+   (`amount_initial`). Dans le fichier tabulaire decp.info, chaque modification est une version
+   complète du marché, dont la date de notification est **celle de la modification** : la
+   version initiale (`modification_id` = 0, sinon la plus ancienne `dateNotification` du marché)
+   donne la date, l'année et le montant initial ; la version actuelle (les lignes marquées
+   `donneesActuelles`, sinon le plus grand `modification_id`, sinon la plus récente
+   `dateNotification`, puis la plus récente `datePublicationDonnees`, puis la dernière ligne
+   lue) donne le montant, la durée et les titulaires. Un marché notifié en 2019 et modifié en
+   2024 compte ainsi en 2019, à son montant actuel. `modifications` compte les versions après la
+   première. Entre publications d'un même marché (format DECP 2019, ou plusieurs fichiers), seules
    les utilisables se départagent : une publication plus récente mais rejetée laisse la
    précédente ; dans un fichier tabulaire, la version actuelle est choisie d'abord, et si elle est
    inutilisable le marché est rejeté. Chaque doublon écarté est compté (tableau des sources
@@ -77,14 +86,23 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    version actuelle (même date de notification, même montant, même date de publication). Un
    enregistrement sans acheteur, sans identifiant ou sans aucun titulaire identifié ne peut pas
    être attribué : il est écarté et compté parmi les enregistrements rejetés, avec son motif
-   (tableau ci-dessous). Un identifiant fait uniquement de zéros (« 00000000000000 », publié
-   pour un marché sans suite ou un acheteur non renseigné) ne désigne personne : il compte comme
-   absent. Les contrats de concession ne sont pas des marchés : ils sont comptés à part et
+   (tableau ci-dessous). Un identifiant fait uniquement de zéros (« 00000000000000 ») ne
+   désigne personne. Publié avec un vrai nom de titulaire, c'est un titulaire réel dont
+   l'identifiant est inconnu : le marché est gardé, l'attribution n'a pas d'identifiant, sa
+   taille est inconnue, et le marché est signalé (`winner_id_placeholder`) ; il ne figure pas
+   parmi les titulaires (page Titulaires), faute de pouvoir le suivre d'un marché à l'autre.
+   Avec un nom qui dit qu'il n'y a pas de titulaire (« SANS SUITE », « PAS DE CANDIDAT »,
+   « NÉANT », « 0 ») ou sans nom, il compte comme absent ; un acheteur fait de zéros aussi. Les
+   contrats de concession ne sont pas des marchés : ils sont comptés à part et
    écartés.
 10. **Secteurs (CPV).** Le code CPV perd son chiffre de contrôle (« 50700000-2 » → 50700000) et
    retrouve un zéro initial perdu (« 3000000 » → 03000000). Un code dont la division n'existe
    pas dans la nomenclature CPV 2008 (ancien code CPV 2003 en 74…, bouche-trou 12345678) est
    traité comme manquant (« Sans code CPV ») ; la valeur brute reste dans les valeurs écartées.
+   Exception : decp.info complète un code de 7 chiffres par un zéro **à la fin** ; « 09310000 »,
+   qui avait perdu son zéro initial, devient « 93100000 », d'une division qui n'existe pas.
+   Quand un tel code se termine par 0 et que remettre ce zéro en tête donne un code de la CPV
+   2008, c'est ce code qui est pris, noté et signalé (`cpv_repaired`).
 11. **Ce que les pages appellent…** *Le titulaire* est une entreprise (son SIREN : tous ses
    établissements ensemble). *Le type de marché* vient de la division CPV (45 : travaux ;
    jusqu'à 44 et 48 : fournitures ; les autres : services ; sans code CPV : « Type inconnu »).
@@ -98,6 +116,27 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    créée depuis n'y figure pas (taille inconnue). Le fichier SIRENE livré ne couvre que les
    entreprises dont le siège avait déjà remporté un marché publié avant fin 2022 : les
    titulaires plus récents de l'échantillon (2024) sont souvent de taille inconnue.
+13. **Identifiants qui semblent réunir plusieurs marchés.** Certains acheteurs publient plusieurs
+   marchés (des lots, une année d'achats) sous un même identifiant : un identifiant de 4
+   caractères ou moins (« 2024 »), deux montants pour une même date de notification (une
+   version n'a qu'un montant), ou 10 dates de notification ou plus (un marché modifié neuf fois
+   est rare). Ces marchés sont gardés tels que publiés (leur dernière version), comptés dans les
+   chiffres et signalés (`merged_uid`, dans la colonne quality_flags des téléchargements) ; leur
+   nombre est donné plus bas.
+14. **Colonnes publiées telles quelles.** Le département, la région, la commune et la catégorie
+   de l'acheteur, le département, la région et la distance du titulaire, les techniques d'achat,
+   la sous-traitance déclarée, le caractère innovant, les considérations sociales et
+   environnementales, le type de groupement, le CCAG et la part d'origine France viennent du
+   fichier decp.info quand il les donne. Le format DECP 2019 n'a que le lieu d'exécution : son
+   département est pris quand le type de code le donne (un code département ; un code commune
+   INSEE ou un code postal, par leurs deux premiers chiffres, trois outre-mer ; un code postal
+   corse, 20…, ne dit pas 2A ou 2B et reste vide ; quelques communes ont le code postal d'un
+   département voisin). Une valeur que la source ne donne pas reste vide, jamais devinée, et le
+   tableau plus bas compte combien de marchés la publient.
+15. **Le signalement de decp.info.** decp.info publie son propre contrôle des montants
+   (`montant_anomalie` : « suspect » ou « aberrant », par comparaison avec des marchés
+   semblables). Il est gardé (`publisher_amount_flag`) et comparé plus bas à notre statut du
+   montant (§ 5), qui seul décide de ce qui entre dans les sommes.
 """
 
 _METHOD_EN = """
@@ -125,9 +164,12 @@ from France's essential public procurement data (DECP), published under the Lice
    known only, with the coverage (share of contracts whose size is known).
 4. **Framework agreements.** A framework agreement's published amount is a **ceiling** (the
    most that may be ordered), not spending: it can inflate totals. They are recognised by their
-   published nature (“Accord-cadre”) and counted by default; unticking “Include framework
-   agreements” takes them out. A file that does not publish the nature (the shipped tabular extract)
-   flags none.
+   published nature (“Accord-cadre”) or, from 2024 (the 2022 format, which has no such nature),
+   by their purchasing techniques (“Accord-cadre” in `techniques`), and counted by default;
+   unticking “Include framework agreements” takes them out. A call-off contract under a framework
+   keeps the framework's id (`framework_id`) and counts as a contract: its amount is an order. A
+   file that publishes neither the nature nor the techniques (the shipped tabular extract) flags
+   none.
 5. **Aberrant amounts** are left out of sums by default (never deleted; a filter puts them
    back). The French ministry's DECP team rules: an amount below €1 or above €3 billion; above
    €100 million, a run of seven or more identical non-zero digits in the integer part
@@ -135,11 +177,17 @@ from France's essential public procurement data (DECP), published under the Lice
    starting with 123456789; the placeholders 999999999 and 12311111111. An amount that is
    absent or not a number is “missing”.
 6. **Duplicates and versions.** A contract is identified by the buyer's SIRET and its id.
-   Published several times, it is kept once: the latest publication (in the decp.info tabular
-   file, the row flagged `donneesActuelles` when that column exists, else the latest
-   `datePublicationDonnees`, else the last row read). Modifications give the current amount,
-   duration and winners; the initial amount is kept for the DECP 2019 format (the tabular file
-   gives the current amount only). Between publications of one contract (DECP 2019 format, or
+   Published several times, it is kept once: the latest publication. Modifications (amendments)
+   give the current amount, duration and winners; the contract keeps its own notification date,
+   so its year, and its initial amount (`amount_initial`). In the decp.info tabular file each
+   modification is a full version of the contract whose notification date is **the
+   modification's**: the initial version (`modification_id` = 0, else the contract's earliest
+   `dateNotification`) gives the date, the year and the initial amount; the current version (the
+   rows flagged `donneesActuelles`, else the highest `modification_id`, else the latest
+   `dateNotification`, then the latest `datePublicationDonnees`, then the last row read) gives
+   the amount, duration and winners. A contract notified in 2019 and amended in 2024 thus counts
+   in 2019, at its current amount. `modifications` counts the versions after the first. Between
+   publications of one contract (DECP 2019 format, or
    several files), only usable ones compete: a newer but rejected publication leaves the previous
    one; in a tabular file the current version is chosen first, and when it is unusable the
    contract is rejected. Every dropped duplicate is counted (see the sources table below);
@@ -162,13 +210,20 @@ from France's essential public procurement data (DECP), published under the Lice
    In the tabular file, a contract's winners are the rows of its current version (same notification
    date, amount and publication date). A record with no buyer, no id or no identified winner
    cannot be attributed: it is left out and counted among the rejected records, with its reason
-   (table below). An id made of zeros only (“00000000000000”, published for a procedure closed
-   without award or an unnamed buyer) names nobody: it counts as missing. Concession contracts
+   (table below). An id made of zeros only (“00000000000000”) names nobody. Published with a
+   real winner's name, it is a real winner whose id is unknown: the contract is kept, the award
+   has no id, its size is unknown, and the contract is flagged (`winner_id_placeholder`); it is
+   not among the suppliers (Suppliers page), as it cannot be followed from one contract to the
+   next. With a name saying there was no winner (“SANS SUITE”, “PAS DE CANDIDAT”, “NÉANT”,
+   “0”) or no name, it counts as missing; so does a buyer of zeros. Concession contracts
    are not procurement contracts (marchés): they are counted apart and left out.
 10. **Sectors (CPV).** A CPV code loses its check digit (“50700000-2” → 50700000) and regains a
    lost leading zero (“3000000” → 03000000). A code whose division does not exist in the CPV 2008
    nomenclature (an old CPV 2003 code in 74…, the placeholder 12345678) is treated as missing
-   (“No CPV code”); the raw value stays in the set-aside values.
+   (“No CPV code”); the raw value stays in the set-aside values. One exception: decp.info pads a
+   7-digit code with a zero **at the end**, so “09310000”, having lost its leading zero, becomes
+   “93100000”, in a division that does not exist. When such a code ends in 0 and moving that zero
+   to the front gives a CPV 2008 code, that code is taken, noted and flagged (`cpv_repaired`).
 11. **What the pages call…** *A supplier* is a company (its SIREN: all its establishments
    together). *The contract type* comes from the CPV division (45: works; up to 44 and 48:
    supplies; the others: services; no CPV code: “Type unknown”). *The headline* (“In 2024,
@@ -181,6 +236,25 @@ from France's essential public procurement data (DECP), published under the Lice
    since is not in it (size unknown). The shipped SIRENE file only covers companies whose head
    office had won a published contract by the end of 2022: the sample's later winners (2024)
    often have an unknown size.
+13. **Ids that seem to merge several contracts.** Some buyers publish several contracts (lots, a
+   year of purchases) under one id: an id of 4 characters or fewer (“2024”), two amounts for one
+   notification date (a version has one amount), or 10 notification dates or more (a contract
+   amended nine times is rare). These contracts are kept as published (their latest version),
+   counted in the figures and flagged (`merged_uid`, in the quality_flags column of the
+   downloads); their number is given below.
+14. **Columns as published.** The buyer's département, region, municipality and category, the
+   winner's département, region and distance, the purchasing techniques, declared
+   subcontracting, innovation, social and environmental considerations, grouping type, CCAG and
+   share of French origin come from the decp.info file when it gives them. The DECP 2019 format
+   only has the place of execution: its département is taken when its code type gives one (a
+   département code; an INSEE municipality code or a postal code, by their first two digits,
+   three overseas; a Corsican postal code, 20…, says neither 2A nor 2B and stays empty; a few
+   municipalities have a neighbouring département's postal code). A value the source does not
+   give stays empty, never guessed, and the table below counts how many contracts publish it.
+15. **decp.info's own flag.** decp.info publishes its own check of the amounts
+   (`montant_anomalie`: “suspect” or “aberrant”, against similar contracts). It is kept
+   (`publisher_amount_flag`) and compared below with our amount status (§5), which alone decides
+   what enters the sums.
 """
 
 

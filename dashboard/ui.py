@@ -122,18 +122,23 @@ def _in_data_years(f: Filters) -> Filters:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page of the app as app.py declares it: its file, the i18n key of its title (navigation
+    """A page of the app as app.py declares it: its file in pages/, the i18n key of its title (navigation
     and browser tab), its URL path ("" for the overview), the key of the title drawn on the page
     when another, the page-scoped filters it follows ("group", "supplier"), whether the sidebar
     holds the buyer picker, and the paths of the old `pages/` folder that still open it."""
 
-    file: str
+    file: str  # in pages/
     title: str
     url_path: str
     heading: str | None = None
     follows: tuple[str, ...] = ()
     buyer_in_sidebar: bool = True
     old: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        """The page's file from the app's folder, as st.Page and AppTest.switch_page take it."""
+        return f"pages/{self.file}"
 
 
 def read_url() -> tuple[Filters, list[str]]:
@@ -145,7 +150,7 @@ def nav_pages(specs: Sequence[PageSpec], lang: str) -> list[st.Page]:
     """The st.Page of every spec, titled in `lang`, then a hidden page for each old path."""
     pages = [
         st.Page(
-            spec.file, title=t(spec.title, lang), url_path=spec.url_path or None, default=not spec.url_path
+            spec.path, title=t(spec.title, lang), url_path=spec.url_path or None, default=not spec.url_path
         )
         for spec in specs
     ]
@@ -164,7 +169,7 @@ def chosen_spec(specs: Sequence[PageSpec], chosen: st.Page, f: Filters) -> PageS
     with the link's query, so that an old shared link opens the same view at the new path."""
     for spec in specs:
         if chosen.url_path in spec.old:
-            st.switch_page(spec.file, query_params=st.query_params.to_dict())
+            st.switch_page(spec.path, query_params=st.query_params.to_dict())
         if chosen.url_path == spec.url_path:
             return spec
     raise AssertionError(f"no spec for page {chosen.url_path!r}")

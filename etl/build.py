@@ -331,8 +331,6 @@ def _record_run(
         },
     )  # fmt: skip
     for table in (
-        "stg_contracts",
-        "stg_winners",
         "stg_sirene",
         "stg_input_counts",
         "tabular_template",

@@ -7,7 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, ui
-from dashboard.i18n import etl_note, fmt_contracts, fmt_int, fmt_pct, sirene_years_text, size_label, t
+from dashboard.i18n import (
+    etl_note,
+    fmt_contracts,
+    fmt_int,
+    fmt_pct,
+    sirene_years_text,
+    size_label,
+    status_label,
+    t,
+)
 from dashboard.method_text import method_markdown
 
 ABERRANT_ROWS = 1000
@@ -105,6 +114,49 @@ if not notes.empty:
     st.subheader(t("method_notes", f.lang))
     notes["note"] = notes["note"].map(lambda n: etl_note(str(n), f.lang))
     ui.data_table(_headers(notes, f.lang))
+
+st.header(t("method_flags", f.lang))
+flags = ui.query(queries.contracts_by_quality_flag)
+ui.data_table(
+    pd.DataFrame(
+        {
+            t("method_flag", f.lang): flags["quality_flag"].map(lambda q: t(f"flag_{q}", f.lang)),
+            t("contracts", f.lang): flags["contracts"].map(lambda v: fmt_int(v, f.lang)),
+        }
+    )
+)
+st.caption(t("method_flags_caption", f.lang))
+st.subheader(t("method_amount_flags", f.lang))
+cross = ui.query(queries.contracts_by_amount_flag)
+ui.data_table(
+    pd.DataFrame(
+        {
+            t("method_amount_status", f.lang): cross["amount_status"].map(
+                lambda s: status_label(str(s), f.lang)
+            )
+        }
+        | {
+            t(f"method_{flag}", f.lang): cross[flag].map(lambda v: fmt_int(v, f.lang))
+            for flag in ("flag_none", "flag_suspect", "flag_aberrant", "flag_other")
+        }
+    )
+)
+st.caption(t("method_amount_flags_caption", f.lang))
+st.subheader(t("method_published", f.lang))
+published = ui.query(queries.published_by_column)
+ui.data_table(
+    pd.DataFrame(
+        {
+            t("method_column", f.lang): published["column_name"],
+            t("method_published_count", f.lang): published["published"].map(lambda v: fmt_int(v, f.lang)),
+            t("method_out_of", f.lang): published["out_of"].map(lambda v: fmt_int(v, f.lang)),
+            t("share", f.lang): (published["published"] / published["out_of"]).map(
+                lambda v: fmt_pct(v, f.lang, 1)
+            ),
+        }
+    )
+)
+st.caption(t("method_published_caption", f.lang))
 
 st.header(t("method_aberrant", f.lang))
 # One row more than shown: its presence says the list is cut (its length is then not the count).

@@ -10,7 +10,7 @@ import app
 
 APP = Path(app.__file__)
 # The page files by their URL path (DESIGN.md « Pages and links »), the overview at "".
-PAGES = {spec.url_path: spec.file for spec in app.PAGES}
+PAGES = {spec.url_path: spec.path for spec in app.PAGES}
 
 
 def open_page(path: str = "", **params: str) -> AppTest:

@@ -16,6 +16,8 @@ FIXTURE_SOURCES = [
     FIXTURES / "fixture_decp2019_138.json",
     FIXTURES / "decp_tabular_2024H2_dep75_2A_16.csv",
 ]
+# Constructed from real records (tests/tools/construct_tabular_versions.py): decp.info version rows.
+CONSTRUCTED_VERSIONS = FIXTURES / "constructed_decp_tabular_versions_2019.csv"
 
 
 def run_etl(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -57,5 +59,14 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped sample (data/sample/) built with no SOURCE, as `make run` does."""
     db = tmp_path_factory.mktemp("sample_db") / "procurement.duckdb"
     result = run_etl("build", "--db", db)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="session")
+def versions_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The constructed version file alone (+ the shipped SIRENE categories), built by `python -m etl`."""
+    db = tmp_path_factory.mktemp("versions_db") / "procurement.duckdb"
+    result = run_etl("build", CONSTRUCTED_VERSIONS, "--sirene", SIRENE, "--db", db)
     assert result.returncode == 0, result.stderr
     return db

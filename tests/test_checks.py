@@ -21,6 +21,10 @@ AGGREGATES = (
     "(awards, weights, PME weights, amounts) (e.g. agg_buyers)"
 )
 CONTRACTS_IN_ORDER = "contracts are stored in buyer, notification year, contract_uid order"
+FLAGS_MATCH_AWARDS = (
+    "a contract's flags agree with its awards: winner_id_placeholder exactly when one has no winner id "
+    "(of unknown size and no supplier), merged_uid as fact_awards says"
+)
 FIRST_UID = "110000023000172018G57uqMUOeO00"
 
 CASES = [
@@ -31,6 +35,7 @@ CASES = [
             f"contract_uid is unique (e.g. {FIRST_UID})",
             f"{AWARDS_MATCH_CONTRACTS} (e.g. {FIRST_UID})",
             f"{CONTRACTS_IN_ORDER} (e.g. {FIRST_UID})",
+            "agg_contract_quality counts every contract once (e.g. agg_contract_quality)",
         ],
     ),
     (
@@ -38,7 +43,7 @@ CASES = [
         "INSERT INTO fact_awards SELECT * FROM fact_awards WHERE contract_row = 0",
         [
             f"{AWARDS_MATCH_CONTRACTS} (e.g. {FIRST_UID})",
-            f"one award per contract and distinct winner (e.g. {FIRST_UID})",
+            f"one award per contract and distinct winner (a winner without id: per distinct name) (e.g. {FIRST_UID})",
             AGG_OVERVIEW,
             AGGREGATES,
         ],
@@ -75,6 +80,47 @@ CASES = [
         "aggregate off by one award",
         "UPDATE agg_overview SET award_rows = award_rows + 1 WHERE rowid = 0",
         [AGG_OVERVIEW],
+    ),
+    (
+        "unknown quality flag",
+        "UPDATE contracts SET quality_flags = 'suspect' WHERE rowid = 2",
+        [
+            "quality flags are merged_uid, cpv_repaired, winner_id_placeholder, each once, in that order "
+            "(e.g. 13001898900017201918MA0300)"
+        ],
+    ),
+    (
+        "winner id placeholder flag without such a winner",
+        "UPDATE contracts SET quality_flags = 'winner_id_placeholder' WHERE rowid = 2",
+        [f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"],
+    ),
+    (
+        "award without winner id given a size",
+        "UPDATE fact_awards SET supplier_id = NULL WHERE contract_row = 2",
+        [f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"],
+    ),
+    (
+        "framework flag against its nature",
+        "UPDATE contracts SET is_framework = NOT is_framework WHERE rowid = 2",
+        [
+            "is_framework says the nature or the techniques name a framework agreement (Method §7) "
+            "(e.g. 13001898900017201918MA0300)"
+        ],
+    ),
+    (
+        "département 20",
+        "UPDATE contracts SET buyer_department = '20' WHERE rowid = 2",
+        ["départements are INSEE codes (100_rules.sql department_code) (e.g. 13001898900017201918MA0300)"],
+    ),
+    (
+        "merged_uid flag without its awards",
+        "UPDATE contracts SET quality_flags = 'merged_uid' WHERE rowid = 2",
+        [f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"],
+    ),
+    (
+        "negative modifications",
+        "UPDATE contracts SET modifications = -1 WHERE rowid = 2",
+        ["modifications are counted from 0 (e.g. 13001898900017201918MA0300)"],
     ),
 ]
 

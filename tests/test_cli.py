@@ -262,4 +262,4 @@ def test_each_sirene_file_records_its_own_rows(tmp_path):
         "SELECT path, records_read, records_loaded FROM etl_inputs WHERE format = 'sirene-csv' ORDER BY records_read DESC"
     ).fetchall()
     con.close()
-    assert rows == [(str(SIRENE), 30560, 116), (str(part), 100, 1)]
+    assert rows == [(str(SIRENE), 30560, 118), (str(part), 100, 1)]

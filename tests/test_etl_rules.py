@@ -55,6 +55,25 @@ DATES = [
     ("date-text", "abc", None, "not a date: treated as missing"),
 ]
 
+# lieuExecution (the only place DECP 2019 gives) -> contracts.buyer_department: real pairs of the
+# shipped sample (AIFE, PES, e-marchespublics).
+PLACES = [
+    ("Code département", "75", "75"),
+    ("Code département", "974", "974"),
+    ("CODE DEPARTEMENT", "34", "34"),
+    ("Code département", "62041", None),  # a commune code under a département type: not guessed
+    ("Code postal", "06364", "06"),
+    ("CODE POSTAL", "93160", "93"),
+    ("Code postal", "97411", "974"),
+    ("Code postal", "20250", None),  # Corsica: 2A or 2B, the postal code does not say
+    ("Code commune", "59183", "59"),
+    ("Code commune", "2A004", "2A"),
+    ("Code commune", "INO", None),
+    ("Code région", "94", None),
+    ("Code pays", "FR", None),
+    ("Code arrondissement", "0901", None),
+]
+
 
 @pytest.fixture(scope="module")
 def variants_db(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
@@ -111,6 +130,21 @@ def variants_db(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConn
         dict(variant("zero-buyer"), acheteur={"id": "00000000000000"}),
         variant("zero-winner", titulaires=[ZERO_WINNER]),
         variant("zero-and-real", titulaires=[ZERO_WINNER, base_marche()["titulaires"][0]]),
+        # A SIRET of zeros with a real name is a winner whose id is unknown: kept (Method §3).
+        variant("zero-named", titulaires=[dict(ZERO_WINNER, denominationSociale="DS Avocats")]),
+        variant(
+            "zero-named-two",
+            titulaires=[
+                dict(ZERO_WINNER, denominationSociale="DS Avocats"),
+                dict(ZERO_WINNER, denominationSociale="DS AVOCATS"),
+                dict(ZERO_WINNER, denominationSociale="TOTAL"),
+            ],
+        ),
+        variant("2019", montant=26130),  # an id of 4 characters: a uid that may merge contracts
+    ]
+    marches += [
+        variant(f"place-{n}", lieuExecution={"code": code, "typeCode": kind})
+        for n, (kind, code, _) in enumerate(PLACES)
     ]
     json_file = write_json(folder / "variants.json", marches)
     rows = tabular_rows()[:1]
@@ -123,16 +157,38 @@ def variants_db(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConn
     con.close()
 
 
+# decp.info columns the real sample extract does not carry, as the national file publishes them.
+TABULAR_EXTRA = {
+    "acheteur_categorie": "Commune",
+    "acheteur_commune_code": "75056",
+    "titulaire_distance": "12.5",
+    "techniques": "Sans objet",
+    "sousTraitanceDeclaree": "true",
+    "marcheInnovant": "false",
+    "considerationsSociales": "Clause sociale, Critère social",
+    "considerationsEnvironnementales": "Pas de considération environnementale",
+    "typeGroupementOperateurs": "Pas de groupement",
+    "ccag": "Travaux",
+    "origineFrance": "0.25",
+    "montant_anomalie": "suspect",
+}
+TABULAR_EXTRA_COLUMNS = (*TABULAR_EXTRA, "idAccordCadre", "nature")
+
+
 def _tabular_variants(row: dict[str, str]) -> list[dict[str, str]]:
     """Rows of the real VULCAIN award (SIREN 421595786, ETI in SIRENE) under test uids."""
 
     def r(uid: str, **changes: str) -> dict[str, str]:
-        out = dict(row, uid=uid, id=uid, **changes)
-        out.setdefault("titulaire_categorie", "")
-        out.setdefault("donneesActuelles", "")
-        out.setdefault("datePublicationDonnees", "")
-        out.setdefault("titulaire_typeIdentifiant", "")
+        out = dict(row, uid=uid, id=uid)
+        out.update(changes)
+        for column in (*TABULAR_EXTRA_COLUMNS, "titulaire_categorie", "donneesActuelles",
+                       "datePublicationDonnees", "titulaire_typeIdentifiant"):  # fmt: skip
+            out.setdefault(column, "")
         return out
+
+    ten_dates = [
+        r("T-ten-dates", dateNotification=f"2024-{m:02d}-01", montant=str(1000 * m)) for m in range(1, 11)
+    ]
 
     return [
         r("T-source", titulaire_categorie="PME"),  # the publisher's own field beats SIRENE (ETI)
@@ -147,6 +203,22 @@ def _tabular_variants(row: dict[str, str]) -> list[dict[str, str]]:
         r("T-last", montant="2000"),
         r("T-last", montant="2000", titulaire_id="78471226700060"),
         r("T-zero-buyer", acheteur_id="00000000000000"),
+        # 2024+ frameworks: the nature says « Marché », techniques « Accord-cadre »; a call-off
+        # carries its framework's id.
+        r("T-framework", nature="Marché", techniques="Accord-cadre, Système d'acquisition dynamique"),
+        r("T-calloff", nature="Marché", techniques="Sans objet", idAccordCadre="2023AC17"),
+        # « 09310000 » without its leading zero, padded at the end; a CPV 2003 code stays missing.
+        r("T-cpv-padded", codeCPV="93100000"),
+        r("T-cpv-2003", codeCPV="74200000"),
+        r("T-columns", **TABULAR_EXTRA),
+        r("T-placeholder", titulaire_id="00000000000000"),
+        r("T-sans-suite", titulaire_id="00000000000000", titulaire_nom="SANS SUITE"),
+        # Merged uids: a 4-character id; two amounts for one date; ten dates (nine are a contract).
+        r("T-short", id="2024"),
+        r("T-clash", montant="1000"),
+        r("T-clash", montant="2000", titulaire_id="78471226700060"),
+        *ten_dates,
+        *[dict(x, uid="T-nine-dates", id="T-nine-dates") for x in ten_dates[:9]],
     ]
 
 
@@ -162,7 +234,7 @@ def awards_of(con: duckdb.DuckDBPyConnection, contract_id: str) -> list[tuple]:
     return con.execute(
         "SELECT supplier_id, supplier_id_scheme, supplier_siren, supplier_name, size_class, size_basis, "
         "weight, amount_share FROM awards JOIN contracts USING (contract_uid) "
-        "WHERE contract_id = $id ORDER BY supplier_id",
+        "WHERE contract_id = $id ORDER BY supplier_id, supplier_name",
         {"id": contract_id},
     ).fetchall()
 
@@ -210,13 +282,20 @@ def test_duplicates_are_counted(variants_db):
     counts = variants_db.execute(
         "SELECT format, duplicates_dropped FROM etl_inputs WHERE format <> 'sirene-csv' ORDER BY format"
     ).fetchall()
-    # JSON: dup-pub and dup-last, one each. CSV: T-current 1, T-pub 1, T-last 1 (older version row).
-    assert counts == [("decp-2019", 2), ("decp-tabular-csv", 3)]
+    # JSON: dup-pub and dup-last, one each. CSV, rows outside the current version: T-current 1,
+    # T-pub 1, T-last 1, T-clash 1, T-ten-dates 9, T-nine-dates 8.
+    assert counts == [("decp-2019", 2), ("decp-tabular-csv", 21)]
 
 
 def test_latest_modification_gives_current_values(variants_db):
     row = contract(variants_db, "mods")
-    assert (row["amount"], row["amount_initial"], row["duration_months"]) == (70000, 50000, 18)
+    assert (row["amount"], row["amount_initial"], row["duration_months"], row["modifications"]) == (
+        70000,
+        50000,
+        18,
+        2,
+    )
+    assert contract(variants_db, "ok")["modifications"] == 0
 
 
 def test_groupement_split_equally(variants_db):
@@ -287,3 +366,133 @@ def test_a_winner_of_zeros_beside_a_real_one_is_left_out(variants_db):
 
 def test_base_record_is_unchanged_real_data():
     assert base_marche()["titulaires"][0]["denominationSociale"] == "DS Avocats"
+
+
+@pytest.mark.parametrize(("kind", "code", "department"), PLACES, ids=[f"{p[0]}-{p[1]}" for p in PLACES])
+def test_buyer_department_from_the_place_of_execution(variants_db, kind, code, department):
+    n = next(i for i, place in enumerate(PLACES) if place[:2] == (kind, code))
+    row = contract(variants_db, f"place-{n}")
+    assert (row["buyer_department"], row["buyer_region"], row["buyer_commune"]) == (department, None, None)
+
+
+def test_frameworks_from_2024_are_read_in_techniques(variants_db):
+    assert [
+        (c["is_framework"], c["nature"], c["techniques"], c["framework_id"])
+        for c in (contract(variants_db, uid) for uid in ("framework", "T-framework", "T-calloff", "T-sirene"))
+    ] == [
+        (True, "Accord-cadre", None, None),
+        (True, "Marché", "Accord-cadre, Système d'acquisition dynamique", None),
+        (False, "Marché", "Sans objet", "2023AC17"),
+        (False, None, None, None),
+    ]
+
+
+def test_a_cpv_code_padded_at_the_end_is_repaired(variants_db):
+    repaired = contract(variants_db, "T-cpv-padded")
+    assert (
+        repaired["cpv_code"],
+        repaired["cpv_division"],
+        repaired["contract_type"],
+        repaired["quality_flags"],
+    ) == ("09310000", "09", "supplies", "cpv_repaired")
+    old = contract(variants_db, "T-cpv-2003")
+    assert (old["cpv_code"], old["quality_flags"]) == (None, None)
+    assert variants_db.execute(
+        "SELECT contract_uid, raw_value, note FROM quality_notes WHERE contract_uid IN ('T-cpv-padded', 'T-cpv-2003') "
+        "ORDER BY 1"
+    ).fetchall() == [
+        (
+            "T-cpv-2003",
+            "74200000",
+            "division not in CPV 2008 (a CPV 2003 code or a placeholder): treated as missing",
+        ),
+        (
+            "T-cpv-padded",
+            "93100000",
+            "division not in CPV 2008: its trailing zero moved to the front (a 7-digit code padded at the end)",
+        ),
+    ]
+
+
+def test_the_columns_decp_info_publishes_are_carried(variants_db):
+    row = contract(variants_db, "T-columns")
+    assert {k: row[k] for k in (
+        "buyer_category", "buyer_department", "buyer_region", "buyer_commune", "techniques",
+        "subcontracting_declared", "innovative", "social_clause", "environmental_clause", "grouping_type",
+        "ccag", "origin_france", "publisher_amount_flag", "amount_status",
+    )} == {
+        "buyer_category": "Commune", "buyer_department": "75", "buyer_region": "11", "buyer_commune": "75056",
+        "techniques": "Sans objet", "subcontracting_declared": True, "innovative": False,
+        "social_clause": "Clause sociale, Critère social",
+        "environmental_clause": "Pas de considération environnementale", "grouping_type": "Pas de groupement",
+        "ccag": "Travaux", "origin_france": 0.25, "publisher_amount_flag": "suspect", "amount_status": "ok",
+    }  # fmt: skip
+    assert variants_db.execute(
+        "SELECT supplier_department, supplier_region, supplier_distance_km FROM awards WHERE contract_uid = 'T-columns'"
+    ).fetchall() == [("91", "11", 12.5)]
+    # Not published: NULL, never guessed.
+    sirene = contract(variants_db, "T-sirene")
+    assert (sirene["buyer_category"], sirene["subcontracting_declared"], sirene["publisher_amount_flag"]) == (
+        None,
+        None,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("contract_id", "awards"),
+    [
+        ("zero-named", [(None, "SIRET", None, "DS Avocats", "unknown", "none", 1.0, 26130.0)]),
+        (
+            "zero-named-two",
+            [
+                (None, "SIRET", None, "DS Avocats", "unknown", "none", 0.5, 13065.0),
+                (None, "SIRET", None, "TOTAL", "unknown", "none", 0.5, 13065.0),
+            ],
+        ),
+        ("T-placeholder", [(None, None, None, "VULCAIN", "unknown", "none", 1.0, 2957063.0)]),
+    ],
+)
+def test_a_winner_id_of_zeros_with_a_name_keeps_its_award(variants_db, contract_id, awards):
+    """Regression (issue 12): the contract was rejected (« no titulaire with an id »), taking a real
+    contract out of its buyer's totals."""
+    assert awards_of(variants_db, contract_id) == awards
+    row = contract(variants_db, contract_id)
+    assert (row["winners"], row["quality_flags"]) == (len(awards), "winner_id_placeholder")
+    notes = variants_db.execute(
+        "SELECT field, raw_value, note FROM quality_notes WHERE contract_uid = $u", {"u": row["contract_uid"]}
+    ).fetchall()
+    assert notes == [
+        (
+            "supplier_id",
+            "00000000000000",
+            "winner id of zeros with a published name: award kept without id, size unknown",
+        )
+    ] * len(awards)
+
+
+def test_a_winner_of_zeros_named_sans_suite_is_no_winner(variants_db):
+    assert variants_db.execute(
+        "SELECT reason FROM rejected_records WHERE record_ref = 'T-sans-suite'"
+    ).fetchall() == [("no titulaire with an id",)]
+
+
+@pytest.mark.parametrize(
+    ("contract_id", "flags", "modifications"),
+    [
+        ("2024", "merged_uid", 0),  # T-short
+        ("2019", "merged_uid", 0),
+        ("T-clash", "merged_uid", 0),
+        ("T-ten-dates", "merged_uid", 9),
+        ("T-nine-dates", None, 8),
+        ("T-sirene", None, 0),
+    ],
+)
+def test_uids_that_look_like_merged_contracts_are_flagged(variants_db, contract_id, flags, modifications):
+    row = contract(variants_db, contract_id)
+    assert (row["quality_flags"], row["modifications"]) == (flags, modifications)
+
+
+def test_a_merged_uid_is_kept_with_its_latest_version(variants_db):
+    row = contract(variants_db, "T-ten-dates")
+    assert (row["notification_date"], row["amount_initial"], row["amount"]) == (date(2024, 1, 1), 1000, 10000)

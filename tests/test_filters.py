@@ -154,6 +154,7 @@ def test_sql_params_are_the_bound_values() -> None:
         "framework": False,
         "aberrant": False,
         "supplier": None,  # page-scoped: a query that does not ask for it gets no restriction
+        "merged_uid": None,
         "lang": "en",
         **routes,
     }

@@ -163,3 +163,38 @@ def test_method_names_the_replacement_characters_of_the_published_names() -> Non
 )
 def test_etl_notes_read_in_french(text: str, lang: str, expected: str) -> None:
     assert etl_note(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        (
+            "fr",
+            [
+                "dont la date de notification est **celle de la modification**",
+                "Un marché notifié en 2019 et modifié en 2024 compte ainsi en 2019, à son montant actuel.",
+                "« Accord-cadre » dans `techniques`",
+                "c'est ce code qui est pris, noté et signalé (`cpv_repaired`)",
+                "un identifiant de 4 caractères ou moins (« 2024 »)",
+                "signalé (`winner_id_placeholder`)",
+                "comparé plus bas à notre statut du montant (§ 5)",
+            ],
+        ),
+        (
+            "en",
+            [
+                "whose notification date is **the modification's**",
+                "A contract notified in 2019 and amended in 2024 thus counts in 2019, at its current amount.",
+                "“Accord-cadre” in `techniques`",
+                "that code is taken, noted and flagged (`cpv_repaired`)",
+                "an id of 4 characters or fewer (“2024”)",
+                "flagged (`winner_id_placeholder`)",
+                "compared below with our amount status (§5)",
+            ],
+        ),
+    ],
+)
+def test_method_states_the_rules_of_issue_12(lang: str, phrases: list[str]) -> None:
+    """Versions, 2024+ frameworks, CPV repair, merged uids, placeholder winners, decp.info's flag."""
+    text = " ".join(method_markdown(lang).replace("\u00a0", " ").split())  # type: ignore[arg-type]
+    assert [p for p in phrases if p not in text] == []

@@ -32,14 +32,14 @@ def test_overview_renders_exact_figures(db_env: Path) -> None:
     assert not at.exception
     assert not at.warning
     assert [s.value for s in at.subheader] == [
-        f"En 2024, les PME ont remporté 32{NBSP}% des contrats mais 9{NBSP}% des montants."
+        f"En 2024, les PME ont remporté 38{NBSP}% des contrats mais 12{NBSP}% des montants."
     ]
     assert _metrics(at) == [
         ("Contrats", "186"),
-        ("Montant total", f"103{NBSP}M€"),
-        ("Part PME (nombre)", f"39{NBSP}%"),
-        ("Part PME (montant)", f"15{NBSP}%"),
-        ("Taille connue", f"64{NBSP}%"),
+        ("Montant total", f"93,5{NBSP}M€"),
+        ("Part PME (nombre)", f"41{NBSP}%"),
+        ("Part PME (montant)", f"18{NBSP}%"),
+        ("Taille connue", f"65{NBSP}%"),
     ]
     by_year = at.dataframe[0].value
     assert by_year.columns.tolist() == ["", "PME", "ETI", "Grande entreprise", "Taille inconnue"]
@@ -62,18 +62,18 @@ def test_overview_renders_exact_figures(db_env: Path) -> None:
     by_type = at.dataframe[1].value
     assert by_type.values.tolist()[0] == [
         "Travaux",
-        f"47,7{NBSP}%",
+        f"51,2{NBSP}%",
         f"7,0{NBSP}%",
         f"6,4{NBSP}%",
-        f"39,0{NBSP}%",
+        f"35,5{NBSP}%",
     ]
     brackets = at.dataframe[2].value
     assert brackets.values.tolist()[0] == [
         "< 40\u00a0k€",
         "45",
-        f"31,9{NBSP}%",
-        f"36,2{NBSP}%",
-        f"53,0{NBSP}%",
+        f"34,1{NBSP}%",
+        f"38,2{NBSP}%",
+        f"55,2{NBSP}%",
     ]
     assert at.caption[-2].value.startswith(
         f"Source{NBSP}: decp_tabular_2024H2_dep75_2A_16, fixture_decp2019_138"
@@ -168,9 +168,9 @@ def test_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Pat
     assert not at.exception
     assert at.caption[0].value == f"Filtres{NBSP}: depuis 2019"  # under the title
     assert at.caption[2].value == (  # under the headline
-        # From awards x contracts of 2024: 53 contracts, unknown weight 28/53, PME 17/25 of the known.
-        f"2024{NBSP}: 53 contrats. La taille du titulaire y est inconnue pour 53{NBSP}% d'entre eux{NBSP}; "
-        f"parmi les contrats dont elle est connue, les PME en ont remporté 68{NBSP}%."
+        # From awards x contracts of 2024: 53 contracts, unknown weight 25/53, PME 20/28 of the known.
+        f"2024{NBSP}: 53 contrats. La taille du titulaire y est inconnue pour 47{NBSP}% d'entre eux{NBSP}; "
+        f"parmi les contrats dont elle est connue, les PME en ont remporté 71{NBSP}%."
     )
     assert at.caption[3].value == "Chiffres de 2019 à 2024."  # the tiles' years
     assert at.caption[4].value == (
@@ -189,8 +189,8 @@ def test_overview_in_english(db_env: Path) -> None:
     at = _run(APP, lang="en")
     assert not at.exception
     assert at.title[0].value == "SME Observatory"
-    assert [s.value for s in at.subheader] == ["In 2024, SMEs won 32% of contracts but 9% of the value."]
-    assert _metrics(at)[1:3] == [("Total amount", "€103M"), ("SME share (count)", "39%")]
+    assert [s.value for s in at.subheader] == ["In 2024, SMEs won 38% of contracts but 12% of the value."]
+    assert _metrics(at)[1:3] == [("Total amount", "€93.5M"), ("SME share (count)", "41%")]
     assert [h.value for h in at.main.header] == [
         "Split by year",
         "Split by contract type",
@@ -240,7 +240,7 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
         ("Contrats", "20"),
     ]
     assert at.caption[0].value == f"Filtres{NBSP}: VILLE DE DUNKERQUE - PRINCIPAL ({DUNKERQUE})"
-    assert at.caption[1].value == f"Tous les acheteurs{NBSP}: 39{NBSP}%"
+    assert at.caption[1].value == f"Tous les acheteurs{NBSP}: 41{NBSP}%"
     assert at.caption[-3].value == (
         f"Chaque point est un acheteur (les plus gros, jusqu'à 2{NBSP}000){NBSP}; échelle logarithmique. "
         "Le point orange est l'acheteur choisi."

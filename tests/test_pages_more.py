@@ -157,7 +157,7 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
     at = _run(DATA, year="2019")
     assert [s.value for s in at.subheader] == ["37 lignes · 29 contrats"]
     frame = at.dataframe[0].value
-    assert frame.shape == (37, 21)
+    assert frame.shape == (37, 41)
     assert frame.iloc[0][
         ["contract_uid", "buyer_id", "supplier_name", "size_class", "cpv_code", "cpv_label"]
     ].tolist() == [
@@ -189,15 +189,15 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
 
 def test_data_pages_through_the_rows(db_env: Path) -> None:
     at = _run(DATA)
-    assert at.subheader[0].value == "214 lignes · 186 contrats"
-    assert at.caption[1].value == "Lignes 1 à 100 sur 214."
+    assert at.subheader[0].value == "212 lignes · 186 contrats"
+    assert at.caption[1].value == "Lignes 1 à 100 sur 212."
     at.number_input(key="d_page").set_value(3).run()
-    assert at.caption[1].value == "Lignes 201 à 214 sur 214."
-    assert at.dataframe[0].value.shape == (14, 21)
+    assert at.caption[1].value == "Lignes 201 à 212 sur 212."
+    assert at.dataframe[0].value.shape == (12, 41)
     # The page is in the link, and the link shows it; a filter change goes back to page 1.
     assert at.query_params["page"] == "3"
     shared = _run(DATA, page="3")
-    assert shared.caption[1].value == "Lignes 201 à 214 sur 214."
+    assert shared.caption[1].value == "Lignes 201 à 212 sur 212."
     assert shared.dataframe[0].value.equals(at.dataframe[0].value)
     at.checkbox(key="f_framework").uncheck().run()
     assert "page" not in at.query_params
@@ -205,7 +205,7 @@ def test_data_pages_through_the_rows(db_env: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("page", "shown"), [("9", "Lignes 201 à 214 sur 214."), ("2", "Lignes 101 à 200 sur 214.")]
+    ("page", "shown"), [("9", "Lignes 201 à 212 sur 212."), ("2", "Lignes 101 à 200 sur 212.")]
 )
 def test_data_linked_page_past_the_last_shows_the_last(db_env: Path, page: str, shown: str) -> None:
     at = _run(DATA, page=page)
@@ -236,7 +236,7 @@ def test_data_hostile_link_warns(db_env: Path) -> None:
         "Lien partiellement lu\u00a0: valeurs ignorées\u00a0: "
         "`buyer=?script?alert(1)?/script?`, `procedure=x' OR 1=1 --`."
     ]
-    assert at.subheader[0].value == "214 lignes · 186 contrats"
+    assert at.subheader[0].value == "212 lignes · 186 contrats"
 
 
 def test_data_empty_filters(db_env: Path) -> None:
@@ -287,12 +287,12 @@ def test_method_page_figures(db_env: Path) -> None:
         "Sources",
         "Couverture de la taille des entreprises",
         "Enregistrements rejetés",
-        "Montants aberrants",
+        "Marchés signalés",
     ]
     assert "décret n° 2008-1354" in at.markdown[0].value
     assert "12311111111" in at.markdown[0].value
     assert at.markdown[1].value.endswith(
-        "213 enregistrements lus, 186 contrats chargés, 18 doublons écartés, 2 enregistrements rejetés, "
+        "213 enregistrements lus, 186 contrats chargés, 20 doublons écartés, 2 enregistrements rejetés, "
         "3 concessions écartées (hors champ)."
     )
     sources = at.dataframe[0].value
@@ -305,7 +305,7 @@ def test_method_page_figures(db_env: Path) -> None:
             "Licence Ouverte / Open Licence 2.0 (Etalab)",
             "986a6e2f3a6804746c54c0d3f56bae0814e2ea26efc564fa87abee683a81add5",
             75,
-            16,
+            18,
         ],
         [
             "fixture_decp2019_138",
@@ -324,12 +324,12 @@ def test_method_page_figures(db_env: Path) -> None:
             0,
         ],
     ]
-    assert [(m.label, m.value) for m in at.metric] == [("Taille connue", f"64{NBSP}%")]
+    assert [(m.label, m.value) for m in at.metric] == [("Taille connue", f"65{NBSP}%")]
     assert _rows(at, 1, 4) == [
-        ["Aucune", "Taille inconnue", "78", "67,5", f"36,3{NBSP}%"],
+        ["Aucune", "Taille inconnue", "73", "64,5", f"34,7{NBSP}%"],
         ["SIRENE (INSEE)", "ETI", "27", "21,9", f"11,8{NBSP}%"],
         ["SIRENE (INSEE)", "Grande entreprise", "25", "24", f"12,9{NBSP}%"],
-        ["SIRENE (INSEE)", "PME", "84", "72,6", f"39,0{NBSP}%"],
+        ["SIRENE (INSEE)", "PME", "87", "75,6", f"40,6{NBSP}%"],
     ]
     assert _rows(at, 2) == [
         ["decp_tabular_2024H2_dep75_2A_16", "aucun titulaire identifié", 2, "440909562000332024T12406"]
@@ -338,6 +338,41 @@ def test_method_page_figures(db_env: Path) -> None:
         ["200066884000122018S-REPASCRE", 0.0],
         ["200066884000122018S-REPASCRE01", 0.0],
     ]
+
+
+def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(db_env: Path) -> None:
+    """Issue 12: the count of suspect uids, our amount status against decp.info's montant_anomalie,
+    and how many contracts publish each column a source may leave out (never guessed)."""
+    at = _run(METHOD)
+    assert [s.value for s in at.subheader] == [
+        "Valeurs corrigées ou écartées (la valeur brute reste ici)",
+        f"Montants{NBSP}: notre statut et le signalement de decp.info",
+        "Colonnes que la source peut ne pas donner",
+    ]
+    assert _rows(at, 4) == [
+        ["Plusieurs marchés sous un identifiant (merged_uid)", "2"],
+        ["Code CPV réparé (cpv_repaired)", "0"],
+        ["Titulaire sans identifiant (winner_id_placeholder)", "0"],
+    ]
+    assert list(at.dataframe[5].value.columns) == [
+        "Statut du montant (Observatoire)",
+        "Sans signalement decp.info",
+        f"«{NBSP}suspect{NBSP}»",
+        f"«{NBSP}aberrant{NBSP}»",
+        "Autre valeur",
+    ]
+    assert _rows(at, 5) == [["valide", "184", "0", "0", "0"], ["aberrant", "2", "0", "0", "0"]]
+    published = _rows(at, 6, 20)
+    assert [row for row in published if row[1] != "0"] == [
+        ["buyer_department", "171", "186", f"91,9{NBSP}%"],
+        ["buyer_region", "53", "186", f"28,5{NBSP}%"],
+        ["supplier_department", "52", "212", f"24,5{NBSP}%"],
+        ["supplier_region", "52", "212", f"24,5{NBSP}%"],
+    ]
+    assert len(published) == 17
+    english = _run(METHOD, lang="en")
+    assert _rows(english, 4)[0] == ["Several contracts, one id (merged_uid)", "2"]
+    assert list(english.dataframe[6].value.columns) == ["Column", "Published for", "Out of", "Share"]
 
 
 def test_method_hostile_link_warns(db_env: Path) -> None:
@@ -359,7 +394,7 @@ def test_method_in_english(db_env: Path) -> None:
     at = _run(METHOD, lang="en")
     assert at.title[0].value == "Method and quality"
     assert "decree no. 2008-1354" in at.markdown[0].value
-    assert [(m.label, m.value) for m in at.metric] == [("Size known", "64%")]
+    assert [(m.label, m.value) for m in at.metric] == [("Size known", "65%")]
     assert list(at.dataframe[0].value.columns)[:6] == [
         "Source",
         "Description",
@@ -392,7 +427,7 @@ def test_data_for_one_supplier_says_so_and_can_drop_it(db_env: Path) -> None:
     assert at.subheader[0].value == "6 lignes · 6 contrats"
     at.button(key="d_supplier_clear").click().run()
     assert not at.exception
-    assert at.subheader[0].value == "214 lignes · 186 contrats"
+    assert at.subheader[0].value == "212 lignes · 186 contrats"
     assert "supplier" not in at.query_params
 
 

@@ -43,16 +43,16 @@ def test_overview_figures_follow_the_method(fixture_db: Path) -> None:
     split = queries.size_split_by_year(fixture_db, Filters())
     s = metrics.summarise(split)
     assert round(s.contracts, 9) == 186
-    assert round(s.amount, 2) == 103_092_584.5
-    assert round(s.share_count, 6) == 0.390233
-    assert round(s.share_amount, 6) == 0.152255
-    assert round(s.coverage, 6) == 0.637097
+    assert round(s.amount, 2) == 93_473_962.51
+    assert round(s.share_count, 6) == 0.406362
+    assert round(s.share_amount, 6) == 0.17714
+    assert round(s.coverage, 6) == 0.653226
     assert metrics.latest_year(split) == 2024
 
     assert metrics.headline(split, "fr") == (
-        "En 2024, les PME ont remporté 32\u00a0% des contrats mais 9\u00a0% des montants."
+        "En 2024, les PME ont remporté 38\u00a0% des contrats mais 12\u00a0% des montants."
     )
-    assert metrics.headline(split, "en") == "In 2024, SMEs won 32% of contracts but 9% of the value."
+    assert metrics.headline(split, "en") == "In 2024, SMEs won 38% of contracts but 12% of the value."
 
 
 @pytest.mark.parametrize(
@@ -79,19 +79,19 @@ def test_latest_year_skips_years_with_a_handful_of_contracts(per_year, expected)
 def test_size_split_by_year_rows(fixture_db: Path) -> None:
     split = queries.size_split_by_year(fixture_db, Filters(year_from=2024))
     assert _rounded(split, 2) == [
-        [2024, "PME", 17.0, 6707227.68],
-        [2024, "ETI", 5.0, 10398360.65],
-        [2024, "GE", 3.0, 4508177.6],
-        [2024, "unknown", 28.0, 49385224.42],
+        [2024, "PME", 20.0, 7568870.28],
+        [2024, "ETI", 5.0, 5764820.0],
+        [2024, "GE", 3.0, 1256096.37],
+        [2024, "unknown", 25.0, 46790581.71],
     ]
 
 
 @pytest.mark.parametrize(
     ("filters", "contracts", "share_count"),
     [
-        (Filters(framework=False), 154.0, 0.406385),
+        (Filters(framework=False), 154.0, 0.425866),
         (Filters(contract_type="works", year_from=2018, year_to=2018), 13.0, 0.423077),
-        (Filters(cpv="45"), 86.0, 0.476744),
+        (Filters(cpv="45"), 86.0, 0.511628),
         (Filters(buyer=DUNKERQUE), 20.0, 0.85),
         (Filters(buyer=DUNKERQUE, year_from=2024), 0.0, None),
         (Filters(cpv="03", contract_type="works"), 0.0, None),
@@ -115,11 +115,11 @@ def test_hostile_text_is_only_ever_a_bound_value(fixture_db: Path) -> None:
 def test_sme_share_by_amount_bracket(fixture_db: Path) -> None:
     brackets = queries.sme_share_by_amount_bracket(fixture_db, Filters())
     assert _rounded(brackets[["amount_bracket", "contracts", "share_count"]]) == [
-        ["lt40k", 45.0, 0.318519],
+        ["lt40k", 45.0, 0.340741],
         ["40k-90k", 45.0, 0.572222],
-        ["90k-215k", 44.0, 0.439394],
-        ["215k-5.5M", 46.0, 0.286232],
-        ["gt5.5M", 4.0, 0.0],
+        ["90k-215k", 43.0, 0.426357],
+        ["215k-5.5M", 48.0, 0.336806],
+        ["gt5.5M", 3.0, 0.0],
     ]
     with_aberrant = queries.sme_share_by_amount_bracket(fixture_db, Filters(aberrant=True))
     assert with_aberrant["contracts"].tolist()[0] == 47.0  # the two 0 € amounts (aberrant)
@@ -135,13 +135,13 @@ def test_sme_share_by_cpv_division_and_code(fixture_db: Path) -> None:
     )
     assert [round(first[c], 6) for c in ("contracts", "share_count", "share_amount", "coverage")] == [
         86.0,
-        0.476744,
-        0.140887,
-        0.610465,
+        0.511628,
+        0.174587,
+        0.645349,
     ]
     groups = queries.sme_share_by_cpv_code(fixture_db, Filters(), "45")
     assert _rounded(groups[["code", "contracts", "share_count"]]) == [
-        ["452", 71.0, 0.457746],
+        ["452", 71.0, 0.5],
         ["453", 10.0, 0.75],
         ["454", 3.0, 0.0],
         ["451", 2.0, 0.5],
@@ -158,7 +158,7 @@ def test_sme_share_by_buyer_ranks_by_wilson_lower_bound(fixture_db: Path) -> Non
     low, high = metrics.wilson(17, 20)
     assert (round(low, 6), round(high, 6)) == (0.639581, 0.947631)
     small = queries.sme_share_by_buyer(fixture_db, Filters(), 3, "wilson", 3)
-    assert small["buyer_id"].tolist()[:2] == [DUNKERQUE, "21750001600019"]
+    assert small["buyer_id"].tolist()[:2] == [DUNKERQUE, "34481082500366"]
     by_volume = queries.sme_share_by_buyer(fixture_db, Filters(), 1, "volume", 2)
     assert by_volume["contracts"].tolist() == [20.0, 12.0]
 
@@ -197,7 +197,7 @@ def test_buyer_search_ignores_case_accents_punctuation_and_spaces_in_a_siret(
 @pytest.mark.parametrize(
     ("text", "first", "found"),
     [
-        ("Sogéa", "SOGEA ATLANTIQUE BTP (BMH)", 13),
+        ("Sogéa", "SOGEA ATLANTIQUE BTP (BMH)", 12),
         ("329 338 883", "COLAS CENTRE OUEST", 1),
         ("colas", "COLAS CENTRE OUEST", 9),  # names with a word starting « colas »: no NICOLAS
     ],
@@ -243,3 +243,55 @@ def test_included_parts_are_pasted_in_place() -> None:
     assert not [line for line in text.splitlines() if line.startswith("-- include:")]
     assert text.count("filtered AS (") == 1
     assert sqlfiles.text(queries.SQL_DIR / "_filtered_facts.sql").rstrip() in text
+
+
+def test_quality_figures_of_the_method_page(fixture_db: Path) -> None:
+    """Issue 12: flags counted per flag (every flag listed), our amount status against decp.info's
+    own flag, and how many rows publish each column a source may leave out."""
+    assert queries.contracts_by_quality_flag(fixture_db).values.tolist() == [
+        ["merged_uid", 2],
+        ["cpv_repaired", 0],
+        ["winner_id_placeholder", 0],
+    ]
+    assert queries.contracts_by_amount_flag(fixture_db).values.tolist() == [
+        ["ok", 184, 0, 0, 0],
+        ["aberrant", 2, 0, 0, 0],
+    ]
+    published = queries.published_by_column(fixture_db)
+    assert published[published["published"] > 0].values.tolist() == [
+        ["contracts", "buyer_department", 171, 186],
+        ["contracts", "buyer_region", 53, 186],
+        ["awards", "supplier_department", 52, 212],
+        ["awards", "supplier_region", 52, 212],
+    ]
+    assert len(published) == 17
+
+
+@pytest.mark.parametrize(
+    ("merged_uid", "counts", "in_2024", "undated"),
+    [(None, [212, 186], [55, 53], 42), (False, [210, 184], [53, 51], 42), (True, [2, 2], [2, 2], 0)],
+    ids=["every-contract", "merged-left-out", "merged-only"],
+)
+def test_award_rows_follow_the_merged_uid_choice(
+    fixture_db: Path, merged_uid: bool | None, counts: list[int], in_2024: list[int], undated: int
+) -> None:
+    """Issue 12: the Données rows can leave out (or keep only) the uids flagged merged_uid; the
+    count, the rows, the streamed extract and the undated note agree."""
+    f = Filters(merged_uid=merged_uid)
+    assert queries.award_rows_count(fixture_db, f).values.tolist() == [counts]
+    assert queries.award_rows_count(fixture_db, f.replace(year_from=2024)).values.tolist() == [in_2024]
+    assert queries.undated_contracts(fixture_db, f).values.tolist() == [[undated]]
+    rows = queries.award_rows(fixture_db, f, None, 0)
+    streamed = queries.award_rows_batches(fixture_db, f, 7, 20)
+    assert len(rows) == sum(batch.num_rows for batch in streamed) == counts[0]
+    flagged = rows["quality_flags"].eq("merged_uid")
+    assert flagged.sum() == {None: 2, False: 0, True: 2}[merged_uid]
+
+
+def test_the_two_merged_uids_of_the_fixture(fixture_db: Path) -> None:
+    """« 2411 » and « 2024 »: ids of 4 characters, published as such in the 2024 extract."""
+    rows = queries.award_rows(fixture_db, Filters(merged_uid=True), None, 0)
+    assert rows[["contract_uid", "supplier_id", "quality_flags"]].values.tolist() == [
+        ["200072049000142411", "92185830400014", "merged_uid"],
+        ["798120671000102024", "41239570900089", "merged_uid"],
+    ]

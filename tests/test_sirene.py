@@ -53,12 +53,12 @@ def test_the_semi_join_sizes_awards_as_a_join_of_the_whole_file(tmp_path, fixtur
     ).fetchall()
     assert sized == whole_file
     assert con.execute("SELECT size_basis, count(*) FROM awards GROUP BY 1 ORDER BY 1").fetchall() == [
-        ("none", 78),
-        ("sirene", 136),
+        ("none", 73),
+        ("sirene", 139),
     ]
     assert con.execute(
         "SELECT format, records_read, records_loaded FROM etl_inputs WHERE format LIKE 'sirene%'"
-    ).fetchall() == [("sirene-parquet", 30560, 116)]
+    ).fetchall() == [("sirene-parquet", 30560, 118)]
     awards = con.execute("SELECT * FROM awards ORDER BY contract_uid, supplier_id").fetchall()
     con.close()
     with duckdb.connect(str(fixture_db), read_only=True) as csv_built:
@@ -136,7 +136,7 @@ def test_the_stock_is_read_for_the_units_needed_and_its_year_kept(stock_db):
 
 def test_a_categories_file_without_year_says_so(fixture_db):
     with duckdb.connect(str(fixture_db), read_only=True) as con:
-        assert con.execute("SELECT * FROM sirene_category_years").fetchall() == [(None, 113, 136)]
+        assert con.execute("SELECT * FROM sirene_category_years").fetchall() == [(None, 115, 139)]
 
 
 YEARS_TEXT = [
@@ -173,7 +173,7 @@ def test_the_methode_page_says_which_years_categories_were_used(stock_db, fixtur
     assert said == {
         stock_db: [head + "2023 pour 2 entreprises (2 attributions)."],
         fixture_db: [
-            head + "année non indiquée par le fichier SIRENE pour 113 entreprises (136 attributions)."
+            head + "année non indiquée par le fichier SIRENE pour 115 entreprises (139 attributions)."
         ],
     }
 
@@ -200,4 +200,4 @@ def test_sirens_without_their_leading_zeros_still_join(tmp_path, fixture_db):
         assert unpadded.execute(query).fetchall() == padded.execute(query).fetchall()
         assert unpadded.execute(
             "SELECT records_loaded FROM etl_inputs WHERE format = 'sirene-csv'"
-        ).fetchone() == (116,)
+        ).fetchone() == (118,)

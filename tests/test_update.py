@@ -71,14 +71,14 @@ def test_make_update_fetches_then_builds_and_the_next_day_downloads_nothing(nati
         f"fetched {raw / 'decp.parquet'}",
         f"fetched {raw / 'StockUniteLegale_utf8.parquet'}",
     ]
-    assert first.stdout.splitlines()[2].startswith(f"built {db}: 53 contracts, 57 awards from 1 file(s)")
+    assert first.stdout.splitlines()[2].startswith(f"built {db}: 53 contracts, 55 awards from 1 file(s)")
     con = duckdb.connect(str(db), read_only=True)
-    # As the build from the shipped CSVs: 27 winners classified through SIRENE.
+    # As the build from the shipped CSVs: 30 winners classified through SIRENE.
     assert con.execute(
         "SELECT size_basis::VARCHAR, count(*) FROM awards GROUP BY 1 ORDER BY 1"
     ).fetchall() == [
-        ("none", 30),
-        ("sirene", 27),
+        ("none", 25),
+        ("sirene", 30),
     ]
     con.close()
     second = make_update(env)

@@ -18,7 +18,10 @@
         amount_status,
         weight,
         amount_weighted,
-        contract_row
+        contract_row,
+        supplier_department,
+        supplier_region,
+        supplier_distance_km
     FROM fact_awards
     WHERE ($row_from IS NULL OR contract_row >= $row_from)
         AND ($row_to IS NULL OR contract_row < $row_to)

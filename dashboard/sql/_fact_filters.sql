@@ -4,3 +4,4 @@
 -- query that does not follow a page-scoped filter gets NULL for it (Filters.sql_params).
     AND ($buyer IS NULL OR buyer_id = $buyer)
     AND ($supplier IS NULL OR supplier_key = $supplier)
+    AND ($merged_uid IS NULL OR merged_uid = $merged_uid)

@@ -4,11 +4,11 @@
 -- and last row ids.
 WITH facts AS (
 -- include: _award_row_facts
-    ORDER BY contract_row, supplier_id
+    ORDER BY contract_row, supplier_id, supplier_name
     LIMIT $limit
     OFFSET $offset
 )
 
 -- include: _award_row_columns
 WHERE c.rowid BETWEEN (SELECT min(contract_row) FROM facts) AND (SELECT max(contract_row) FROM facts)
-ORDER BY f.contract_row, f.supplier_id;
+ORDER BY f.contract_row, f.supplier_id, f.supplier_name;

@@ -9,4 +9,4 @@ WITH facts AS (
 -- include: _award_row_columns
 WHERE ($row_from IS NULL OR c.rowid >= $row_from)
     AND ($row_to IS NULL OR c.rowid < $row_to)
-ORDER BY f.contract_row, f.supplier_id;
+ORDER BY f.contract_row, f.supplier_id, f.supplier_name;

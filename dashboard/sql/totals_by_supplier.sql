@@ -9,7 +9,8 @@ WITH sums AS (
             WHERE amount_counts(amount_status, $aberrant)
         ) AS amount_total
     FROM fact_awards
-    WHERE true
+    -- A winner without id (a placeholder, supplier_key NULL) is no supplier one can rank.
+    WHERE supplier_key IS NOT NULL
 -- include: _fact_filters
 -- include: _sidebar_filters
     GROUP BY supplier_key

@@ -60,7 +60,23 @@ CREATE TABLE contracts (
     currency          VARCHAR,
     amount_status     VARCHAR,
     bids_received     INTEGER,
-    winners           INTEGER
+    winners           INTEGER,
+    modifications     INTEGER,
+    framework_id      VARCHAR,
+    techniques        VARCHAR,
+    buyer_category    VARCHAR,
+    buyer_department  VARCHAR,
+    buyer_region      VARCHAR,
+    buyer_commune     VARCHAR,
+    subcontracting_declared BOOLEAN,
+    innovative        BOOLEAN,
+    social_clause     VARCHAR,
+    environmental_clause VARCHAR,
+    grouping_type     VARCHAR,
+    ccag              VARCHAR,
+    origin_france     DOUBLE,
+    publisher_amount_flag VARCHAR,
+    quality_flags     VARCHAR
 );
 
 -- awards is a view over fact_awards (510_awards.sql).

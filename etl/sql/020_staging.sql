@@ -23,7 +23,30 @@ CREATE TEMP TABLE stg_contracts (
     amount_initial    DOUBLE,
     bids_received     INTEGER,
     reject_reason     VARCHAR,
-    raw_excerpt       VARCHAR
+    raw_excerpt       VARCHAR,
+    -- Versions (DESIGN §Method 2): modifications applied to the current version.
+    modifications     INTEGER,
+    -- What says that a uid merges several contracts (100_rules.sql merged_uid): the number of
+    -- distinct notification dates among its rows, and whether one date carries two amounts.
+    uid_dates         INTEGER,
+    uid_amount_clash  BOOLEAN,
+    framework_id      VARCHAR,
+    techniques        VARCHAR,
+    buyer_category    VARCHAR,
+    buyer_department  VARCHAR,
+    buyer_region      VARCHAR,
+    buyer_commune     VARCHAR,
+    -- DECP 2019: the place of execution (lieuExecution), from which a département may be read.
+    place_code        VARCHAR,
+    place_type        VARCHAR,
+    subcontracting_declared BOOLEAN,
+    innovative        BOOLEAN,
+    social_clause     VARCHAR,
+    environmental_clause VARCHAR,
+    grouping_type     VARCHAR,
+    ccag              VARCHAR,
+    origin_france     DOUBLE,
+    publisher_amount_flag VARCHAR
 );
 
 CREATE TEMP TABLE stg_winners (
@@ -34,7 +57,10 @@ CREATE TEMP TABLE stg_winners (
     supplier_id_raw VARCHAR,
     scheme_raw      VARCHAR,
     supplier_name   VARCHAR,
-    category_source VARCHAR
+    category_source VARCHAR,
+    department      VARCHAR,
+    region          VARCHAR,
+    distance_km     DOUBLE
 );
 
 -- SIREN -> INSEE category; a later --sirene file wins for a SIREN listed twice.
@@ -58,6 +84,7 @@ CREATE TEMP TABLE stg_input_counts (
 );
 
 -- The decp.info tabular columns the loader uses; a file may carry any subset of them (plus others).
+-- Typed as the national Parquet file types them (a CSV's text columns make them VARCHAR).
 CREATE TEMP TABLE tabular_template (
     uid                       VARCHAR,
     id                        VARCHAR,
@@ -76,7 +103,25 @@ CREATE TEMP TABLE tabular_template (
     offresRecues              VARCHAR,
     dateNotification          VARCHAR,
     datePublicationDonnees    VARCHAR,
-    donneesActuelles          VARCHAR
+    donneesActuelles          VARCHAR,
+    modification_id           BIGINT,
+    idAccordCadre             VARCHAR,
+    techniques                VARCHAR,
+    acheteur_categorie        VARCHAR,
+    acheteur_departement_code VARCHAR,
+    acheteur_region_code      VARCHAR,
+    acheteur_commune_code     VARCHAR,
+    titulaire_departement_code VARCHAR,
+    titulaire_region_code     VARCHAR,
+    titulaire_distance        DOUBLE,
+    sousTraitanceDeclaree     BOOLEAN,
+    marcheInnovant            BOOLEAN,
+    considerationsSociales    VARCHAR,
+    considerationsEnvironnementales VARCHAR,
+    typeGroupementOperateurs  VARCHAR,
+    ccag                      VARCHAR,
+    origineFrance             DOUBLE,
+    montant_anomalie          VARCHAR
 );
 
 -- A published text without surrounding spaces, NULL when blank. trim() copies every string it is
@@ -85,4 +130,15 @@ CREATE TEMP MACRO clean_text(s) AS
     nullif(
         CASE WHEN ascii(s) BETWEEN 33 AND 126 AND ascii(right(s, 1)) BETWEEN 33 AND 126 THEN s ELSE trim(s) END,
         ''
+    );
+
+-- A published yes/no (Parquet booleans, CSV "true"/"1"/"oui"...), NULL when it is neither. A
+-- BOOLEAN column casts as it is; text is read as text only when the cast fails.
+CREATE TEMP MACRO published_bool(s) AS
+    coalesce(
+        try_cast(s AS BOOLEAN),
+        CASE
+            WHEN lower(trim(s::VARCHAR)) IN ('true', '1', 't', 'oui', 'yes') THEN true
+            WHEN lower(trim(s::VARCHAR)) IN ('false', '0', 'f', 'non', 'no') THEN false
+        END
     );

@@ -1,4 +1,4 @@
--- The Method's rules on single values, one macro each (DESIGN.md §Method 6, 8, 9), used by the
+-- The Method's rules on single values, one macro each (DESIGN.md §Method 3, 6, 8, 9), used by the
 -- steps that follow. Temporary: they live for the build only.
 
 -- CPV: drop the check digit ("50700000-2"), restore a lost leading zero ("3000000" -> "03000000");
@@ -30,4 +30,55 @@ CREATE TEMP MACRO amount_status(amount) AS
             AND regexp_matches(trunc(amount)::BIGINT::VARCHAR, '1{7}|2{7}|3{7}|4{7}|5{7}|6{7}|7{7}|8{7}|9{7}')
             THEN 'aberrant'
         ELSE 'ok'
+    END;
+
+-- CPV repair (Method §9): decp.info (decp-processing 2.9.1 on) pads a 7-digit code at the end, so
+-- « 09310000 », having lost its leading zero, is published « 93100000 », in no CPV 2008 division.
+-- A code outside the divisions that ends in 0 is the CPV 2008 code that moving that zero to the
+-- front gives, when there is one.
+SET VARIABLE cpv_codes = (SELECT list(code) FROM cpv);
+
+CREATE TEMP MACRO cpv_repaired(raw) AS
+    CASE
+        WHEN cpv8(raw) IS NULL
+            AND regexp_full_match(split_part(trim(raw), '-', 1), '[0-9]{7}0')
+            AND list_contains(getvariable('cpv_codes'), '0' || left(split_part(trim(raw), '-', 1), 7))
+            THEN '0' || left(split_part(trim(raw), '-', 1), 7)
+    END;
+
+-- A uid that looks like several contracts merged (kept, flagged `merged_uid`): an id of 4
+-- characters or fewer (« 2024 »), two amounts for one notification date (a version has one
+-- amount), or 10 notification dates or more (a contract amended nine times or more is rare: 12
+-- of the 5,180 uids of the shipped 2024 extract).
+CREATE TEMP MACRO merged_uid(contract_id, uid_dates, uid_amount_clash) AS
+    length(contract_id) <= 4 OR coalesce(uid_amount_clash, false) OR coalesce(uid_dates >= 10, false);
+
+-- A winner's published name that names one (Method §3): a winner id of zeros with such a name is
+-- a real winner whose id is unknown; « SANS SUITE », « PAS DE CANDIDAT », « NEANT », « 0 » say
+-- that there was none.
+CREATE TEMP MACRO names_a_winner(name) AS
+    regexp_matches(name, '[[:alpha:]]')
+    AND NOT regexp_matches(
+        upper(strip_accents(name)),
+        '\b(SANS SUITE|INFRUCTUEU[SX]|PAS DE CANDIDAT|AUCUN CANDIDAT|AUCUNE OFFRE|NEANT|NON ATTRIBUE)\b'
+    );
+
+-- An INSEE département code as published (« 01 »...« 95 », « 2A », « 2B », « 971 »...« 976 »; decp.info
+-- also gives the overseas collectivities' « 975 », « 977 », « 978 », « 984 »...« 988 »), else NULL.
+CREATE TEMP MACRO department_code(code) AS
+    CASE WHEN regexp_full_match(code, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-8]') THEN code END;
+
+-- DECP 2019's only place, lieuExecution, as a département where its code type says one: a
+-- département code; an INSEE commune code or a postal code, by their first two characters (three
+-- overseas). A postal code of Corsica (20...) says neither 2A nor 2B and stays NULL; regions,
+-- countries, arrondissements and cantons give none.
+CREATE TEMP MACRO department_of_place(code, type_code) AS
+    CASE lower(strip_accents(type_code))
+        WHEN 'code departement' THEN department_code(upper(code))
+        WHEN 'code commune' THEN
+            CASE WHEN regexp_full_match(upper(code), '[0-9][0-9AB][0-9]{3}')
+                THEN coalesce(department_code(left(code, 3)), department_code(upper(left(code, 2)))) END
+        WHEN 'code postal' THEN
+            CASE WHEN regexp_full_match(code, '[0-9]{5}')
+                THEN coalesce(department_code(left(code, 3)), department_code(left(code, 2))) END
     END;

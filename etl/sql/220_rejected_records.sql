@@ -1,5 +1,6 @@
 -- rejected_records: every staged record that cannot be used, with the rule it fails.
--- A record is usable when it has a buyer, an id and at least one winner with an id.
+-- A record is usable when it has a buyer, an id and at least one winner with an id (or a name,
+-- for an id of zeros: 200_winners.sql).
 CREATE TEMP TABLE verdict AS
 SELECT
     s.rec_no,
@@ -7,9 +8,14 @@ SELECT
     s.contract_uid,
     coalesce(s.reject_reason, CASE WHEN w.winners IS NULL THEN 'no titulaire with an id' END) AS reason,
     w.winners,
+    w.placeholders,
     coalesce(parsed_date(s.publication_raw), DATE '0001-01-01') AS published
 FROM stg_contracts AS s
-LEFT JOIN (SELECT rec_no, count(*)::INTEGER AS winners FROM winners_norm GROUP BY rec_no) AS w USING (rec_no);
+LEFT JOIN (
+    SELECT rec_no, count(*)::INTEGER AS winners, count(*) FILTER (WHERE id_placeholder)::INTEGER AS placeholders
+    FROM winners_norm
+    GROUP BY rec_no
+) AS w USING (rec_no);
 
 INSERT INTO rejected_records
 SELECT

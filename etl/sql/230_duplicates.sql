@@ -6,15 +6,17 @@ SET VARIABLE uids_unique = (
 );
 
 CREATE TEMP TABLE kept AS
-SELECT contract_uid, rec_no, input_no, winners
+SELECT contract_uid, rec_no, input_no, winners, placeholders
 FROM verdict
 WHERE reason IS NULL AND getvariable('uids_unique')
 UNION ALL
-SELECT contract_uid, chosen.rec_no, chosen.input_no, chosen.winners
+SELECT contract_uid, chosen.rec_no, chosen.input_no, chosen.winners, chosen.placeholders
 FROM (
     SELECT
         contract_uid,
-        arg_max({rec_no: rec_no, input_no: input_no, winners: winners}, (published, rec_no)) AS chosen
+        arg_max(
+            {rec_no: rec_no, input_no: input_no, winners: winners, placeholders: placeholders}, (published, rec_no)
+        ) AS chosen
     FROM verdict
     WHERE reason IS NULL AND NOT getvariable('uids_unique')
     GROUP BY contract_uid

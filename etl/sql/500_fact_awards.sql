@@ -14,6 +14,8 @@ CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M
 -- SIREN is derived (in the awards view): writing them here again would cost a fifth of the build
 -- of this table.
 -- Winners meet their contract through its uid (kept); contract_row is the contract's row id.
+-- A winner whose published id is a placeholder has no supplier_id and no supplier_key: it is a
+-- share of its contract but no supplier one can follow (`suppliers` leaves it out).
 -- `awards` below is its DESIGN view.
 CREATE TABLE fact_awards AS
 SELECT
@@ -55,9 +57,15 @@ SELECT
     CASE WHEN c.amount_status = 'missing' THEN NULL ELSE c.amount / c.winners END AS amount_weighted,
     -- The contract's row id in `contracts` (written by one INSERT, never updated): the data page
     -- joins its 100 rows' object and winners by row id instead of scanning every contract.
-    c.rowid AS contract_row
+    c.rowid AS contract_row,
+    -- The Données filter on uids that look like several contracts (contracts.quality_flags).
+    coalesce(contains(c.quality_flags, 'merged_uid'), false) AS merged_uid,
+    department_code(w.department) AS supplier_department,
+    w.region AS supplier_region,
+    w.distance_km AS supplier_distance_km
 FROM contracts AS c
 JOIN kept AS k ON k.contract_uid = c.contract_uid
 JOIN winners_norm AS w ON w.rec_no = k.rec_no
 LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
-ORDER BY contract_row, w.supplier_id;
+-- A winner without id (a placeholder, 200_winners.sql) sorts after its contract's others, by name.
+ORDER BY contract_row, w.supplier_id, w.supplier_name;

@@ -26,6 +26,9 @@ SELECT
     f.size_class::VARCHAR AS size_class,
     f.size_basis::VARCHAR AS size_basis,
     f.weight,
-    award_amount_share(f.amount_status, f.amount_weighted) AS amount_share
+    award_amount_share(f.amount_status, f.amount_weighted) AS amount_share,
+    f.supplier_department,
+    f.supplier_region,
+    f.supplier_distance_km
 FROM fact_awards AS f
 JOIN contracts AS c ON c.rowid = f.contract_row;

@@ -34,12 +34,12 @@ FROM (
 )
 WHERE key <= previous;
 
--- check: one award per contract and distinct winner
+-- check: one award per contract and distinct winner (a winner without id: per distinct name)
 SELECT c.contract_uid
 FROM (
     SELECT contract_row
     FROM fact_awards
-    GROUP BY contract_row, supplier_id
+    GROUP BY contract_row, supplier_id, CASE WHEN supplier_id IS NULL THEN upper(supplier_name) END
     HAVING count(*) > 1
 ) AS a
 JOIN contracts AS c ON c.rowid = a.contract_row;
@@ -77,7 +77,11 @@ WITH f AS (
         count(*) FILTER (WHERE length(cpv_code) = 8) AS n_cpv,
         coalesce(fsum(weight) FILTER (WHERE length(cpv_code) = 8), 0) AS w_cpv,
         coalesce(fsum(weight) FILTER (WHERE length(cpv_code) = 8 AND size_class = 'PME'), 0) AS pme_cpv,
-        coalesce(fsum(amount_weighted) FILTER (WHERE length(cpv_code) = 8), 0) AS s_cpv
+        coalesce(fsum(amount_weighted) FILTER (WHERE length(cpv_code) = 8), 0) AS s_cpv,
+        -- `suppliers` holds the awards of a known winner only (no placeholder id).
+        coalesce(fsum(weight) FILTER (WHERE supplier_key IS NOT NULL), 0) AS w_keyed,
+        coalesce(fsum(amount_weighted) FILTER (WHERE amount_status = 'ok' AND supplier_key IS NOT NULL), 0)
+            AS s_ok_keyed
     FROM fact_awards
 ),
 g AS (
@@ -104,7 +108,8 @@ g AS (
     FROM agg_size_basis, f
     GROUP BY ALL
     UNION ALL
-    SELECT 'suppliers', NULL, fsum(weight_sum), NULL, coalesce(fsum(amount_sum), 0), NULL, f.w, NULL, f.s_ok
+    SELECT 'suppliers', NULL, fsum(weight_sum), NULL, coalesce(fsum(amount_sum), 0), NULL, f.w_keyed, NULL,
+        f.s_ok_keyed
     FROM suppliers, f
     GROUP BY ALL
 )
@@ -120,3 +125,72 @@ SELECT coalesce(a.contract_uid, c.contract_uid)
 FROM aberrant_contracts AS a
 FULL JOIN (SELECT contract_uid FROM contracts WHERE amount_status = 'aberrant') AS c USING (contract_uid)
 WHERE a.contract_uid IS NULL OR c.contract_uid IS NULL;
+
+-- check: quality flags are merged_uid, cpv_repaired, winner_id_placeholder, each once, in that order
+SELECT contract_uid FROM contracts
+WHERE quality_flags IS NOT NULL
+    AND quality_flags NOT IN (
+        'merged_uid', 'cpv_repaired', 'winner_id_placeholder', 'merged_uid, cpv_repaired',
+        'merged_uid, winner_id_placeholder', 'cpv_repaired, winner_id_placeholder',
+        'merged_uid, cpv_repaired, winner_id_placeholder'
+    );
+
+-- check: a contract's flags agree with its awards: winner_id_placeholder exactly when one has no winner id (of unknown size and no supplier), merged_uid as fact_awards says
+SELECT coalesce(c.contract_uid, 'contract_row ' || a.contract_row)
+FROM (
+    SELECT
+        rowid AS contract_row,
+        contract_uid,
+        coalesce(contains(quality_flags, 'winner_id_placeholder'), false) AS placeholder_flag,
+        coalesce(contains(quality_flags, 'merged_uid'), false) AS merged_flag
+    FROM contracts
+) AS c
+FULL JOIN (
+    SELECT
+        contract_row,
+        bool_or(supplier_id IS NULL) AS placeholder,
+        bool_or(supplier_id IS NULL AND (size_class <> 'unknown' OR supplier_key IS NOT NULL)) AS misclassified,
+        bool_or(merged_uid) AS merged_any,
+        bool_and(merged_uid) AS merged_all
+    FROM fact_awards
+    GROUP BY contract_row
+) AS a USING (contract_row)
+WHERE c.placeholder_flag <> coalesce(a.placeholder, false)
+    OR a.misclassified
+    OR c.merged_flag <> coalesce(a.merged_any, false)
+    OR a.merged_any <> a.merged_all
+ORDER BY 1;
+
+-- check: a CPV code flagged cpv_repaired has its quality note, and begins with the zero moved to the front
+SELECT c.contract_uid
+FROM contracts AS c
+WHERE contains(c.quality_flags, 'cpv_repaired')
+    AND (left(c.cpv_code, 1) <> '0'
+        OR NOT EXISTS (SELECT 1 FROM quality_notes AS q WHERE q.contract_uid = c.contract_uid AND q.field = 'cpv_code'));
+
+-- check: is_framework says the nature or the techniques name a framework agreement (Method §7)
+SELECT min(contract_uid)
+FROM contracts
+GROUP BY nature, techniques, is_framework
+HAVING is_framework <> coalesce(
+    lower(strip_accents(nature)) LIKE '%accord%cadre%' OR lower(strip_accents(techniques)) LIKE '%accord%cadre%', false
+);
+
+-- check: modifications are counted from 0
+SELECT contract_uid FROM contracts WHERE modifications IS NULL OR modifications < 0;
+
+-- check: départements are INSEE codes (100_rules.sql department_code)
+SELECT min(contract_uid)
+FROM contracts
+GROUP BY buyer_department
+HAVING NOT regexp_full_match(buyer_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-8]')
+UNION ALL
+SELECT 'contract_row ' || min(contract_row)
+FROM fact_awards
+GROUP BY supplier_department
+HAVING NOT regexp_full_match(supplier_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-8]');
+
+-- check: agg_contract_quality counts every contract once
+SELECT 'agg_contract_quality'
+FROM (SELECT sum(contracts) AS n FROM agg_contract_quality) AS g, (SELECT count(*) AS n FROM contracts) AS c
+WHERE g.n IS DISTINCT FROM c.n;

@@ -153,12 +153,17 @@ def _expected_csv(db: Path, year: int) -> str:
             c.contract_uid, c.notification_date, c.year, c.buyer_id, c.buyer_name, a.supplier_id,
             a.supplier_siren, a.supplier_name, a.size_class, c.cpv_code, cpv.label_fr,
             coalesce(c.contract_type, 'unknown'), c.nature, c.is_framework, c.procedure, c.amount,
-            c.amount_status, c.winners, a.weight, a.amount_share, c.object
+            c.amount_status, c.winners, a.weight, a.amount_share, c.object, c.amount_initial,
+            c.modifications, c.framework_id, c.techniques, c.buyer_category, c.buyer_department,
+            c.buyer_region, c.buyer_commune, a.supplier_department, a.supplier_region,
+            a.supplier_distance_km, c.subcontracting_declared, c.innovative, c.social_clause,
+            c.environmental_clause, c.grouping_type, c.ccag, c.origin_france, c.publisher_amount_flag,
+            c.quality_flags
         FROM awards AS a
         JOIN contracts AS c USING (contract_uid)
         LEFT JOIN cpv ON cpv.code = c.cpv_code
         WHERE c.year = $year
-        ORDER BY c.buyer_id, c.year, c.contract_uid, a.supplier_id
+        ORDER BY c.buyer_id, c.year, c.contract_uid, a.supplier_id, a.supplier_name
     """
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(sql, {"year": year}).fetchall()
@@ -166,7 +171,11 @@ def _expected_csv(db: Path, year: int) -> str:
             "contract_uid", "notification_date", "year", "buyer_id", "buyer_name", "supplier_id",
             "supplier_siren", "supplier_name", "size_class", "cpv_code", "cpv_label", "contract_type",
             "nature", "is_framework", "procedure", "amount", "amount_status", "winners", "weight",
-            "amount_share", "object",
+            "amount_share", "object", "amount_initial", "modifications", "framework_id", "techniques",
+            "buyer_category", "buyer_department", "buyer_region", "buyer_commune", "supplier_department",
+            "supplier_region", "supplier_distance_km", "subcontracting_declared", "innovative",
+            "social_clause", "environmental_clause", "grouping_type", "ccag", "origin_france",
+            "publisher_amount_flag", "quality_flags",
         ]  # fmt: skip
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -178,7 +187,7 @@ def _expected_csv(db: Path, year: int) -> str:
                 cells.append("")
             elif isinstance(value, bool):
                 cells.append("true" if value else "false")
-            elif index in (15, 18, 19):
+            elif index in (15, 18, 19, 21, 31, 38):
                 cells.append(_number(value))
             else:
                 cells.append(str(value))
@@ -292,10 +301,11 @@ def test_excel_csv_download_keeps_ids_as_text(
     expected = list(csv.reader(io.StringIO(_expected_csv(fixture_db, 2019))))
     assert rows[0] == expected[0]
     assert len(rows) == len(expected) == 38
-    ids = [
-        expected[0].index(name)
-        for name in ("contract_uid", "buyer_id", "supplier_id", "supplier_siren", "cpv_code")
-    ]
+    id_columns = (
+        "contract_uid", "buyer_id", "supplier_id", "supplier_siren", "cpv_code", "framework_id",
+        "buyer_department", "buyer_region", "buyer_commune", "supplier_department", "supplier_region",
+    )  # fmt: skip
+    ids = [expected[0].index(name) for name in id_columns]
     for got, want in zip(rows[1:], expected[1:], strict=True):
         for i in ids:
             assert got[i] == (f'="{want[i]}"' if want[i] else ""), (expected[0][i], got[i])

@@ -57,26 +57,29 @@ FROM raw_2019 AS r
 LEFT JOIN mods_2019 AS m USING (rec_no)
 WHERE NOT (coalesce(r.j ->> '$._type', '') ILIKE '%concession%' OR json_exists(r.j, '$.concessionnaires'));
 
-INSERT INTO stg_contracts
+-- A record is one version: its dateNotification is the contract's own, its modifications are
+-- applied (the count is modifications' length). The 2019 format has no buyer département: the
+-- place of execution is staged, and 100_rules.sql's department_of_place reads one from it.
+INSERT INTO stg_contracts BY NAME
 SELECT
     rec_no,
-    $input_no,
-    'decp-2019',
-    coalesce(clean_text(j ->> '$.source'), $source_name),
-    buyer_id || contract_id,
+    $input_no AS input_no,
+    'decp-2019' AS source_format,
+    coalesce(clean_text(j ->> '$.source'), $source_name) AS source_name,
+    buyer_id || contract_id AS contract_uid,
     contract_id,
     buyer_id,
-    clean_text(j ->> '$.acheteur.nom'),
-    j ->> '$.nature',
-    j ->> '$.procedure',
-    j ->> '$.objet',
-    j ->> '$.codeCPV',
-    j ->> '$.dateNotification',
-    j ->> '$.datePublicationDonnees',
-    coalesce(modified_duration, try_cast(j ->> '$.dureeMois' AS INTEGER)),
-    coalesce(modified_amount, try_cast(j ->> '$.montant' AS DOUBLE)),
-    try_cast(j ->> '$.montant' AS DOUBLE),
-    try_cast(j ->> '$.offresRecues' AS INTEGER),
+    clean_text(j ->> '$.acheteur.nom') AS buyer_name,
+    j ->> '$.nature' AS nature,
+    j ->> '$.procedure' AS "procedure",
+    j ->> '$.objet' AS object,
+    j ->> '$.codeCPV' AS cpv_raw,
+    j ->> '$.dateNotification' AS notification_raw,
+    j ->> '$.datePublicationDonnees' AS publication_raw,
+    coalesce(modified_duration, try_cast(j ->> '$.dureeMois' AS INTEGER)) AS duration_months,
+    coalesce(modified_amount, try_cast(j ->> '$.montant' AS DOUBLE)) AS amount,
+    try_cast(j ->> '$.montant' AS DOUBLE) AS amount_initial,
+    try_cast(j ->> '$.offresRecues' AS INTEGER) AS bids_received,
     CASE
         WHEN json_type(j) <> 'OBJECT' THEN 'record is not a JSON object'
         WHEN buyer_id IS NULL THEN 'acheteur.id missing'
@@ -85,7 +88,11 @@ SELECT
         WHEN json_type(titulaires) IS NULL OR json_type(titulaires) = 'NULL' THEN 'titulaires missing'
         WHEN json_type(titulaires) <> 'ARRAY' THEN 'titulaires is a ' || lower(json_type(titulaires)) || ', not a list'
     END AS reject_reason,
-    CASE WHEN reject_reason IS NOT NULL THEN j::VARCHAR END
+    CASE WHEN reject_reason IS NOT NULL THEN j::VARCHAR END AS raw_excerpt,
+    CASE WHEN json_type(j -> '$.modifications') = 'ARRAY' THEN json_array_length(j -> '$.modifications') ELSE 0 END
+        AS modifications,
+    clean_text(j ->> '$.lieuExecution.code') AS place_code,
+    clean_text(j ->> '$.lieuExecution.typeCode') AS place_type
 FROM (
     SELECT *, clean_text(j ->> '$.acheteur.id') AS buyer_id, clean_text(j ->> '$.id') AS contract_id
     FROM marches_2019
@@ -98,6 +105,9 @@ SELECT
     t ->> '$.id',
     t ->> '$.typeIdentifiant',
     t ->> '$.denominationSociale',
+    NULL,
+    NULL,
+    NULL,
     NULL
 FROM (
     SELECT
