@@ -1,106 +1,28 @@
-"""Vue d'ensemble: the headline, the tiles and how awards split between company sizes
-by year, by contract type and by amount bracket. `streamlit run app.py`."""
+"""Observatoire PME, the frame every page runs in (`streamlit run app.py`): it reads the URL state
+once, declares the pages, draws the shared sidebar, header and footer, and runs the chosen page."""
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, metrics, queries, ui
-from dashboard.filters import CONTRACT_TYPES
-from dashboard.i18n import bracket_label, fmt_eur, fmt_int, fmt_pct, t, type_label
+from dashboard import ui
+from dashboard.ui import PageSpec
 
-f = ui.page_setup("page_overview")
-lang = f.lang
-ui.page_header(f, t("app_title", lang))
-st.caption(t("tagline", lang))
-with st.expander(t("glossary", lang)):
-    st.markdown(t("glossary_text", lang))
+# One line a page (DESIGN.md « Pages and links »): its file in pages/, title, URL path, the page-scoped
+# filters it follows, and the paths of the old `pages/` folder that still open it.
+PAGES = (
+    PageSpec("overview.py", "page_overview", "", heading="app_title"),
+    PageSpec("acheteurs.py", "page_buyers", "acheteurs", buyer_in_sidebar=False, old=("Acheteurs",)),
+    PageSpec("secteurs.py", "page_sectors", "secteurs", follows=("group",), old=("Secteurs",)),
+    PageSpec("titulaires.py", "page_suppliers", "titulaires", follows=("supplier",), old=("Titulaires",)),
+    PageSpec("donnees.py", "page_data", "donnees", follows=("supplier", "merged_uid"), old=("Données",)),
+    PageSpec("methode.py", "page_method", "methode", old=("Méthode_et_qualité",)),
+)
 
-by_year = ui.query(queries.size_split_by_year, f)
-if by_year.empty:
-    ui.empty_state(f)
+# Streamlit runs this file as __main__; the tests and bench/ import it for PAGES alone.
+if __name__ == "__main__":
+    f, ignored = ui.read_url()
+    chosen = st.navigation(ui.nav_pages(PAGES, f.lang), position="top")
+    spec = ui.chosen_spec(PAGES, chosen, f)
+    f = ui.frame_setup(f, ignored, spec)
+    ui.page_header(f, spec)
+    ui.run_page(chosen, f)
     ui.footer(f)
-    st.stop()
-
-summary = metrics.summarise(by_year)
-line = metrics.headline(by_year, lang)
-if line:
-    st.subheader(line)
-    st.caption(metrics.headline_note(by_year, lang))
-
-tiles = st.columns(5)
-tiles[0].metric(t("tile_contracts", lang), fmt_int(summary.contracts, lang))
-tiles[1].metric(t("tile_amount", lang), fmt_eur(summary.amount, lang), help=t("tile_amount_help", lang))
-tiles[2].metric(
-    t("tile_share_count", lang),
-    fmt_pct(summary.share_count, lang),
-    help=t("tile_classified", lang, share=fmt_pct(summary.share_count_classified, lang)),
-)
-tiles[3].metric(
-    t("tile_share_amount", lang),
-    fmt_pct(summary.share_amount, lang),
-    help=t("tile_classified", lang, share=fmt_pct(summary.share_amount_classified, lang)),
-)
-tiles[4].metric(t("tile_coverage", lang), fmt_pct(summary.coverage, lang), help=t("tile_coverage_help", lang))
-dated = sorted(by_year["year"].dropna().astype(int).unique())
-undated = by_year["year"].isna().any()
-# The tiles cover the whole selection, the headline its latest year: say which years.
-if dated:
-    period = "tiles_period_undated" if undated else "tiles_period"
-    st.caption(t(period, lang, first=dated[0], last=dated[-1]))
-ui.undated_note(f)
-
-st.header(t("split_by_year", lang))
-# Undated contracts (no usable notification date) are a bar of their own, after the years.
-year_labels = {str(y): str(y) for y in dated}
-if undated:
-    year_labels["undated"] = t("year_undated", lang)
-year_split = by_year.assign(year=by_year["year"].map(lambda y: "undated" if pd.isna(y) else str(int(y))))
-frame = charts.size_split_frame(year_split, "year", year_labels, f.basis, lang)
-years = list(year_labels.values())
-ui.chart_block(
-    charts.size_split_chart(frame, years, f.basis, lang, t("year", lang)),
-    charts.split_table(frame, years, lang),
-    t("split_by_year_caption", lang),
-    f,
-)
-
-st.header(t("split_by_type", lang))
-by_type = ui.query(queries.size_split_by_contract_type, f)
-types = {c: type_label(c, lang) for c in (*CONTRACT_TYPES, "unknown")}
-present = [types[c] for c in types if c in set(by_type["contract_type"])]
-frame = charts.size_split_frame(by_type, "contract_type", types, f.basis, lang)
-ui.chart_block(
-    charts.size_split_chart(frame, present, f.basis, lang, t("contract_type", lang)),
-    charts.split_table(frame, present, lang),
-    t("split_by_type_caption", lang),
-    f,
-)
-
-st.header(t("share_by_bracket", lang))
-brackets = ui.query(queries.sme_share_by_amount_bracket, f)
-share_col = "share_amount" if f.basis == "amount" else "share_count"
-bars = brackets.assign(
-    label=brackets["amount_bracket"].map(lambda b: bracket_label(b, lang)),
-    share=brackets[share_col],
-)
-table = bars[["label", "contracts", "share_count", "share_amount", "coverage"]].assign(
-    contracts=bars["contracts"].map(lambda v: fmt_int(v, lang)),
-    share_count=bars["share_count"].map(lambda v: fmt_pct(v, lang, 1)),
-    share_amount=bars["share_amount"].map(lambda v: fmt_pct(v, lang, 1)),
-    coverage=bars["coverage"].map(lambda v: fmt_pct(v, lang, 1)),
-)
-table.columns = [
-    t("bracket", lang),
-    t("contracts", lang),
-    t("tile_share_count", lang),
-    t("tile_share_amount", lang),
-    t("coverage", lang),
-]
-ui.chart_block(
-    charts.share_bars(bars, lang, t("bracket", lang), order=bars["label"].tolist()),
-    table,
-    t("share_by_bracket_caption", lang),
-    f,
-)
-
-ui.footer(f)

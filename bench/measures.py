@@ -249,10 +249,9 @@ def child_pages(db: Path) -> dict[str, Any]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    app = ROOT / "app.py"
-    if not app.exists():
-        return {"error": "app.py missing"}
-    pages = [app, *sorted((ROOT / "pages").glob("*.py"))]
+    import app
+
+    pages = {f"/{spec.url_path}": spec.path for spec in app.PAGES}  # URL path -> page file
     buyer = _largest(db)["buyer"]
     variants: list[tuple[str, dict[str, str]]] = [("", {})]
     if buyer:
@@ -260,16 +259,15 @@ def child_pages(db: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"pages": {}}
     with PeakRss(os.getpid()) as rss:
         for suffix, params in variants:
-            at = AppTest.from_file(str(app), default_timeout=PAGE_TIMEOUT_S)
+            at = AppTest.from_file(app.__file__, default_timeout=PAGE_TIMEOUT_S)
             at.query_params.update(params)
-            for page in pages:
-                label = page.relative_to(ROOT).as_posix()
-                results["pages"][label + suffix] = _render(st, at, label, page == app)
+            for path, file in pages.items():
+                results["pages"][path + suffix] = _render(st, at, file, path == "/")
     results["peak_rss_mb"] = rss.peak_mb
     return results
 
 
-def _render(st: Any, at: Any, label: str, entry: bool) -> dict[str, Any]:
+def _render(st: Any, at: Any, file: str, entry: bool) -> dict[str, Any]:
     """Cold and warm medians (s) of PAGE_RUNS runs of one page, or the first error it showed."""
     cold: list[float] = []
     warm: list[float] = []
@@ -280,7 +278,7 @@ def _render(st: Any, at: Any, label: str, entry: bool) -> dict[str, Any]:
                 if clear:
                     st.cache_data.clear()
                 if not entry:
-                    at.switch_page(label)
+                    at.switch_page(file)
                 start = time.perf_counter()
                 at.run()
                 times.append(time.perf_counter() - start)

@@ -24,8 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from common import schema
-from dashboard.filters import Filters
-from dashboard.i18n import type_label
+from dashboard.filters import Filters, tokens
 
 ExportFormat = Literal["csv", "xlsx", "parquet"]
 # "id": a text that a spreadsheet must not read as a number (SIRET, SIREN, CPV code, contract uid).
@@ -305,26 +304,10 @@ def export_filename(tokens: Sequence[str], data_date: dt.date | None, fmt: Expor
 
 
 def filter_tokens(f: Filters) -> list[str]:
-    """The parts of an extract's file name that say which filters made it. French whatever f.lang,
-    like the rest of the name, so that one link gives one file name in both languages."""
-    tokens: list[str] = []
-    if f.year_from is not None and f.year_from == f.year_to:
-        tokens.append(str(f.year_from))
-    elif f.year_from is not None or f.year_to is not None:
-        tokens.append(f"{f.year_from or ''}-{f.year_to or ''}")
-    if f.buyer is not None:
-        tokens.append(f"acheteur-{f.buyer}")
-    if f.supplier is not None:
-        tokens.append(f"titulaire-{f.supplier}")
-    if f.cpv is not None:
-        tokens.append(f"cpv-{f.cpv}")
-    if f.contract_type is not None:
-        tokens.append(type_label(f.contract_type, "fr"))
-    if f.procedure is not None:
-        tokens.append(f.procedure)
-    if not f.framework:
-        tokens.append("hors-accords-cadres")
-    return tokens
+    """The parts of an extract's file name that say which filters made it (each filter's token,
+    dashboard.filters). French whatever f.lang, like the rest of the name, so that one link gives
+    one file name in both languages."""
+    return tokens(f)
 
 
 def data_date(provenance: pd.DataFrame) -> dt.date | None:

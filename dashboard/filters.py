@@ -1,20 +1,29 @@
-"""The one set of filters shared by every page, parsed from and written back to URL query params.
+"""The filters every page shares, one entry each in FILTERS: its URL key, parser, default, SQL
+parameter, the fact_awards column it selects on, its sidebar widget and label, its words in the
+filters line and its token in an extract's file name. `Filters` (the value a page reads), parsing,
+URL writing, the SQL parameters, the sidebar (dashboard.ui) and the file names (dashboard.exports)
+all read that table: a new filter is one entry here plus its predicate in
+dashboard/sql/_sidebar_filters.sql (tests/test_filters.py shows it with a throwaway filter).
 
 Pure: imports neither streamlit nor duckdb. Values are only checked for shape here; whether a
-buyer, procedure or supplier exists in the database is checked by `dashboard.ui`.
+value exists in the database (a buyer, a CPV division) is checked by `dashboard.ui` through the
+entry's `known` query.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
+
+import pandas as pd
+
+from dashboard.i18n import Lang, cpv_label, t, type_label
 
 Basis = Literal["count", "amount"]
 ContractType = Literal["works", "supplies", "services"]
-Lang = Literal["fr", "en"]
 SizeClass = Literal["PME", "ETI", "GE", "large", "unknown"]
 
 BASES: tuple[str, ...] = get_args(Basis)
@@ -22,131 +31,368 @@ CONTRACT_TYPES: tuple[str, ...] = get_args(ContractType)
 LANGS: tuple[str, ...] = get_args(Lang)
 SIZE_CLASSES: tuple[str, ...] = get_args(SizeClass)
 
-# The 45 divisions of the CPV 2008 nomenclature (Regulation (EC) No 213/2008).
-CPV_DIVISIONS: frozenset[str] = frozenset(
-    (
-        "03",
-        "09",
-        "14",
-        "15",
-        "16",
-        "18",
-        "19",
-        "22",
-        "24",
-        "30",
-        "31",
-        "32",
-        "33",
-        "34",
-        "35",
-        "37",
-        "38",
-        "39",
-        "41",
-        "42",
-        "43",
-        "44",
-        "45",
-        "48",
-        "50",
-        "51",
-        "55",
-        "60",
-        "63",
-        "64",
-        "65",
-        "66",
-        "70",
-        "71",
-        "72",
-        "73",
-        "75",
-        "76",
-        "77",
-        "79",
-        "80",
-        "85",
-        "90",
-        "92",
-        "98",
-    )
-)
-
 YEAR_MIN, YEAR_MAX = 2000, 2100
-# Buyer ids are SIRETs for DECP; OCDS/TED ids carry letters, dots and dashes.
-_ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:/-]{0,63}")
-_YEAR_RE = re.compile(r"\d{4}")
-_GROUP_RE = re.compile(r"\d{2,4}")
-_MIN_RE = re.compile(r"\d{1,6}")
 DEFAULT_MIN_CONTRACTS = 10  # Acheteurs ranking: buyers with fewer contracts are left out
 MAX_MIN_CONTRACTS = 100_000
 MAX_PAGE = 999_999
 _SHOWN_CHARS = 40
 
-PARAM_KEYS: tuple[str, ...] = (
-    "year_from",
-    "year_to",
-    "buyer",
-    "cpv",
-    "group",
-    "type",
-    "procedure",
-    "framework",
-    "aberrant",
-    "basis",
-    "supplier",
-    "min",
-    "page",
-    "lang",
-)
+# A published name, looked up by dashboard.ui for the filters line: name(kind, value) with kind
+# "buyer", "supplier" or "cpv"; "" when none is published.
+Lookup = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
-class Filters:
-    """What the user is looking at; None means "no restriction" for every optional field."""
+class Widget:
+    """How the sidebar draws a filter (dashboard.ui): a language switch, the years slider, the
+    buyer picker, a select, a checkbox or a radio. A select's or radio's choices are
+    options(frame, lang) -> {value: label}, `frame` being what the dashboard.queries function
+    named `source` returns (the whole database; an empty frame when no source)."""
 
-    year_from: int | None = None
-    year_to: int | None = None
-    buyer: str | None = None
-    cpv: str | None = None
-    group: str | None = None  # Secteurs drill-down: CPV prefix opened (2, 3 or 4 digits), inside `cpv`
-    contract_type: ContractType | None = None
-    procedure: str | None = None
-    framework: bool = True  # framework agreements included
-    aberrant: bool = False  # aberrant amounts included in amount sums
-    basis: Basis = "count"
-    supplier: str | None = None  # Titulaires: supplier_key (SIREN, else the published id)
-    min_contracts: int = DEFAULT_MIN_CONTRACTS  # Acheteurs ranking (page only: no query reads it)
-    page: int = 1  # Données: the page of rows shown (page only: the query gets its offset)
-    lang: Lang = "fr"
+    kind: Literal["language", "years", "buyer", "select", "checkbox", "radio"]
+    options: Callable[[pd.DataFrame, Lang], dict[str, str]] | None = None
+    source: str = ""
+    none_text: str = ""  # i18n key of a select's « all » choice
+    help: str = ""  # i18n key of the widget's help
 
-    def replace(self, **changes: object) -> Filters:
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter, all of it. `scope`: "sidebar", every page and query follows it; "page", only
+    the pages that name it (app.py's PageSpec.follows) and the queries that ask for it; "view",
+    how a page shows its figures (language, basis, page of rows), never a restriction."""
+
+    name: str  # the Filters field
+    key: str  # the URL query key
+    default: Any
+    parse: Callable[[str], Any]  # URL text -> value; None when the text is refused
+    scope: Literal["sidebar", "page", "view"] = "sidebar"
+    param: bool = False  # bound as $<name> in the queries that follow it
+    column: str | None = None  # the fact_awards column it selects rows on (routing, AGGREGATES)
+    write: Callable[[Any], str] = str  # value -> URL text
+    consistent: Callable[[Mapping[str, Any]], bool] | None = None  # with the other parsed fields
+    known: str = ""  # dashboard.queries function(db, value): no row when the DB lacks the value
+    widget: Widget | None = None
+    label: str = ""  # i18n key of the widget's label
+    words: Callable[[Any, Lang, Lookup], str | None] | None = None  # filters line: (f, lang, name)
+    unfollowed: Callable[[Any, Lang, Lookup], str] | None = None  # said on a page that does not follow it
+    token: Callable[[Any], str | None] | None = None  # extract file name part, French: (f)
+    covers: tuple[str, ...] = ()  # other fields its widget, words and token stand for
+
+
+# The pre-aggregated tables (etl/sql/5xx) and the fact_awards columns each keeps. A query reads one
+# only when every filter it follows that is set selects on one of these columns; otherwise it reads
+# fact_awards. A filter on a new column therefore routes to fact_awards until its aggregate keeps
+# the column (and this table says so). Filters.sql_params gives each as $from_<table>.
+AGGREGATES: dict[str, frozenset[str]] = {
+    "agg_overview": frozenset({"year", "cpv_division", "contract_type", "procedure", "is_framework"}),
+    "agg_cpv_codes": frozenset({"year", "cpv_division", "contract_type", "procedure", "is_framework"}),
+    "agg_buyers": frozenset({"buyer_id", "year", "is_framework"}),
+    "agg_buyer_totals": frozenset({"buyer_id", "is_framework"}),
+    # Per buyer and year, with and without frameworks (first_row_no_framework, ...).
+    "agg_buyer_years": frozenset({"buyer_id", "year", "is_framework"}),
+    # Its running sums of award rows hold for the whole database only (with or without frameworks).
+    "agg_buyer_years_whole": frozenset({"is_framework"}),
+    "suppliers": frozenset({"supplier_key"}),
+}
+
+
+# Parsers: URL text -> value, None when refused.
+
+# Buyer ids are SIRETs for DECP; OCDS/TED ids carry letters, dots and dashes.
+_ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:/-]{0,63}")
+
+
+def _year(text: str) -> int | None:
+    return int(text) if re.fullmatch(r"\d{4}", text) and YEAR_MIN <= int(text) <= YEAR_MAX else None
+
+
+def _ident(text: str) -> str | None:
+    return text if _ID_RE.fullmatch(text) else None
+
+
+def _whole(low: int, high: int) -> Callable[[str], int | None]:
+    def parse(text: str) -> int | None:
+        return int(text) if re.fullmatch(r"\d{1,7}", text) and low <= int(text) <= high else None
+
+    return parse
+
+
+def _one_of(choices: Sequence[str]) -> Callable[[str], str | None]:
+    return lambda text: text if text in choices else None
+
+
+def _flag(text: str) -> bool | None:
+    return {"0": False, "1": True}.get(text)
+
+
+def _published_text(text: str) -> str | None:
+    """A text as published (a procedure): up to 200 characters, no control character or <>."""
+    return text if 0 < len(text) <= 200 and not re.search(r"[\x00-\x1f\x7f<>]", text) else None
+
+
+def _years_words(f: Any, lang: Lang, _: Lookup) -> str | None:
+    if f.year_from is not None and f.year_from == f.year_to:
+        return str(f.year_from)
+    if f.year_from is not None and f.year_to is not None:
+        return f"{f.year_from}–{f.year_to}"
+    if f.year_from is not None:
+        return t("filters_from", lang, year=f.year_from)
+    if f.year_to is not None:
+        return t("filters_to", lang, year=f.year_to)
+    return None
+
+
+def _years_token(f: Any) -> str | None:
+    if f.year_from is not None and f.year_from == f.year_to:
+        return str(f.year_from)
+    if f.year_from is not None or f.year_to is not None:
+        return f"{f.year_from or ''}-{f.year_to or ''}"
+    return None
+
+
+def _cpv_options(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
+    rows = frame[["cpv_division", "label_fr", "label_en"]].itertuples(index=False)
+    return {code: cpv_label(code, fr, en, lang) for code, fr, en in rows}
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter(
+        "year_from",
+        "year_from",
+        None,
+        _year,
+        param=True,
+        column="year",
+        widget=Widget("years"),
+        label="years",
+        words=_years_words,
+        token=_years_token,
+        covers=("year_to",),
+    ),
+    Filter(
+        "year_to",
+        "year_to",
+        None,
+        _year,
+        param=True,
+        column="year",
+        consistent=lambda fields: fields.get("year_from") is None or fields["year_from"] <= fields["year_to"],
+    ),
+    Filter(
+        "buyer",
+        "buyer",
+        None,
+        _ident,
+        param=True,
+        column="buyer_id",
+        known="buyer_by_id",
+        widget=Widget("buyer"),
+        label="buyer",
+        words=lambda f, lang, name: f"{name('buyer', f.buyer) or t('name_unpublished', lang)} ({f.buyer})",
+        token=lambda f: f"acheteur-{f.buyer}",
+    ),
+    Filter(
+        "cpv",
+        "cpv",
+        None,
+        lambda text: text if re.fullmatch(r"\d{2}", text) else None,
+        param=True,
+        column="cpv_division",
+        known="cpv_division_by_code",
+        widget=Widget("select", _cpv_options, "contracts_by_cpv_division", "all_sectors"),
+        label="cpv_division",
+        words=lambda f, lang, name: cpv_label(f.cpv, name("cpv", f.cpv), name("cpv", f.cpv), lang),
+        token=lambda f: f"cpv-{f.cpv}",
+    ),
+    # Secteurs' drill-down: the CPV prefix opened (2, 3 or 4 digits), inside `cpv`.
+    Filter(
+        "group",
+        "group",
+        None,
+        lambda text: text if re.fullmatch(r"\d{2,4}", text) else None,
+        scope="page",
+        consistent=lambda fields: fields.get("cpv") is None or fields["group"][:2] == fields["cpv"],
+        known="cpv_code_by_prefix",
+        words=lambda f, lang, _: t("filters_group", lang, group=f.group),
+        unfollowed=lambda f, lang, _: t("group_not_applied", lang, group=f.group),
+    ),
+    Filter(
+        "contract_type",
+        "type",
+        None,
+        _one_of(CONTRACT_TYPES),
+        param=True,
+        column="contract_type",
+        widget=Widget(
+            "select", lambda _, lang: {c: type_label(c, lang) for c in CONTRACT_TYPES}, none_text="all_types"
+        ),
+        label="contract_type",
+        words=lambda f, lang, _: type_label(f.contract_type, lang),
+        token=lambda f: type_label(f.contract_type, "fr"),
+    ),
+    Filter(
+        "procedure",
+        "procedure",
+        None,
+        _published_text,
+        param=True,
+        column="procedure",
+        known="procedure_by_name",
+        widget=Widget(
+            "select",
+            lambda frame, _: {p: p for p in frame["procedure"]},
+            "contracts_by_procedure",
+            "all_procedures",
+        ),
+        label="procedure",
+        words=lambda f, lang, _: f.procedure,
+        token=lambda f: f.procedure,
+    ),
+    # Framework agreements included (their amount is a ceiling, Method §7).
+    Filter(
+        "framework",
+        "framework",
+        True,
+        _flag,
+        param=True,
+        column="is_framework",
+        write=lambda value: "1" if value else "0",
+        widget=Widget("checkbox", help="framework_help"),
+        label="framework",
+        words=lambda f, lang, _: t("filters_no_framework", lang),
+        token=lambda f: "hors-accords-cadres",
+    ),
+    # Aberrant amounts added to the sums: it selects no rows (every aggregate keeps amount_status).
+    Filter(
+        "aberrant",
+        "aberrant",
+        False,
+        _flag,
+        param=True,
+        write=lambda value: "1" if value else "0",
+        widget=Widget("checkbox", help="aberrant_help"),
+        label="aberrant",
+        words=lambda f, lang, _: t("filters_aberrant", lang),
+    ),
+    Filter(
+        "basis",
+        "basis",
+        "count",
+        _one_of(BASES),
+        scope="view",
+        widget=Widget("radio", lambda _, lang: {b: t(f"basis_{b}", lang) for b in BASES}),
+        label="basis",
+        words=lambda f, lang, _: t("filters_by_amount", lang),
+    ),
+    # Titulaires (and Données): one supplier, by supplier_key (SIREN, else the published id).
+    Filter(
+        "supplier",
+        "supplier",
+        None,
+        _ident,
+        scope="page",
+        param=True,
+        column="supplier_key",
+        known="supplier_by_key",
+        words=lambda f, lang, name: t(
+            "filters_supplier", lang, name=name("supplier", f.supplier), supplier=f.supplier
+        ),
+        unfollowed=lambda f, lang, name: t(
+            "supplier_not_applied", lang, name=name("supplier", f.supplier), supplier=f.supplier
+        ),
+        token=lambda f: f"titulaire-{f.supplier}",
+    ),
+    # Données: the contracts whose uid looks like several merged (Method §13): None all, False
+    # without them, True only them.
+    Filter(
+        "merged_uid",
+        "merged_uid",
+        None,
+        _flag,
+        scope="page",
+        param=True,
+        column="merged_uid",
+        write=lambda value: "1" if value else "0",
+        words=lambda f, lang, _: t("filters_merged_only" if f.merged_uid else "filters_merged_out", lang),
+        unfollowed=lambda f, lang, _: t("merged_uid_not_applied", lang),
+        token=lambda f: "uid-fusionnes-seulement" if f.merged_uid else "sans-uid-fusionnes",
+    ),
+    # Acheteurs' ranking: buyers with fewer contracts are left out (its own control on the page).
+    Filter("min_contracts", "min", DEFAULT_MIN_CONTRACTS, _whole(1, MAX_MIN_CONTRACTS), scope="view"),
+    # Données: the page of rows shown (the query gets its offset).
+    Filter("page", "page", 1, _whole(1, MAX_PAGE), scope="view"),
+    Filter(
+        "lang",
+        "lang",
+        "fr",
+        _one_of(LANGS),
+        scope="view",
+        param=True,
+        widget=Widget("language", lambda _, lang: {code: code.upper() for code in LANGS}),
+        label="language",
+    ),
+)
+# URL keys that set several fields: ?year=2019 is year_from=2019&year_to=2019.
+ALIASES: dict[str, tuple[str, ...]] = {"year": ("year_from", "year_to")}
+
+
+class _FiltersMethods:
+    """What every Filters value can do; the fields come from its class's TABLE."""
+
+    TABLE: tuple[Filter, ...] = ()
+
+    def replace(self, **changes: object) -> Any:
         """A copy with some fields changed."""
-        return dataclasses.replace(self, **changes)
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
-    def sql_params(self) -> dict[str, object]:
-        """The bound parameters every app query accepts ($year_from ... $aberrant)."""
-        return {
-            "year_from": self.year_from,
-            "year_to": self.year_to,
-            "buyer": self.buyer,
-            "cpv": self.cpv,
-            "contract_type": self.contract_type,
-            "procedure": self.procedure,
-            "framework": self.framework,
-            "aberrant": self.aberrant,
-        }
+    def is_set(self, entry: Filter) -> bool:
+        """Whether the filter differs from its default."""
+        return getattr(self, entry.name) != entry.default
+
+    def mentions(self, entry: Filter) -> bool:
+        """Whether the filter or a field it covers is set: its words and token are due."""
+        return self.is_set(entry) or any(self.is_set(e) for e in self.TABLE if e.name in entry.covers)
+
+    def sql_params(self, *page_filters: str) -> dict[str, object]:
+        """The bound parameters of a query that follows the sidebar filters and the page-scoped
+        ones named (e.g. "supplier"; the others at their default, no restriction): each filter's
+        value by name, plus $from_<table> for each of AGGREGATES, true when the query may read
+        that table (the set filters' columns are all among its columns)."""
+        params: dict[str, object] = {}
+        columns: set[str] = set()
+        for entry in self.TABLE:
+            if not entry.param:
+                continue
+            if entry.scope == "page" and entry.name not in page_filters:
+                params[entry.name] = entry.default
+                continue
+            params[entry.name] = getattr(self, entry.name)
+            if entry.column is not None and self.is_set(entry):
+                columns.add(entry.column)
+        for table, kept in AGGREGATES.items():
+            params[f"from_{table}"] = columns <= kept
+        return params
+
+
+def filters_class(table: tuple[Filter, ...]) -> type:
+    """A frozen dataclass with one field a filter of `table` (its default), and TABLE = table."""
+    fields = [(e.name, object, dataclasses.field(default=e.default)) for e in table]
+    cls = dataclasses.make_dataclass(
+        "Filters", fields, bases=(_FiltersMethods,), frozen=True, namespace={"TABLE": table}
+    )
+    cls.__module__ = __name__
+    cls.__doc__ = "What the user is looking at: one field a filter of FILTERS, at its default when not set."
+    return cls
+
+
+Filters: Any = filters_class(FILTERS)
 
 
 def _shown(value: str) -> str:
     """A value as echoed in a warning (inside a code span): one line, capped, no backtick or <>."""
     flat = re.sub(r"[\x00-\x1f\x7f`<>]", "?", value)
     return flat if len(flat) <= _SHOWN_CHARS else flat[: _SHOWN_CHARS - 1] + "…"
-
-
-def _text_ok(value: str) -> bool:
-    return 0 < len(value) <= 200 and not re.search(r"[\x00-\x1f\x7f<>]", value)
 
 
 def _one(value: str | list[str]) -> str:
@@ -156,94 +402,65 @@ def _one(value: str | list[str]) -> str:
     return value
 
 
-def parse_params(params: Mapping[str, str | list[str]]) -> tuple[Filters, list[str]]:
-    """Filters from URL params, and the `key=value` items that were ignored (shape-checked only)."""
+def parse_params(params: Mapping[str, str | list[str]], cls: Any = None) -> tuple[Any, list[str]]:
+    """Filters (of `cls`, default Filters) from URL params, and the `key=value` items that were
+    ignored: a key no filter has, a value its parser refuses, then a value inconsistent with the
+    others (shape only; the database is not read)."""
+    cls = cls or Filters
+    by_key = {e.key: e for e in cls.TABLE}
+    by_name = {e.name: e for e in cls.TABLE}
     fields: dict[str, object] = {}
     ignored: list[str] = []
     for key, raw in params.items():
-        value = _one(raw).strip()
-        parsed = _parse_one(key, value)
-        if parsed is None:
-            ignored.append(f"{_shown(key)}={_shown(value)}")
-        else:
-            fields.update(parsed)
-    year_from, year_to = fields.get("year_from"), fields.get("year_to")
-    if isinstance(year_from, int) and isinstance(year_to, int) and year_from > year_to:
-        ignored.append(f"year_to={year_to}")
-        del fields["year_to"]
-    group, cpv = fields.get("group"), fields.get("cpv")
-    if isinstance(group, str) and cpv is not None and group[:2] != cpv:
-        ignored.append(f"group={group}")
-        del fields["group"]
-    return Filters(**fields), ignored  # type: ignore[arg-type]
+        text = _one(raw).strip()
+        names = ALIASES.get(key, (by_key[key].name,) if key in by_key else ())
+        value = by_name[names[0]].parse(text) if names else None
+        if value is None:
+            ignored.append(f"{_shown(key)}={_shown(text)}")
+            continue
+        fields.update(dict.fromkeys(names, value))
+    for entry in cls.TABLE:
+        if entry.name in fields and entry.consistent is not None and not entry.consistent(fields):
+            ignored.append(f"{entry.key}={_shown(entry.write(fields.pop(entry.name)))}")
+    return cls(**fields), ignored
 
 
-def _parse_one(key: str, value: str) -> dict[str, object] | None:
-    """One URL param as Filters fields, or None when its key or value is not accepted."""
-    if key in ("year_from", "year_to", "year"):
-        if not _YEAR_RE.fullmatch(value) or not YEAR_MIN <= int(value) <= YEAR_MAX:
-            return None
-        year = int(value)
-        return {"year_from": year, "year_to": year} if key == "year" else {key: year}
-    if key in ("buyer", "supplier"):
-        return {key: value} if _ID_RE.fullmatch(value) else None
-    if key == "cpv":
-        return {"cpv": value} if value in CPV_DIVISIONS else None
-    if key == "group":
-        return {"group": value} if _GROUP_RE.fullmatch(value) and value[:2] in CPV_DIVISIONS else None
-    if key == "min":
-        if not _MIN_RE.fullmatch(value) or not 1 <= int(value) <= MAX_MIN_CONTRACTS:
-            return None
-        return {"min_contracts": int(value)}
-    if key == "page":
-        if not _MIN_RE.fullmatch(value) or not 1 <= int(value) <= MAX_PAGE:
-            return None
-        return {"page": int(value)}
-    if key == "type":
-        return {"contract_type": value} if value in CONTRACT_TYPES else None
-    if key == "procedure":
-        return {"procedure": value} if _text_ok(value) else None
-    if key in ("framework", "aberrant"):
-        return {key: value == "1"} if value in ("0", "1") else None
-    if key == "basis":
-        return {"basis": value} if value in BASES else None
-    if key == "lang":
-        return {"lang": value} if value in LANGS else None
-    return None
+def to_params(f: Any) -> dict[str, str]:
+    """URL params for `f`, defaults left out, in the table's order (the inverse of parse_params)."""
+    return {e.key: e.write(getattr(f, e.name)) for e in f.TABLE if f.is_set(e)}
 
 
-def to_params(f: Filters) -> dict[str, str]:
-    """URL params for `f`, defaults left out, in PARAM_KEYS order (the inverse of parse_params)."""
-    out: dict[str, str] = {}
-    if f.year_from is not None:
-        out["year_from"] = str(f.year_from)
-    if f.year_to is not None:
-        out["year_to"] = str(f.year_to)
-    for key, value in (("buyer", f.buyer), ("cpv", f.cpv), ("group", f.group)):
-        if value is not None:
-            out[key] = value
-    if f.contract_type is not None:
-        out["type"] = f.contract_type
-    if f.procedure is not None:
-        out["procedure"] = f.procedure
-    if not f.framework:
-        out["framework"] = "0"
-    if f.aberrant:
-        out["aberrant"] = "1"
-    if f.basis != "count":
-        out["basis"] = f.basis
-    if f.supplier is not None:
-        out["supplier"] = f.supplier
-    if f.min_contracts != DEFAULT_MIN_CONTRACTS:
-        out["min"] = str(f.min_contracts)
-    if f.page != 1:
-        out["page"] = str(f.page)
-    if f.lang != "fr":
-        out["lang"] = f.lang
-    return out
+def without(f: Any, *names: str) -> Any:
+    """A copy of `f` with the named fields reset to their defaults."""
+    defaults = {e.name: e.default for e in f.TABLE}
+    return f.replace(**{name: defaults[name] for name in names})
 
 
-def without(f: Filters, *names: str) -> Filters:
-    """A copy of `f` with the named optional fields reset to their defaults."""
-    defaults = Filters()
-    return f.replace(**{name: getattr(defaults, name) for name in names})
+def line_parts(f: Any, lang: Lang, name: Lookup, follows: Sequence[str] = ()) -> list[str]:
+    """The words of the filters line: one part a set filter, in the table's order; a page-scoped
+    filter only on a page that follows it (`follows`)."""
+    parts = []
+    for entry in f.TABLE:
+        if entry.words is None or not f.mentions(entry):
+            continue
+        if entry.scope == "page" and entry.name not in follows:
+            continue
+        words = entry.words(f, lang, name)
+        if words:
+            parts.append(words)
+    return parts
+
+
+def unfollowed_notes(f: Any, lang: Lang, name: Lookup, follows: Sequence[str] = ()) -> list[str]:
+    """What a page says about the set page-scoped filters it does not follow (`follows`)."""
+    return [
+        entry.unfollowed(f, lang, name)
+        for entry in f.TABLE
+        if entry.unfollowed is not None and f.is_set(entry) and entry.name not in follows
+    ]
+
+
+def tokens(f: Any) -> list[str]:
+    """The parts of an extract's file name that say which filters made it, in the table's order."""
+    parts = [entry.token(f) for entry in f.TABLE if entry.token is not None and f.mentions(entry)]
+    return [part for part in parts if part]

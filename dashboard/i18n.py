@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Literal
 
-from dashboard.filters import Lang
+Lang = Literal["fr", "en"]
 
 # key: (français, English)
 TEXTS: dict[str, tuple[str, str]] = {
@@ -20,6 +21,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_suppliers": ("Titulaires", "Suppliers"),
     "page_data": ("Données", "Data"),
     "page_method": ("Méthode et qualité", "Method and quality"),
+    "menu_label": ("Pages et filtres", "Pages and filters"),
     "tagline": (
         "Qui remporte les marchés publics : les PME ou les grands groupes ?",
         "Who wins public contracts: small and medium companies or large groups?",
@@ -42,6 +44,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filters_aberrant": ("montants aberrants inclus", "aberrant amounts included"),
     "filters_by_amount": ("en montants", "by amount"),
     "filters_supplier": ("titulaire {name} ({supplier})", "supplier {name} ({supplier})"),
+    "filters_merged_out": (
+        "sans les identifiants qui réunissent plusieurs marchés",
+        "without the ids that merge several contracts",
+    ),
+    "filters_merged_only": (
+        "seulement les identifiants qui réunissent plusieurs marchés",
+        "only the ids that merge several contracts",
+    ),
+    "merged_uid_not_applied": (
+        "Le choix des identifiants qui réunissent plusieurs marchés ne filtre que la page Données : "
+        "les chiffres ci-dessous portent sur tous les marchés.",
+        "The choice of ids that merge several contracts filters the Data page only: the figures "
+        "below cover every contract.",
+    ),
     "buyer_no_match": (
         "Aucun acheteur ne correspond : essayez une partie du nom ou le début du SIRET.",
         "No buyer matches: try part of the name or the start of the SIRET.",

@@ -71,6 +71,11 @@ def contracts_by_procedure(db: Path) -> pd.DataFrame:
     return run(db, "contracts_by_procedure", {})
 
 
+def contracts_by_cpv_division(db: Path) -> pd.DataFrame:
+    """CPV divisions present with their labels (label_fr, label_en) and contracts, by code."""
+    return run(db, "contracts_by_cpv_division", {})
+
+
 def buyers_by_text(db: Path, text: str, limit: int = 20) -> pd.DataFrame:
     """Up to `limit` buyers whose SIRET starts with / name contains `text` (buyer_id, buyer_name,
     contracts), most contracts first."""
@@ -86,6 +91,21 @@ def buyer_by_id(db: Path, buyer_id: str) -> pd.DataFrame:
 def supplier_by_key(db: Path, supplier_key: str) -> pd.DataFrame:
     """The supplier with this key (SIREN, else published id) from `suppliers`: 0 or 1 row."""
     return run(db, "supplier_by_key", {"supplier_key": supplier_key})
+
+
+def cpv_division_by_code(db: Path, code: str) -> pd.DataFrame:
+    """The CPV 2008 division `code` (2 digits) with its labels, from the `cpv` table: 0 or 1 row."""
+    return run(db, "cpv_division_by_code", {"code": code})
+
+
+def cpv_code_by_prefix(db: Path, prefix: str) -> pd.DataFrame:
+    """One CPV code of the data that starts with `prefix`: 0 or 1 row."""
+    return run(db, "cpv_code_by_prefix", {"prefix": prefix})
+
+
+def procedure_by_name(db: Path, procedure: str) -> pd.DataFrame:
+    """The procedure as published with its contracts: 0 or 1 row."""
+    return run(db, "procedure_by_name", {"procedure": procedure})
 
 
 def provenance_by_source(db: Path) -> pd.DataFrame:
@@ -137,7 +157,7 @@ def sme_share_by_buyer(
     """Buyers with >= min_contracts: contracts, amount_total, share_count, coverage, 95 % Wilson
     bounds; by Wilson lower bound or by volume, at most `limit` rows. Ignores f.buyer."""
     params = {
-        **f.sql_params(),
+        **f.replace(buyer=None).sql_params(),
         "min_contracts": min_contracts,
         "order": order,
         "limit": limit,
@@ -159,7 +179,8 @@ def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> 
         if isinstance(volume["main_cpv_division"], str) and volume["contracts"] > 0:
             division, contracts = volume["main_cpv_division"], float(volume["contracts"])
     params = {
-        **f.sql_params(),
+        **f.replace(buyer=None).sql_params(),
+        "self_buyer": f.buyer,
         "division": division,
         # No contract: a bound no buyer reaches, so that nothing is summed.
         "min_contracts": contracts / band if contracts else math.inf,
@@ -167,23 +188,6 @@ def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> 
         "limit": limit,
     }
     return run(db, "similar_buyers", params)
-
-
-def _whole_database(f: Filters) -> bool:
-    """No filter that selects award rows: no bound parameter but the aberrant switch (which only
-    changes amount sums) differs from the defaults; f.supplier is not one of them."""
-    return {**f.sql_params(), "aberrant": False} == {**Filters().sql_params(), "aberrant": False}
-
-
-def awards_by_supplier(
-    db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
-) -> pd.DataFrame:
-    """Top `limit` suppliers (supplier_key, supplier_name, size_class, contracts, amount_total);
-    names and size classes are the most frequent under the filters. Ignores f.supplier."""
-    params = {**f.sql_params(), "order": order, "limit": limit}
-    if _whole_database(f):
-        return run(db, "suppliers_by_total", params)
-    return run(db, "awards_by_supplier", params)
 
 
 # Titulaires, Données, Méthode et qualité.
@@ -199,76 +203,59 @@ def totals_by_supplier(
     db: Path, f: Filters, order: Literal["count", "amount"] = "amount", limit: int = 10
 ) -> pd.DataFrame:
     """Top `limit` suppliers under the filters (supplier_key, supplier_name, size_class, contracts,
-    amount_total); with no filter, read from the pre-aggregated `suppliers` table."""
+    amount_total), names and size classes from `suppliers` (whole database); with no filter, read
+    from `suppliers` alone. Ignores f.supplier."""
     params = {**f.sql_params(), "order": order, "limit": limit}
-    if _whole_database(f):
+    if params["from_suppliers"]:
         return run(db, "suppliers_by_total", params)
     return run(db, "totals_by_supplier", params)
 
 
 def supplier_awards_by_buyer(db: Path, f: Filters, limit: int = 20) -> pd.DataFrame:
     """Supplier f.supplier's buyers (buyer_id, buyer_name, contracts, amount_total), top `limit`."""
-    return run(db, "supplier_awards_by_buyer", {**f.sql_params(), "supplier": f.supplier, "limit": limit})
+    return run(db, "supplier_awards_by_buyer", {**f.sql_params("supplier"), "limit": limit})
 
 
 def supplier_awards_by_cpv_division(db: Path, f: Filters) -> pd.DataFrame:
     """Supplier f.supplier's CPV divisions (label_fr, label_en, contracts, amount_total)."""
-    return run(db, "supplier_awards_by_cpv_division", {**f.sql_params(), "supplier": f.supplier})
+    return run(db, "supplier_awards_by_cpv_division", f.sql_params("supplier"))
 
 
 def supplier_awards_by_year(db: Path, f: Filters) -> pd.DataFrame:
     """Supplier f.supplier's years (year NaN when undated, contracts, amount_total)."""
-    return run(db, "supplier_awards_by_year", {**f.sql_params(), "supplier": f.supplier})
+    return run(db, "supplier_awards_by_year", f.sql_params("supplier"))
 
 
-# The award-row queries (Données) also take merged_uid: None every contract, False leaves out and
-# True keeps only the contracts whose uid looks like several merged (contracts.quality_flags).
-MergedUid = bool | None
+def _award_rows_params(f: Filters) -> dict[str, object]:
+    """The award-row queries' parameters: they follow f.supplier and f.merged_uid (Données)."""
+    return {**f.sql_params("supplier", "merged_uid"), "row_from": None, "row_to": None}
 
 
-def _award_rows_params(f: Filters, merged_uid: MergedUid = None) -> dict[str, object]:
-    return {
-        **f.sql_params(),
-        "supplier": f.supplier,
-        "lang": f.lang,
-        "row_from": None,
-        "row_to": None,
-        "merged_uid": merged_uid,
-    }
-
-
-def award_rows_count(db: Path, f: Filters, merged_uid: MergedUid = None) -> pd.DataFrame:
-    """One row: award_rows and contracts selected by the filters (f.supplier and merged_uid
+def award_rows_count(db: Path, f: Filters) -> pd.DataFrame:
+    """One row: award_rows and contracts selected by the filters (f.supplier and f.merged_uid
     included)."""
-    return run(db, "award_rows_count", _award_rows_params(f, merged_uid))
+    return run(db, "award_rows_count", _award_rows_params(f))
 
 
-def undated_contracts(db: Path, f: Filters, merged_uid: MergedUid = None) -> pd.DataFrame:
+def undated_contracts(db: Path, f: Filters) -> pd.DataFrame:
     """One row: how many contracts with no year the filters other than the years select
-    (f.supplier and merged_uid included), what a year filter leaves out."""
-    params = _award_rows_params(f.replace(year_from=None, year_to=None), merged_uid)
-    return run(db, "undated_contracts", params)
+    (f.supplier and f.merged_uid included), what a year filter leaves out."""
+    return run(db, "undated_contracts", _award_rows_params(f.replace(year_from=None, year_to=None)))
 
 
-def award_rows(
-    db: Path, f: Filters, limit: int = 100, offset: int = 0, merged_uid: MergedUid = None
-) -> pd.DataFrame:
+def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.DataFrame:
     """One page of award rows under the filters, in the extract's columns (dashboard.exports)."""
-    return run(db, "award_rows", {**_award_rows_params(f, merged_uid), "limit": limit, "offset": offset})
+    return run(db, "award_rows", {**_award_rows_params(f), "limit": limit, "offset": offset})
 
 
 def _row_ranges(
-    con: duckdb.DuckDBPyConnection,
-    f: Filters,
-    rows_per_range: int = 20_000,
-    first_range: int | None = None,
-    merged_uid: MergedUid = None,
+    con: duckdb.DuckDBPyConnection, f: Filters, rows_per_range: int = 20_000, first_range: int | None = None
 ) -> list[tuple[int | None, int | None]]:
     """[row_from, row_to) ranges of contract rows holding about `rows_per_range` award rows under
     the filters (the first about `first_range` when given), in the extract's order; None is an
     open end. A range is cut only where a buyer and year begins (award_rows_cuts.sql)."""
     params = {
-        **_award_rows_params(f, merged_uid),
+        **_award_rows_params(f),
         "first_rows": first_range or rows_per_range,
         "range_rows": rows_per_range,
     }
@@ -277,11 +264,7 @@ def _row_ranges(
 
 
 def award_rows_batches(
-    db: Path,
-    f: Filters,
-    rows_per_batch: int = 5_000,
-    rows_per_range: int = 10_000,
-    merged_uid: MergedUid = None,
+    db: Path, f: Filters, rows_per_batch: int = 5_000, rows_per_range: int = 10_000
 ) -> Iterator[pa.RecordBatch]:
     """Every award row under the filters as Arrow batches, in award_rows order, streamed: the
     query runs per range of ~rows_per_range award rows (a buyer's year at most, when larger), so
@@ -289,13 +272,11 @@ def award_rows_batches(
     first batch comes out quickly. (An extract row has 41 columns: 5,000-row batches and
     10,000-row ranges keep a 500,000-row CSV near 190 MiB of extra memory, against ~230 MiB with
     twice as many.)"""
-    params = _award_rows_params(f, merged_uid)
+    params = _award_rows_params(f)
     if not db.exists():
         raise DatabaseMissing(db)
     with duckdb.connect(str(db), read_only=True) as con:
-        for low, high in _row_ranges(
-            con, f, rows_per_range, first_range=rows_per_batch, merged_uid=merged_uid
-        ):
+        for low, high in _row_ranges(con, f, rows_per_range, first_range=rows_per_batch):
             sql, bound = _bound("award_rows_stream", {**params, "row_from": low, "row_to": high})
             relation = con.sql(sql, params=bound)
             yield from relation.to_arrow_reader(rows_per_batch)

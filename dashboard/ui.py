@@ -7,42 +7,36 @@ The only module (with the pages) that imports streamlit; named errors are turned
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import duckdb
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import charts, exports, queries, tables
 from dashboard.filters import (
-    CONTRACT_TYPES,
     MAX_MIN_CONTRACTS,
+    Filter,
     Filters,
+    line_parts,
     parse_params,
     to_params,
+    unfollowed_notes,
     without,
 )
 from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
 
-APP_DIR = Path(__file__).resolve().parent.parent
-PAGES: tuple[tuple[str, str], ...] = (
-    ("app.py", "page_overview"),
-    ("pages/1_Acheteurs.py", "page_buyers"),
-    ("pages/2_Secteurs.py", "page_sectors"),
-    ("pages/3_Titulaires.py", "page_suppliers"),
-    ("pages/4_Données.py", "page_data"),
-    ("pages/5_Méthode_et_qualité.py", "page_method"),
-)
 BUYER_MATCHES = 20  # buyers listed for a search text
 LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
+_FRAME = threading.local()  # .filters: what the frame read from the URL, while its page runs
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
-# Filters fields no query reads (kept out of cache keys).
-_PAGE_ONLY = ("group", "min_contracts", "basis", "page")
 MONTHS_FR = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 MONTHS_EN = "January February March April May June July August September October November December"
 
@@ -59,7 +53,7 @@ def query(fn: Callable[..., pd.DataFrame], *args: object, **kwargs: object) -> p
     """fn(db, *args, **kwargs) from dashboard.queries, cached per DB file version; a DB error
     becomes an st.error and stops the page."""
     db = queries.db_path()
-    args = tuple(without(a, *_PAGE_ONLY) if isinstance(a, Filters) else a for a in args)
+    args = tuple(_read_by_queries(a) if isinstance(a, Filters) else a for a in args)
     try:
         version = queries.db_version(db)
         return _cached(fn.__name__, str(db), version, args, tuple(sorted(kwargs.items())))
@@ -70,6 +64,11 @@ def query(fn: Callable[..., pd.DataFrame], *args: object, **kwargs: object) -> p
         st.error(f"{t('db_error', _lang())} ({type(exc).__name__})")
         st.stop()
     raise AssertionError  # unreachable: st.stop() raises
+
+
+def _read_by_queries(f: Filters) -> Filters:
+    """`f` without the fields no query reads (no SQL parameter): out of the cache keys."""
+    return without(f, *(entry.name for entry in f.TABLE if not entry.param))
 
 
 def _lang() -> str:
@@ -97,26 +96,13 @@ def write_filters(f: Filters) -> None:
 
 
 def _checked(f: Filters, ignored: list[str]) -> Filters:
-    """`f` without the values the database does not know (added to `ignored`)."""
-    if f.buyer is not None and query(queries.buyer_by_id, f.buyer).empty:
-        ignored.append(f"buyer={f.buyer}")
-        f = f.replace(buyer=None)
-    if f.supplier is not None and query(queries.supplier_by_key, f.supplier).empty:
-        ignored.append(f"supplier={f.supplier}")
-        f = f.replace(supplier=None)
-    if f.group is not None:
-        if len(f.group) == 2:
-            known = set(query(queries.sme_share_by_cpv_division, Filters())["cpv_division"])
-        else:
-            known = set(query(queries.sme_share_by_cpv_code, Filters(), f.group[:-1])["code"])
-        if f.group not in known:
-            ignored.append(f"group={f.group}")
-            f = f.replace(group=None)
-    if f.procedure is not None:
-        known = set(query(queries.contracts_by_procedure)["procedure"])
-        if f.procedure not in known:
-            ignored.append(f"procedure={f.procedure[:40]}")
-            f = f.replace(procedure=None)
+    """`f` without the values the database does not know (each filter's `known` query finds no
+    row), named in `ignored`."""
+    for entry in f.TABLE:
+        value = getattr(f, entry.name)
+        if entry.known and f.is_set(entry) and query(getattr(queries, entry.known), value).empty:
+            ignored.append(f"{entry.key}={entry.write(value)[:40]}")
+            f = without(f, entry.name)
     return f
 
 
@@ -134,15 +120,70 @@ def _in_data_years(f: Filters) -> Filters:
     return f
 
 
-def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
-    """Start a page: config, filters from the URL (one warning naming ignored values), sidebar
-    widgets, URL written back. Stops with build instructions when there is no database."""
-    params = _current_params()
-    f, ignored = parse_params(params)
-    st.set_page_config(page_title=f"{t(title_key, f.lang)} · {t('app_title', f.lang)}", layout="wide")
+@dataclass(frozen=True)
+class PageSpec:
+    """A page of the app as app.py declares it: its file in pages/, the i18n key of its title (navigation
+    and browser tab), its URL path ("" for the overview), the key of the title drawn on the page
+    when another, the page-scoped filters it follows ("group", "supplier"), whether the sidebar
+    holds the buyer picker, and the paths of the old `pages/` folder that still open it."""
+
+    file: str  # in pages/
+    title: str
+    url_path: str
+    heading: str | None = None
+    follows: tuple[str, ...] = ()
+    buyer_in_sidebar: bool = True
+    old: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        """The page's file from the app's folder, as st.Page and AppTest.switch_page take it."""
+        return f"pages/{self.file}"
+
+
+def read_url() -> tuple[Filters, list[str]]:
+    """The filters in the URL (after a page switch, the last ones written) and the items ignored."""
+    return parse_params(_current_params())
+
+
+def nav_pages(specs: Sequence[PageSpec], lang: str) -> list[st.Page]:
+    """The st.Page of every spec, titled in `lang`, then a hidden page for each old path."""
+    pages = [
+        st.Page(
+            spec.path, title=t(spec.title, lang), url_path=spec.url_path or None, default=not spec.url_path
+        )
+        for spec in specs
+    ]
+    for spec in specs:
+        for path in spec.old:
+            pages.append(st.Page(_nowhere, title=path, url_path=path, visibility="hidden"))
+    return pages
+
+
+def _nowhere() -> None:
+    """An old path's page: never run, chosen_spec redirects first."""
+
+
+def chosen_spec(specs: Sequence[PageSpec], chosen: st.Page, f: Filters) -> PageSpec:
+    """The spec of the page st.navigation chose; an old path (« /Données ») switches to its page
+    with the link's query, so that an old shared link opens the same view at the new path."""
+    for spec in specs:
+        if chosen.url_path in spec.old:
+            st.switch_page(spec.path, query_params=st.query_params.to_dict())
+        if chosen.url_path == spec.url_path:
+            return spec
+    raise AssertionError(f"no spec for page {chosen.url_path!r}")
+
+
+def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
+    """Start the run of a page: config, the filters checked against the DB (one warning naming
+    ignored values), written back to the URL and kept for the page, the sidebar. Stops with build
+    instructions when there is no database."""
+    st.set_page_config(page_title=f"{t(spec.title, f.lang)} · {t('app_title', f.lang)}", layout="wide")
+    _menu_label(f.lang)
     db = queries.db_path()
     if not db.exists():
-        st.title(t(title_key, f.lang))
+        st.title(t(spec.heading or spec.title, f.lang))
         st.error(t("db_missing", f.lang, path=db))
         st.stop()
     f = _in_data_years(_checked(f, ignored))
@@ -150,65 +191,78 @@ def page_setup(title_key: str, buyer_in_sidebar: bool = True) -> Filters:
         items = ", ".join(f"`{item}`" for item in ignored)
         st.warning(t("ignored_warning", f.lang, items=items), icon=":material/warning:")
     write_filters(f)
-    _sidebar(f, buyer_in_sidebar)
+    _sidebar(f, spec.buyer_in_sidebar)
     return f
 
 
-def page_header(f: Filters, title: str, applies: tuple[str, ...] = ()) -> None:
+def _menu_label(lang: str) -> None:
+    """Words beside the « » » button that opens the sidebar: on a phone Streamlit moves the top
+    navigation into the sidebar, so that button is where the pages are, and it has no label."""
+    label = t("menu_label", lang).replace('"', "")
+    st.html(
+        "<style>[data-testid='stExpandSidebarButton']::after"
+        f'{{content: "{label}"; margin-left: 0.4rem; font-size: 0.95rem; white-space: nowrap;}}</style>'
+    )
+
+
+def run_page(page: st.Page, f: Filters) -> None:
+    """Run the page st.navigation chose, with `f` as the filters it reads (ui.filters())."""
+    _FRAME.filters = f
+    try:
+        page.run()
+    finally:
+        _FRAME.filters = None
+
+
+def filters() -> Filters:
+    """The filters of this run, as the frame (app.py) read and checked them."""
+    f = getattr(_FRAME, "filters", None)
+    if f is None:
+        # A page run without its frame. Until a script calls st.navigation, Streamlit takes an
+        # app with a pages/ folder for an old-style one and runs a linked page's file alone: the
+        # server's first run when it is a deep link, every AppTest run. Tell it, run again.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return f
+
+
+def page_header(f: Filters, spec: PageSpec) -> None:
     """The top of a page: what it does not follow, its title, then the line of active filters.
-    `applies` names the page-scoped filters this page follows ("group", "supplier"); the others
+    spec.follows names the page-scoped filters this page follows ("group", "supplier"); the others
     stay in the URL for the pages that follow them, and the page says it does not."""
-    _not_applied_here(f, applies)
-    st.title(title)
-    _filters_line(f, applies)
+    _not_applied_here(f, spec.follows)
+    st.title(t(spec.heading or spec.title, f.lang))
+    _filters_line(f, spec.follows)
 
 
-def _not_applied_here(f: Filters, applies: tuple[str, ...]) -> None:
+def _name(kind: str, value: str) -> str:
+    """A published name for the filters line (filters.Lookup): a buyer's, a supplier's, or a CPV
+    division's label in the page's language; "" when none."""
+    if kind == "buyer":
+        return buyer_name(value)
+    if kind == "supplier":
+        return supplier_name(value)
+    division = query(queries.cpv_division_by_code, value)
+    return str(division[f"label_{_lang()}"].iloc[0] or "") if len(division) else ""
+
+
+def _not_applied_here(f: Filters, follows: tuple[str, ...]) -> None:
     """A Secteurs drill-down or a chosen supplier, carried in the URL to a page that does not
     follow it: said, so that no one reads this page's figures as filtered by it."""
-    if f.group is not None and "group" not in applies:
-        st.info(t("group_not_applied", f.lang, group=f.group), icon=":material/filter_alt_off:")
-    if f.supplier is not None and "supplier" not in applies:
-        text = t("supplier_not_applied", f.lang, name=plain(supplier_name(f.supplier)), supplier=f.supplier)
-        st.info(text, icon=":material/filter_alt_off:")
+    for note in unfollowed_notes(f, f.lang, _plain_name, follows):
+        st.info(note, icon=":material/filter_alt_off:")
 
 
-def _filters_line(f: Filters, applies: tuple[str, ...]) -> None:
+def _plain_name(kind: str, value: str) -> str:
+    return plain(_name(kind, value))
+
+
+def _filters_line(f: Filters, follows: tuple[str, ...]) -> None:
     """One line under a page's title naming the active filters (the sidebar is folded away on a
     phone, and a shared link should say what it shows); nothing when no filter is set."""
-    lang = f.lang
-    parts: list[str] = []
-    if f.year_from is not None and f.year_from == f.year_to:
-        parts.append(str(f.year_from))
-    elif f.year_from is not None and f.year_to is not None:
-        parts.append(f"{f.year_from}–{f.year_to}")
-    elif f.year_from is not None:
-        parts.append(t("filters_from", lang, year=f.year_from))
-    elif f.year_to is not None:
-        parts.append(t("filters_to", lang, year=f.year_to))
-    if f.buyer is not None:
-        parts.append(f"{plain(buyer_name(f.buyer)) or t('name_unpublished', lang)} ({f.buyer})")
-    if f.cpv is not None:
-        divisions = query(queries.sme_share_by_cpv_division, Filters())
-        row = divisions[divisions["cpv_division"] == f.cpv]
-        labels = row[["label_fr", "label_en"]].iloc[0].tolist() if len(row) else [None, None]
-        parts.append(cpv_label(f.cpv, *labels, lang))
-    if f.group is not None and "group" in applies:
-        parts.append(t("filters_group", lang, group=f.group))
-    if f.contract_type is not None:
-        parts.append(type_label(f.contract_type, lang))
-    if f.procedure is not None:
-        parts.append(plain(f.procedure))
-    if not f.framework:
-        parts.append(t("filters_no_framework", lang))
-    if f.aberrant:
-        parts.append(t("filters_aberrant", lang))
-    if f.basis == "amount":
-        parts.append(t("filters_by_amount", lang))
-    if f.supplier is not None and "supplier" in applies:
-        parts.append(t("filters_supplier", lang, name=plain(supplier_name(f.supplier)), supplier=f.supplier))
+    parts = [plain(part) for part in line_parts(f, f.lang, _name, follows)]
     if parts:
-        st.caption(t("filters_active", lang, items=" · ".join(parts)))
+        st.caption(t("filters_active", f.lang, items=" · ".join(parts)))
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>$#~|])")
@@ -237,32 +291,30 @@ def _on_change() -> None:
     f, _ = parse_params(st.query_params.to_dict())
     state = st.session_state
     changes: dict[str, object] = {}
-    if _W + "lang" in state:
-        changes["lang"] = "en" if state[_W + "lang"] == "EN" else "fr"
-    if _W + "years" in state:
-        low, high = state[_W + "years"]
-        bounds = state.get("_year_bounds", (low, high))
-        changes["year_from"] = None if low <= bounds[0] else low
-        changes["year_to"] = None if high >= bounds[1] else high
-    for key in ("buyer", "cpv", "contract_type", "procedure"):
-        if _W + key in state:
-            changes[key] = state[_W + key] or None
-    for key in ("framework", "aberrant"):
-        if _W + key in state:
-            changes[key] = bool(state[_W + key])
-    if _W + "basis" in state:
-        changes["basis"] = state[_W + "basis"]
+    for entry in f.TABLE:
+        key = _W + entry.name
+        if entry.widget is None or key not in state:
+            continue
+        if entry.widget.kind == "years":
+            low, high = state[key]
+            bounds = state.get("_year_bounds", (low, high))
+            changes["year_from"] = None if low <= bounds[0] else low
+            changes["year_to"] = None if high >= bounds[1] else high
+        elif entry.widget.kind == "checkbox":
+            changes[entry.name] = bool(state[key])
+        else:
+            changes[entry.name] = state[key] or entry.default
     new = f.replace(**changes)
     if new.cpv != f.cpv:
-        new = new.replace(group=None)
+        new = new.replace(group=None)  # the drill-down opened another division
     if new != f:
         new = new.replace(page=1)  # other rows: back to their first page
     write_filters(new)
 
 
 def _reset() -> None:
-    lang = _lang()
-    write_filters(Filters(lang=lang))  # type: ignore[arg-type]
+    """Reset button callback: every filter back to its default, the language kept."""
+    write_filters(Filters(lang=_lang()))
     for key in list(st.session_state):
         if str(key).startswith(_W) and key != _W + "lang":
             del st.session_state[key]
@@ -304,77 +356,58 @@ def buyer_picker(f: Filters, where: object = None) -> None:
 
 
 def _sidebar(f: Filters, buyer_in_sidebar: bool) -> None:
-    side = st.sidebar
-    _seed("lang", "EN" if f.lang == "en" else "FR")
-    side.radio(t("language", f.lang), ["FR", "EN"], key=_W + "lang", horizontal=True, on_change=_on_change)
-    _nav(f)
-    side.header(t("filters", f.lang))
-    years = query(queries.contracts_by_year)["year"].astype(int).tolist()
-    if years:
-        # The slider spans the data's years and the link's, either end alone included: a year
-        # outside the data is a valid filter (it matches nothing), never a value off the slider.
-        linked = [y for y in (f.year_from, f.year_to) if y is not None]
-        low = min([years[0], *linked])
-        high = max([years[-1], *linked])
-        st.session_state["_year_bounds"] = (low, high)
-        if low < high:
-            _seed("years", (f.year_from or low, f.year_to or high))
-            side.slider(t("years", f.lang), low, high, key=_W + "years", on_change=_on_change)
-    if buyer_in_sidebar:
+    """The language switch, then a widget for each filter that has one (FILTERS' order), then the
+    reset button."""
+    widgets = [entry for entry in f.TABLE if entry.widget is not None]
+    for entry in sorted(widgets, key=lambda e: e.widget.kind != "language"):
+        if entry.widget.kind == "buyer" and not buyer_in_sidebar:
+            continue
+        _widget(f, entry)
+        if entry.widget.kind == "language":
+            st.sidebar.header(t("filters", f.lang))
+    st.sidebar.button(t("reset", f.lang), key=_W + "reset", on_click=_reset)
+
+
+def _widget(f: Filters, entry: Filter) -> None:
+    """The sidebar widget of one filter, seeded from `f` (the URL is the truth)."""
+    side, widget, key = st.sidebar, entry.widget, _W + entry.name
+    label = t(entry.label, f.lang)
+    helps = t(widget.help, f.lang) if widget.help else None
+    if widget.kind == "years":
+        _years_slider(f, key, label)
+    elif widget.kind == "buyer":
         buyer_picker(f)
-    divisions = query(queries.sme_share_by_cpv_division, Filters())
-    labels = {
-        row.cpv_division: f"{row.cpv_division} {(row.label_en if f.lang == 'en' else row.label_fr) or ''}"
-        for row in divisions.sort_values("cpv_division").itertuples()
-        if isinstance(row.cpv_division, str)
-    }
-    _select(side, f, "cpv", t("cpv_division", f.lang), labels, t("all_sectors", f.lang))
-    types = {c: type_label(c, f.lang) for c in CONTRACT_TYPES}
-    _select(side, f, "contract_type", t("contract_type", f.lang), types, t("all_types", f.lang))
-    procedures = {p: p for p in query(queries.contracts_by_procedure)["procedure"]}
-    _select(side, f, "procedure", t("procedure", f.lang), procedures, t("all_procedures", f.lang))
-    _seed("framework", f.framework)
-    side.checkbox(
-        t("framework", f.lang), key=_W + "framework", on_change=_on_change, help=t("framework_help", f.lang)
-    )
-    _seed("aberrant", f.aberrant)
-    side.checkbox(
-        t("aberrant", f.lang), key=_W + "aberrant", on_change=_on_change, help=t("aberrant_help", f.lang)
-    )
-    _seed("basis", f.basis)
-    side.radio(
-        t("basis", f.lang),
-        ["count", "amount"],
-        key=_W + "basis",
-        on_change=_on_change,
-        format_func=lambda b: t(f"basis_{b}", f.lang),
-    )
-    side.button(t("reset", f.lang), key=_W + "reset", on_click=_reset)
+    elif widget.kind == "checkbox":
+        _seed(entry.name, getattr(f, entry.name))
+        side.checkbox(label, key=key, on_change=_on_change, help=helps)
+    else:
+        source = query(getattr(queries, widget.source)) if widget.source else pd.DataFrame()
+        labels = widget.options(source, f.lang)
+        value = getattr(f, entry.name)
+        if widget.kind == "select":
+            if value is not None and value not in labels:
+                labels = {value: value, **labels}
+            labels = {"": t(widget.none_text, f.lang), **labels}
+            value = value or ""
+        _seed(entry.name, value)
+        draw = side.selectbox if widget.kind == "select" else side.radio
+        extra = {"horizontal": True} if widget.kind == "language" else {}
+        draw(label, list(labels), key=key, on_change=_on_change, format_func=labels.get, help=helps, **extra)
 
 
-def _select(side: object, f: Filters, key: str, label: str, labels: dict[str, str], none: str) -> None:
-    current = getattr(f, key)
-    if current is not None and current not in labels:
-        labels = {current: current, **labels}
-    _seed(key, current or "")
-    side.selectbox(  # type: ignore[attr-defined]
-        label,
-        ["", *labels],
-        key=_W + key,
-        on_change=_on_change,
-        format_func=lambda v: labels.get(v, v) if v else none,
-    )
-
-
-def _nav(f: Filters) -> None:
-    """Links to every page that exists, in the language, carrying the filters in the URL."""
-    params = to_params(f)
-    for path, key in PAGES:
-        if (APP_DIR / path).exists():
-            try:
-                st.sidebar.page_link(path, label=t(key, f.lang), query_params=params)
-            except StreamlitAPIException:  # a page file added after the server started
-                continue
+def _years_slider(f: Filters, key: str, label: str) -> None:
+    """The period slider over the data's years and the link's, either end alone included: a year
+    outside the data is a valid filter (it matches nothing), never a value off the slider."""
+    years = query(queries.contracts_by_year)["year"].astype(int).tolist()
+    if not years:
+        return
+    linked = [y for y in (f.year_from, f.year_to) if y is not None]
+    low = min([years[0], *linked])
+    high = max([years[-1], *linked])
+    st.session_state["_year_bounds"] = (low, high)
+    if low < high:
+        _seed(key.removeprefix(_W), (f.year_from or low, f.year_to or high))
+        st.sidebar.slider(label, low, high, key=key, on_change=_on_change)
 
 
 # Page controls mirrored into the URL
@@ -384,6 +417,11 @@ def _from_url(**changes: object) -> None:
     """Write the URL's filters back with `changes` (a page control's callback)."""
     current, _ = parse_params(st.query_params.to_dict())
     write_filters(current.replace(**changes))
+
+
+def drop_filter(name: str) -> None:
+    """A button's callback: the URL's filters without `name`, back to the first page of rows."""
+    _from_url(**{name: None, "page": 1})
 
 
 def page_input(f: Filters, pages: int, label: str) -> int:

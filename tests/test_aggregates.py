@@ -346,20 +346,6 @@ SUPPLIER_COLUMNS = ["supplier_name", "size_class", "contracts", "amount_total"]
 
 
 @pytest.mark.parametrize("order", ["count", "amount"])
-def test_awards_by_supplier(case: tuple[Path, Filters], order: str) -> None:
-    """Names and size classes are the most frequent under the filters."""
-    db, f = case
-    rows = raw(db, f)
-    expected = _supplier_totals(rows, rows)
-    app = queries.awards_by_supplier(db, f, order, 10_000)  # type: ignore[arg-type]
-    same_rows(app, expected, ["supplier_key"], SUPPLIER_COLUMNS)
-    top = queries.awards_by_supplier(db, f, order, 5)  # type: ignore[arg-type]
-    assert rounded(top, ["supplier_key", *SUPPLIER_COLUMNS]) == rounded(
-        app.head(5), ["supplier_key", *SUPPLIER_COLUMNS]
-    )
-
-
-@pytest.mark.parametrize("order", ["count", "amount"])
 def test_totals_by_supplier(case: tuple[Path, Filters], order: str) -> None:
     """Names and size classes are the most frequent over the whole database."""
     db, f = case

@@ -317,7 +317,7 @@ def test_streamed_extract_in_row_ranges_equals_one_query(fixture_db: Path) -> No
                 "framework": False,
                 "lang": "en",
             },
-            ["titulaire-502777188", "cpv-45", "Travaux", "hors-accords-cadres"],
+            ["cpv-45", "Travaux", "hors-accords-cadres", "titulaire-502777188"],
         ),
         ({"year_to": 2020, "procedure": "Procédure adaptée"}, ["-2020", "Procédure adaptée"]),
     ],

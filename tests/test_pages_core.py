@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
-BUYERS = str(ROOT / "pages" / "1_Acheteurs.py")
-SECTORS = str(ROOT / "pages" / "2_Secteurs.py")
+from tests.apptest import open_page
+
+APP, BUYERS, SECTORS = "", "acheteurs", "secteurs"
 DUNKERQUE = "20002715900017"
 NBSP = "\u00a0"
 
@@ -20,11 +19,8 @@ def db_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return fixture_db
 
 
-def _run(script: str, **params: str) -> AppTest:
-    at = AppTest.from_file(script, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
+def _run(path: str, **params: str) -> AppTest:
+    return open_page(path, **params)
 
 
 def _metrics(at: AppTest) -> list[tuple[str, str]]:
@@ -212,7 +208,7 @@ def test_sidebar_widgets_write_the_url(db_env: Path) -> None:
     at.radio(key="f_basis").set_value("amount").run()
     at.checkbox(key="f_framework").uncheck().run()
     assert dict(at.query_params) == {"type": "works", "framework": "0", "basis": "amount"}
-    at.radio(key="f_lang").set_value("EN").run()
+    at.radio(key="f_lang").set_value("en").run()
     assert dict(at.query_params)["lang"] == "en"
     assert at.metric[0].label == "Contracts"
     at.button(key="f_reset").click().run()
@@ -223,7 +219,7 @@ def test_sidebar_widgets_write_the_url(db_env: Path) -> None:
 def test_filters_survive_a_page_switch(db_env: Path) -> None:
     """Streamlit's page navigation drops query params: the filters come back from the session."""
     at = _run(APP, cpv="45", lang="en")
-    at.switch_page("pages/2_Secteurs.py")
+    at.switch_page("pages/secteurs.py")
     at.query_params.clear()
     at.run()
     assert not at.exception
@@ -542,3 +538,17 @@ def test_overview_explains_its_words(db_env: Path, lang: str, label: str, unknow
     assert len(glossary) == 1
     assert glossary[0].count("\n- ") == 6  # seven entries
     assert unknown in glossary[0]
+
+
+@pytest.mark.parametrize(("params", "item"), [({"cpv": "46"}, "cpv=46"), ({"group": "46"}, "group=46")])
+def test_a_cpv_division_not_in_cpv_2008_is_named_and_dropped(
+    db_env: Path, params: dict[str, str], item: str
+) -> None:
+    """The divisions come from the DB's `cpv` table (CPV 2008 has no division 46), not a list in
+    the code."""
+    at = _run(APP, **params)
+    assert [w.value for w in at.warning] == [
+        f"Lien partiellement lu{NBSP}: valeurs ignorées{NBSP}: `{item}`."
+    ]
+    assert dict(at.query_params) == {}
+    assert _metrics(at)[0] == ("Contrats", "186")

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-SUPPLIERS = ROOT / "pages" / "3_Titulaires.py"
-DATA = ROOT / "pages" / "4_Données.py"
-METHOD = ROOT / "pages" / "5_Méthode_et_qualité.py"
+from tests.apptest import APP, open_page
+from tests.apptest import PAGES as PAGE_FILES
+
+SUPPLIERS, DATA, METHOD = "titulaires", "donnees", "methode"
 NBSP = "\u00a0"
 
 
@@ -26,11 +26,8 @@ def db_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return fixture_db
 
 
-def _run(script: Path, **params: str) -> AppTest:
-    at = AppTest.from_file(str(script), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+def _run(path: str, **params: str) -> AppTest:
+    at = open_page(path, **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -40,10 +37,10 @@ def _rows(at: AppTest, index: int, n: int = 3) -> list[list[object]]:
 
 
 @pytest.mark.parametrize("page", [SUPPLIERS, DATA, METHOD])
-def test_every_page_opens_from_app(db_env: Path, page: Path) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+def test_every_page_opens_from_app(db_env: Path, page: str) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
     at.run()
-    at.switch_page(str(page.relative_to(ROOT)))
+    at.switch_page(PAGE_FILES[page])
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == {SUPPLIERS: "Titulaires", DATA: "Données", METHOD: "Méthode et qualité"}[page]
@@ -464,9 +461,9 @@ def test_totals_by_supplier_match_the_raw_awards(
 
 
 PAGES = {
-    "overview": ROOT / "app.py",
-    "buyers": ROOT / "pages" / "1_Acheteurs.py",
-    "sectors": ROOT / "pages" / "2_Secteurs.py",
+    "overview": "",
+    "buyers": "acheteurs",
+    "sectors": "secteurs",
     "suppliers": SUPPLIERS,
     "data": DATA,
     "method": METHOD,

@@ -209,8 +209,8 @@ def test_supplier_search_by_word_start_ignores_accents_and_spaces_in_a_siren(
     assert (matches["supplier_name"].iloc[0], len(matches)) == (first, found)
 
 
-def test_awards_by_supplier_for_a_buyer(fixture_db: Path) -> None:
-    top = queries.awards_by_supplier(fixture_db, Filters(buyer=DUNKERQUE), "amount", 3)
+def test_totals_by_supplier_for_a_buyer(fixture_db: Path) -> None:
+    top = queries.totals_by_supplier(fixture_db, Filters(buyer=DUNKERQUE), "amount", 3)
     assert _rounded(top[["supplier_key", "supplier_name", "size_class", "contracts", "amount_total"]], 2) == [
         ["502777188", "ECOPLAF", "PME", 6.0, 1102544.38],
         ["332024223", "MOBYDOC", "unknown", 1.0, 300000.0],
@@ -277,13 +277,12 @@ def test_award_rows_follow_the_merged_uid_choice(
 ) -> None:
     """Issue 12: the Données rows can leave out (or keep only) the uids flagged merged_uid; the
     count, the rows, the streamed extract and the undated note agree."""
-    assert queries.award_rows_count(fixture_db, Filters(), merged_uid).values.tolist() == [counts]
-    assert queries.award_rows_count(fixture_db, Filters(year_from=2024), merged_uid).values.tolist() == [
-        in_2024
-    ]
-    assert queries.undated_contracts(fixture_db, Filters(), merged_uid).values.tolist() == [[undated]]
-    rows = queries.award_rows(fixture_db, Filters(), None, 0, merged_uid)
-    streamed = queries.award_rows_batches(fixture_db, Filters(), 7, 20, merged_uid)
+    f = Filters(merged_uid=merged_uid)
+    assert queries.award_rows_count(fixture_db, f).values.tolist() == [counts]
+    assert queries.award_rows_count(fixture_db, f.replace(year_from=2024)).values.tolist() == [in_2024]
+    assert queries.undated_contracts(fixture_db, f).values.tolist() == [[undated]]
+    rows = queries.award_rows(fixture_db, f, None, 0)
+    streamed = queries.award_rows_batches(fixture_db, f, 7, 20)
     assert len(rows) == sum(batch.num_rows for batch in streamed) == counts[0]
     flagged = rows["quality_flags"].eq("merged_uid")
     assert flagged.sum() == {None: 2, False: 0, True: 2}[merged_uid]
@@ -291,7 +290,7 @@ def test_award_rows_follow_the_merged_uid_choice(
 
 def test_the_two_merged_uids_of_the_fixture(fixture_db: Path) -> None:
     """« 2411 » and « 2024 »: ids of 4 characters, published as such in the 2024 extract."""
-    rows = queries.award_rows(fixture_db, Filters(), None, 0, True)
+    rows = queries.award_rows(fixture_db, Filters(merged_uid=True), None, 0)
     assert rows[["contract_uid", "supplier_id", "quality_flags"]].values.tolist() == [
         ["200072049000142411", "92185830400014", "merged_uid"],
         ["798120671000102024", "41239570900089", "merged_uid"],

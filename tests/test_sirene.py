@@ -8,15 +8,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import sirene_years_text
-from tests.conftest import FIXTURE_SOURCES, FIXTURES, ROOT, SIRENE, run_etl
+from tests.apptest import open_page
+from tests.conftest import FIXTURE_SOURCES, FIXTURES, SIRENE, run_etl
 from tests.etl_inputs import tabular_rows, write_csv
 
 # 9 real units of INSEE's StockUniteLegale (tests/fixtures/PROVENANCE.md), categories of 2023.
 STOCK = FIXTURES / "stock_unite_legale_echantillon.csv"
-METHOD = ROOT / "pages" / "5_Méthode_et_qualité.py"
 NBSP = "\u00a0"
 # SIRETs (SIREN + nicSiegeUniteLegale) of three of those units.
 VIRLY = "01675069700050"  # ETS J VIRLY S A, ETI
@@ -167,8 +166,7 @@ def test_the_methode_page_says_which_years_categories_were_used(stock_db, fixtur
     said = {}
     for db in (stock_db, fixture_db):
         monkeypatch.setenv("PROCUREMENT_DB", str(db))
-        at = AppTest.from_file(str(METHOD), default_timeout=60)
-        at.run()
+        at = open_page("methode")
         assert not at.exception, [e.value for e in at.exception]
         said[db] = [c.value for c in at.caption if "anneeCategorieEntreprise" in c.value]
     head = f"Catégories SIRENE utilisées (année de la catégorie, anneeCategorieEntreprise de l'INSEE){NBSP}: "

@@ -3,7 +3,6 @@
 -- (contract_row, supplier_id), is the extract's: buyer, year, contract_uid, winner (contracts are
 -- stored in that order, 200_contracts.sql).
 -- [$row_from, $row_to) (NULL: open) is a range of contract row ids (contract_row, award_rows_cuts).
--- $merged_uid: NULL every contract; false leaves out, true keeps only, the uids flagged merged_uid.
     SELECT
         year,
         buyer_id,
@@ -26,7 +25,5 @@
     FROM fact_awards
     WHERE ($row_from IS NULL OR contract_row >= $row_from)
         AND ($row_to IS NULL OR contract_row < $row_to)
-        AND ($buyer IS NULL OR buyer_id = $buyer)
-        AND ($supplier IS NULL OR supplier_key = $supplier)
-        AND ($merged_uid IS NULL OR merged_uid = $merged_uid)
+-- include: _fact_filters
 -- include: _sidebar_filters

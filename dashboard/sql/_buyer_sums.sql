@@ -1,33 +1,32 @@
 -- Shared CTEs `facts` and `sums` of the per-buyer queries (sme_share_by_buyer, similar_buyers):
--- each buyer's weighted contracts, PME and classified weights and amount under the sidebar filters
--- (f.buyer aside), for buyers with at least $min_contracts contracts, and only those of main CPV
--- division $division when it is set (similar_buyers' pool: a few thousand buyers, not all).
+-- each buyer's weighted contracts, PME and classified weights and amount under the filters (every
+-- buyer: their query functions bind $buyer NULL), for buyers with at least $min_contracts
+-- contracts, and only those of main CPV division $division when it is set (similar_buyers' pool:
+-- a few thousand buyers, not all).
 facts AS (
-    -- No CPV, contract type or procedure filter: the per-buyer aggregates (size classes side by
-    -- side), summed over the years when no year is chosen, where buyers too small to reach
-    -- $min_contracts are skipped; otherwise fact_awards' rows, spread the same way.
+    -- The per-buyer aggregates (size classes side by side) when they keep every set filter's
+    -- column: agg_buyer_totals (summed over the years, where buyers too small to reach
+    -- $min_contracts are skipped) when no year is chosen, else agg_buyers; otherwise fact_awards'
+    -- rows, spread the same way.
     SELECT buyer_id, NULL::INTEGER AS year, is_framework, amount_status, weight_sum, pme_weight,
         classified_weight, amount_sum
     FROM agg_buyer_totals
-    WHERE $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
-        AND $year_from IS NULL AND $year_to IS NULL
+    WHERE $from_agg_buyer_totals
         AND buyer_contracts >= $min_contracts - 1e-9
     UNION ALL
     SELECT buyer_id, year, is_framework, amount_status, weight_sum, pme_weight, classified_weight,
         amount_sum
     FROM agg_buyers
-    WHERE $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
-        AND NOT ($year_from IS NULL AND $year_to IS NULL)
+    WHERE $from_agg_buyers AND NOT $from_agg_buyer_totals
     UNION ALL
     SELECT buyer_id, year, is_framework, amount_status, weight,
         CASE WHEN size_class = 'PME' THEN weight ELSE 0 END,
         CASE WHEN size_class <> 'unknown' THEN weight ELSE 0 END,
         amount_weighted
     FROM fact_awards
-    WHERE NOT ($cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL)
-        AND ($cpv IS NULL OR cpv_division = $cpv)
-        AND ($contract_type IS NULL OR contract_type = $contract_type)
-        AND ($procedure IS NULL OR procedure = $procedure)
+    WHERE NOT $from_agg_buyers
+-- include: _fact_filters
+-- include: _sidebar_filters
 ),
 
 sums AS (

@@ -1,17 +1,17 @@
--- Shared CTEs `facts` and `filtered` of the share queries, pasted where a query says
--- "-- include: _filtered_facts" (dashboard.queries.sql_text): the awards under the sidebar filters,
--- from agg_overview for all buyers or from fact_awards for one, with amount_ok for the amount basis.
+-- Shared CTEs `facts` and `filtered` of the share queries (-- include: _filtered_facts): the awards
+-- under the filters, from agg_overview when it keeps every set filter's column ($from_agg_overview),
+-- else from fact_awards, with amount_ok for the amount basis.
 facts AS (
-    -- No buyer: the pre-aggregated table; one buyer: its rows of fact_awards (sorted by buyer).
     SELECT year, cpv_division, contract_type, procedure, is_framework, amount_status,
         amount_bracket, size_class, weight_sum, amount_sum
     FROM agg_overview
-    WHERE $buyer IS NULL
+    WHERE $from_agg_overview
     UNION ALL
     SELECT year, cpv_division, contract_type, procedure, is_framework, amount_status,
         amount_bracket, size_class, weight, amount_weighted
     FROM fact_awards
-    WHERE buyer_id = $buyer
+    WHERE NOT $from_agg_overview
+-- include: _fact_filters
 ),
 
 filtered AS (

@@ -1,5 +1,6 @@
--- The sidebar filters other than buyer and supplier, as conditions ANDed to a WHERE clause
--- (included after its first condition): years, CPV division, contract type, procedure, frameworks.
+-- The predicates of the filters on columns that the aggregates keep (AGGREGATES in
+-- dashboard/filters.py): years, CPV division, contract type, procedure, frameworks. ANDed to a
+-- WHERE clause over fact_awards or an aggregate (included after its first condition).
     AND ($year_from IS NULL OR year >= $year_from)
     AND ($year_to IS NULL OR year <= $year_to)
     AND ($cpv IS NULL OR cpv_division = $cpv)

@@ -7,5 +7,5 @@
     ) AS amount_total
 FROM fact_awards
 WHERE supplier_key = $supplier
-    AND ($buyer IS NULL OR buyer_id = $buyer)
+-- include: _fact_filters
 -- include: _sidebar_filters

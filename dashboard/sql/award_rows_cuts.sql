@@ -18,13 +18,12 @@ WITH buyer_years AS (
 ),
 
 groups AS (
-    -- The buyer-year groups with award rows under the filters: from buyer_years when no supplier,
-    -- CPV, contract type, procedure or merged_uid filter is set, otherwise from fact_awards.
-    -- Unordered.
+    -- The buyer-year groups with award rows under the filters: from buyer_years when
+    -- agg_buyer_years keeps every set filter's column ($from_agg_buyer_years), otherwise from
+    -- fact_awards. Unordered.
     SELECT first_row, award_rows
     FROM buyer_years
-    WHERE $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
-        AND $merged_uid IS NULL
+    WHERE $from_agg_buyer_years
         AND ($buyer IS NULL OR buyer_id = $buyer)
         AND ($year_from IS NULL OR year >= $year_from)
         AND ($year_to IS NULL OR year <= $year_to)
@@ -32,22 +31,18 @@ groups AS (
     UNION ALL
     SELECT min(contract_row) AS first_row, count(*) AS award_rows
     FROM fact_awards
-    WHERE NOT ($supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL AND $procedure IS NULL
-            AND $merged_uid IS NULL)
-        AND ($buyer IS NULL OR buyer_id = $buyer)
-        AND ($supplier IS NULL OR supplier_key = $supplier)
-        AND ($merged_uid IS NULL OR merged_uid = $merged_uid)
+    WHERE NOT $from_agg_buyer_years
+-- include: _fact_filters
 -- include: _sidebar_filters
     GROUP BY buyer_id, year
 ),
 
 positions AS (
-    -- With no filter but frameworks, the rows before each group are stored: the whole
-    -- database's 2 M groups (at 16 M awards) need no running sum here.
+    -- With no filter but frameworks ($from_agg_buyer_years_whole), the rows before each group are
+    -- stored: the whole database's 2 M groups (at 16 M awards) need no running sum here.
     SELECT first_row, rows_before
     FROM buyer_years
-    WHERE $buyer IS NULL AND $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL
-        AND $procedure IS NULL AND $year_from IS NULL AND $year_to IS NULL AND $merged_uid IS NULL
+    WHERE $from_agg_buyer_years_whole
         AND award_rows > 0
     UNION ALL
     SELECT
@@ -57,8 +52,7 @@ positions AS (
             0
         ) AS rows_before
     FROM groups
-    WHERE NOT ($buyer IS NULL AND $supplier IS NULL AND $cpv IS NULL AND $contract_type IS NULL
-        AND $procedure IS NULL AND $year_from IS NULL AND $year_to IS NULL AND $merged_uid IS NULL)
+    WHERE NOT $from_agg_buyer_years_whole
 )
 
 SELECT min(first_row) AS first_row

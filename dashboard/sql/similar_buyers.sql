@@ -1,15 +1,15 @@
--- Buyers comparable to $buyer under the filters: its main CPV division $division (buyers table:
+-- Buyers comparable to $self_buyer under the filters: its main CPV division $division (buyers table:
 -- the most frequent division of its contracts, all years, whatever the filters) and between
 -- $min_contracts and $max_contracts (weighted) contracts (buyer_volume gives both). One row for
--- $buyer (is_self) and for the $limit peers closest to it in volume, each with the peer group's
--- size, median PME share by count and the part of peers whose share is below $buyer's, and the
+-- $self_buyer (is_self) and for the $limit peers closest to it in volume, each with the peer group's
+-- size, median PME share by count and the part of peers whose share is below $self_buyer's, and the
 -- division's labels.
 WITH
 -- include: _buyer_sums
 ,
 
 peers AS (
-    -- $buyer among them (is_self). Shares rounded to 1e-9: float noise in sums of fractions
+    -- $self_buyer among them (is_self). Shares rounded to 1e-9: float noise in sums of fractions
     -- (1/3 + 1/6 against 1/2) must not put two equal shares on either side of a comparison.
     SELECT
         s.buyer_id,
@@ -18,7 +18,7 @@ peers AS (
         s.amount_total,
         round(s.pme_weight / s.contracts, 9) AS share_count,
         s.classified_weight / s.contracts AS coverage,
-        s.buyer_id = $buyer AS is_self
+        s.buyer_id = $self_buyer AS is_self
     FROM sums AS s
     JOIN buyers AS b USING (buyer_id)
     WHERE s.contracts <= $max_contracts + 1e-9

@@ -1,11 +1,11 @@
 -- PME shares by CPV prefix one level below $prefix (group: 3 digits, class: 4), with labels.
 WITH facts AS (
-    -- No buyer: the per-code aggregate (size classes side by side); one buyer: its rows of
-    -- fact_awards (sorted by buyer), spread the same way.
+    -- The per-code aggregate (size classes side by side) when it keeps every set filter's
+    -- column; otherwise fact_awards' rows, spread the same way.
     SELECT cpv_code, year, cpv_division, contract_type, procedure, is_framework, amount_status,
         weight_sum, pme_weight, classified_weight, amount_sum, pme_amount, classified_amount
     FROM agg_cpv_codes
-    WHERE $buyer IS NULL
+    WHERE $from_agg_cpv_codes
         AND cpv_division = left($prefix, 2)
     UNION ALL
     SELECT cpv_code, year, cpv_division, contract_type, procedure, is_framework, amount_status,
@@ -16,8 +16,9 @@ WITH facts AS (
         CASE WHEN size_class = 'PME' THEN coalesce(amount_weighted, 0) ELSE 0 END,
         CASE WHEN size_class <> 'unknown' THEN amount_weighted END
     FROM fact_awards
-    WHERE buyer_id = $buyer
+    WHERE NOT $from_agg_cpv_codes
         AND length(cpv_code) = 8
+-- include: _fact_filters
 ),
 
 filtered AS (

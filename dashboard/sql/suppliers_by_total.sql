@@ -1,6 +1,6 @@
 -- Top $limit suppliers of the whole database from the pre-aggregated `suppliers` table, by
 -- weighted contracts ($order = 'count') or valid amount ($order = 'amount', aberrant amounts
--- added when $aberrant): totals_by_supplier and awards_by_supplier with no filter, in one small scan.
+-- added when $aberrant): totals_by_supplier with no filter, in one small scan.
 WITH totals AS (
     SELECT
         supplier_key,

@@ -11,7 +11,7 @@ WITH sums AS (
     FROM fact_awards
     -- A winner without id (a placeholder, supplier_key NULL) is no supplier one can rank.
     WHERE supplier_key IS NOT NULL
-        AND ($buyer IS NULL OR buyer_id = $buyer)
+-- include: _fact_filters
 -- include: _sidebar_filters
     GROUP BY supplier_key
 ),

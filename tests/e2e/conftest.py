@@ -6,6 +6,7 @@ Without chromium the tests fail when CI is set and skip otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
@@ -39,12 +40,12 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
     pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
-def app_url(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a real streamlit server reading the fixture DB; stopped after the session."""
+@contextlib.contextmanager
+def streamlit_server(db: Path, log: Path) -> Iterator[str]:
+    """A fresh `streamlit run app.py` process on a free port of 127.0.0.1 reading `db`; its base
+    URL once healthy. Stopped on exit."""
     port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "PROCUREMENT_DB": str(fixture_db)}
+    env = {**os.environ, "PROCUREMENT_DB": str(db)}
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             streamlit_command(ROOT / "app.py", port),
@@ -64,6 +65,13 @@ def app_url(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a real streamlit server reading the fixture DB; stopped after the session."""
+    with streamlit_server(fixture_db, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,25 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ("", "Acheteurs", "Secteurs", "Titulaires", "Données", "Méthode_et_qualité")
+# DESIGN.md « Pages and links »: each path and its title in French and in English.
+TITLES = {
+    "": ("Observatoire PME", "SME Observatory"),
+    "acheteurs": ("Acheteurs", "Buyers"),
+    "secteurs": ("Secteurs", "Sectors"),
+    "titulaires": ("Titulaires", "Suppliers"),
+    "donnees": ("Données", "Data"),
+    "methode": ("Méthode et qualité", "Method and quality"),
+}
+PAGES = tuple(TITLES)
+# The paths of the old pages/ folder (1_Acheteurs.py ... 5_Méthode_et_qualité.py), in links
+# shared before issue 11, and the page each opens.
+OLD_PATHS = {
+    "Acheteurs": "acheteurs",
+    "Secteurs": "secteurs",
+    "Titulaires": "titulaires",
+    "Données": "donnees",
+    "Méthode_et_qualité": "methode",
+}
 BUYER = "20002715900017"
 BUYER_NAME = "VILLE DE DUNKERQUE - PRINCIPAL"
 
@@ -35,10 +53,90 @@ def _open(page: object, base: str, path: str, query: str = "") -> None:
 
 
 def test_cold_deep_link_shows_the_buyer(app_url: str, page: object) -> None:
-    _open(page, app_url, "Acheteurs", f"buyer={BUYER}")
+    _open(page, app_url, "acheteurs", f"buyer={BUYER}")
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert BUYER_NAME in body
     assert f"buyer={BUYER}" in page.url  # type: ignore[attr-defined]
+
+
+def _h1(page: object) -> str:
+    return page.locator("h1").first.inner_text()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_cold_deep_link_to_every_path(app_url: str, page: object, path: str, lang: str) -> None:
+    """Each DESIGN path opened cold with filters: its page, titled in the link's language (the
+    heading, the browser tab and the navigation), the filters kept in the URL."""
+    query = "year_from=2019&type=works" + ("&lang=en" if lang == "en" else "")
+    _open(page, app_url, path, query)
+    en = lang == "en"
+    assert _h1(page) == TITLES[path][en]
+    assert page.url == f"{app_url}/{path}?{query}"  # type: ignore[attr-defined]
+    nav = [["Vue d'ensemble", "Overview"][en], *(TITLES[p][en] for p in PAGES[1:])]
+    assert page.locator("[data-testid='stTopNavLink']").all_inner_texts() == nav  # type: ignore[attr-defined]
+    assert page.title() == f"{nav[PAGES.index(path)]} · {TITLES[''][en]}"  # type: ignore[attr-defined]
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("old", "path"), OLD_PATHS.items())
+def test_an_old_link_opens_its_page_at_the_new_path(app_url: str, page: object, old: str, path: str) -> None:
+    """A link shared before the pages had ASCII paths (« /Données?… », percent-encoded as a browser
+    sends it) opens the same page and filters at the new path."""
+    _open(page, app_url, old, f"buyer={BUYER}&year_from=2019")
+    page.wait_for_url(f"{app_url}/{path}?buyer={BUYER}&year_from=2019")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert _h1(page) == TITLES[path][0]
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+
+
+def test_filters_survive_a_switch_from_the_navigation(app_url: str, page: object) -> None:
+    """The top navigation's links carry no query: the filters come back from the session."""
+    _open(page, app_url, "", "cpv=45&lang=en")
+    page.locator("[data-testid='stTopNavLink']", has_text="Sectors").click()  # type: ignore[attr-defined]
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Sectors'")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert page.url == f"{app_url}/secteurs?cpv=45&lang=en"  # type: ignore[attr-defined]
+    assert "Filters: 45 Construction work" in page.inner_text("body")  # type: ignore[attr-defined]
+
+
+def test_a_deep_link_as_a_fresh_server_s_first_request(
+    browser: object, fixture_db: Path, tmp_path: Path
+) -> None:
+    """Regression: the first run of a server process, on a deep link, ran the page's file alone
+    (Streamlit took the pages/ folder for an old-style app until a script called st.navigation)
+    and showed a KeyError instead of the page."""
+    from tests.e2e.conftest import streamlit_server
+
+    with streamlit_server(fixture_db, tmp_path / "server.log") as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        tab = context.new_page()
+        try:
+            _open(tab, url, "acheteurs", f"buyer={BUYER}")
+            assert _h1(tab) == "Acheteurs"
+            assert BUYER_NAME in tab.inner_text("body")
+            assert tab.locator('[data-testid="stException"]').count() == 0
+        finally:
+            context.close()
+
+
+def test_on_a_phone_the_pages_are_behind_a_labelled_button(app_url: str, phone_page: object) -> None:
+    """At 390 px Streamlit moves the top navigation into the sidebar: its « » » button says so."""
+    _open(phone_page, app_url, "secteurs", "lang=en")
+    button = phone_page.locator("[data-testid='stExpandSidebarButton']")  # type: ignore[attr-defined]
+    label = button.evaluate("e => getComputedStyle(e, '::after').content")
+    assert label == '"Pages and filters"'
+    button.click()
+    links = phone_page.locator("[data-testid='stSidebarNavLink']")  # type: ignore[attr-defined]
+    links.first.wait_for()
+    assert links.all_inner_texts() == [
+        "Overview",
+        "Buyers",
+        "Sectors",
+        "Suppliers",
+        "Data",
+        "Method and quality",
+    ]
 
 
 def _number(value: object) -> str:
@@ -115,7 +213,7 @@ def _data_date(db: Path) -> str:
 def test_csv_download_equals_the_filtered_rows(
     app_url: str, page: object, fixture_db: Path, tmp_path: Path
 ) -> None:
-    _open(page, app_url, "Données", "year_from=2019&year_to=2019")
+    _open(page, app_url, "donnees", "year_from=2019&year_to=2019")
     assert "37 lignes · 29 contrats" in page.inner_text("body")  # type: ignore[attr-defined]
     target = _download(page, "CSV (UTF-8)", tmp_path)
     assert target.name == f"observatoire-pme_2019_donnees-au-{_data_date(fixture_db)}.csv"
@@ -123,7 +221,7 @@ def test_csv_download_equals_the_filtered_rows(
 
 
 def test_english_switch_changes_the_labels(app_url: str, page: object) -> None:
-    _open(page, app_url, "Titulaires")
+    _open(page, app_url, "titulaires")
     assert page.locator("h1").first.inner_text() == "Titulaires"  # type: ignore[attr-defined]
     page.get_by_text("EN", exact=True).first.click()  # type: ignore[attr-defined]
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Suppliers'")  # type: ignore[attr-defined]
@@ -140,7 +238,7 @@ def test_phone_width_has_no_sideways_scroll(
     app_url: str, phone_page: object, artifacts: Path, path: str, lang: str
 ) -> None:
     query = "lang=en" if lang == "en" else ""
-    if path == "Titulaires":
+    if path == "titulaires":
         query = "&".join(filter(None, [query, "supplier=502777188"]))
     _open(phone_page, app_url, path, query)
     name = f"phone_{path or 'Accueil'}_{lang}.png"
@@ -156,7 +254,7 @@ def test_phone_width_has_no_sideways_scroll(
 def test_desktop_pages_render_without_exception(
     app_url: str, page: object, artifacts: Path, path: str
 ) -> None:
-    _open(page, app_url, path, "lang=en" if path in ("Titulaires", "Méthode_et_qualité") else "")
+    _open(page, app_url, path, "lang=en" if path in ("titulaires", "methode") else "")
     page.screenshot(path=str(artifacts / f"desktop_{path or 'Accueil'}.png"))  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
 
@@ -176,7 +274,7 @@ def test_xlsx_download_has_numbers_and_dates(
 ) -> None:
     from openpyxl import load_workbook
 
-    _open(page, app_url, "Données", "year_from=2019&year_to=2019&lang=en")
+    _open(page, app_url, "donnees", "year_from=2019&year_to=2019&lang=en")
     target = _download(page, "Excel (XLSX)", tmp_path)
     assert target.name == f"observatoire-pme_2019_donnees-au-{_data_date(fixture_db)}.xlsx"
     sheet = load_workbook(target, read_only=True)["donnees"]
@@ -194,7 +292,7 @@ def test_excel_csv_download_keeps_ids_as_text(
     app_url: str, page: object, fixture_db: Path, tmp_path: Path
 ) -> None:
     """« CSV pour Excel »: BOM, semicolons, and every identifier as ="…", the same ids as the CSV."""
-    _open(page, app_url, "Données", "year_from=2019&year_to=2019")
+    _open(page, app_url, "donnees", "year_from=2019&year_to=2019")
     target = _download(page, "CSV pour Excel", tmp_path)
     assert target.name == f"observatoire-pme_2019_excel_donnees-au-{_data_date(fixture_db)}.csv"
     raw = target.read_bytes()

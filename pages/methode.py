@@ -55,8 +55,7 @@ def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={k: v[1] if lang == "en" else v[0] for k, v in HEADERS.items()})
 
 
-f = ui.page_setup("page_method")
-ui.page_header(f, t("page_method", f.lang))
+f = ui.filters()
 st.markdown(method_markdown(f.lang))
 
 st.header(t("method_sources", f.lang))
@@ -174,5 +173,3 @@ if not aberrant.empty:
         _headers(shown, f.lang),
         column_config={HEADERS["amount"][f.lang == "en"]: st.column_config.NumberColumn(format="euro")},
     )
-
-ui.footer(f)

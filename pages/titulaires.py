@@ -13,8 +13,7 @@ from dashboard.i18n import fmt_contracts, fmt_eur, fmt_int, size_label, t
 TOP = 10
 MATCHES = 20
 
-f = ui.page_setup("page_suppliers")
-ui.page_header(f, t("page_suppliers", f.lang), applies=("supplier",))
+f = ui.filters()
 
 
 def _pick() -> None:
@@ -105,5 +104,3 @@ else:
         shown = shown[first + [c for c in shown.columns if c not in first]]
         ui.data_table(shown)
         st.caption(t(caption, f.lang))
-
-ui.footer(f)

@@ -1,0 +1,141 @@
+"""Données: the award rows under the current filters, a page at a time, and downloads of exactly
+those rows (CSV, CSV for a French Excel, XLSX, Parquet) with a column dictionary."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import exports, queries, ui
+from dashboard.filters import Filters
+from dashboard.i18n import fmt_int, size_label, status_label, t
+
+PAGE_ROWS = 100
+# The on-screen table: most telling columns first, short headers (français, English). The
+# downloads keep every column under its dictionary name.
+SHOWN: dict[str, tuple[str, str]] = {
+    "notification_date": ("Notification", "Notified"),
+    "buyer_name": ("Acheteur", "Buyer"),
+    "supplier_name": ("Titulaire", "Winner"),
+    "size_class": ("Taille", "Size"),
+    "amount": ("Montant (€)", "Amount (€)"),
+    "amount_status": ("Statut du montant", "Amount status"),
+    "cpv_code": ("CPV", "CPV"),
+    "cpv_label": ("Libellé CPV", "CPV label"),
+    "winners": ("Titulaires", "Winners"),
+    "procedure": ("Procédure", "Procedure"),
+    "is_framework": ("Accord-cadre", "Framework"),
+    "object": ("Objet", "Object"),
+    "buyer_id": ("SIRET acheteur", "Buyer SIRET"),
+    "supplier_id": ("Id titulaire", "Winner id"),
+    "contract_uid": ("Marché", "Contract"),
+}
+
+NAMES = ("buyer_name", "supplier_name", "cpv_label")
+DOWNLOADS = (
+    ("csv", exports.CSV_STANDARD, "data_csv"),
+    ("csv", exports.CSV_EXCEL_FR, "data_csv_excel"),
+    ("xlsx", exports.CSV_STANDARD, "data_xlsx"),
+    ("parquet", exports.CSV_STANDARD, "data_parquet"),
+)
+
+
+def _supplier_note(f: Filters) -> None:
+    """The supplier chosen on Titulaires filters these rows: said, with a button to clear it."""
+    name = ui.plain(ui.supplier_name(f.supplier or ""))
+    st.info(t("data_supplier_filter", f.lang, name=name, supplier=f.supplier), icon=":material/filter_alt:")
+    st.button(
+        t("data_supplier_clear", f.lang), key="d_supplier_clear", on_click=ui.drop_filter, args=("supplier",)
+    )
+
+
+def _writer(fmt: exports.ExportFormat, dialect: exports.CsvDialect, filters: Filters) -> Callable[[], bytes]:
+    """A callable for st.download_button: on click, streams the extract to a temporary file (one
+    batch in memory at a time) and hands Streamlit its bytes."""
+
+    def write() -> bytes:
+        with tempfile.TemporaryFile() as out:
+            rows = queries.award_rows_batches(queries.db_path(), filters)
+            exports.write_extract(fmt, rows, out, csv_dialect=dialect)
+            out.seek(0)
+            return out.read()
+
+    return write
+
+
+def _downloads(f: Filters, rows: int) -> None:
+    """The four download buttons (a format too large for the browser is a warning instead) and
+    the column dictionary."""
+    st.markdown(f"**{t('data_download', f.lang)}**")
+    st.caption(t("data_download_caption", f.lang, rows=fmt_int(rows, f.lang)))
+    day = exports.data_date(ui.query(queries.provenance_by_source))
+    tokens = exports.filter_tokens(f)
+    slots = iter(st.columns(len(DOWNLOADS)))
+    for fmt, dialect, key in DOWNLOADS:
+        file_name = exports.export_filename([*tokens, "excel"] if dialect.bom else tokens, day, fmt)
+        if exports.too_large_for_browser(fmt, rows):
+            limit = fmt_int(exports.BROWSER_MAX_ROWS[fmt], f.lang)
+            st.warning(t("data_too_large", f.lang, label=t(key, f.lang), limit=limit), icon="⚠️")
+            continue
+        next(slots).download_button(
+            t(key, f.lang),
+            data=_writer(fmt, dialect, f),
+            file_name=file_name,
+            mime=exports.MIME_TYPES[fmt],
+            key=f"d_{key}",
+            on_click="ignore",
+            help=file_name,
+            icon=":material/download:",
+        )
+    with st.expander(t("data_dictionary", f.lang)):
+        # A static table: its descriptions wrap instead of being cut at the column's width.
+        dictionary = exports.column_dictionary(f.lang)
+        st.table(dictionary.set_index(dictionary.columns[0]))
+
+
+def _rows(f: Filters, rows: int) -> None:
+    """One page of the rows (its number in the URL), in the on-screen columns."""
+    pages = (rows + PAGE_ROWS - 1) // PAGE_ROWS
+    page = ui.page_input(f, pages, t("data_page", f.lang, pages=fmt_int(pages, f.lang)))
+    offset = (int(page) - 1) * PAGE_ROWS
+    shown = ui.query(queries.award_rows, f, PAGE_ROWS, offset)
+    last = fmt_int(offset + len(shown), f.lang)
+    first = fmt_int(offset + 1, f.lang)
+    st.caption(t("data_showing", f.lang, first=first, last=last, rows=fmt_int(rows, f.lang)))
+    shown = shown.assign(
+        size_class=shown["size_class"].map(lambda s: size_label(str(s), f.lang)),
+        amount_status=shown["amount_status"].map(lambda s: status_label(str(s), f.lang)),
+        notification_date=shown["notification_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:10]),
+        object=shown["object"].fillna("–"),
+    )
+    labels = {name: pair[1] if f.lang == "en" else pair[0] for name, pair in SHOWN.items()}
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_order=list(SHOWN),
+        column_config={
+            **{name: st.column_config.Column(label) for name, label in labels.items()},
+            # Names at medium width, so that size and amount show without scrolling on a laptop.
+            **{name: st.column_config.Column(labels[name], width="medium") for name in NAMES},
+            "amount": st.column_config.NumberColumn(labels["amount"], format="euro"),
+        },
+    )
+
+
+f = ui.filters()
+st.write(t("data_intro", f.lang))
+if f.supplier is not None:
+    _supplier_note(f)
+counts = ui.query(queries.award_rows_count, f)
+rows, contracts = int(counts["award_rows"].iloc[0]), int(counts["contracts"].iloc[0])
+if rows == 0:
+    ui.empty_state(f)
+else:
+    st.subheader(t("data_count", f.lang, rows=fmt_int(rows, f.lang), contracts=fmt_int(contracts, f.lang)))
+    ui.undated_note(f)
+    _downloads(f, rows)
+    _rows(f, rows)

@@ -1,0 +1,120 @@
+"""Vue d'ensemble: the headline, the tiles and how awards split between company sizes
+by year, by contract type and by amount bracket."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, metrics, queries, ui
+from dashboard.filters import CONTRACT_TYPES, Filters
+from dashboard.i18n import bracket_label, fmt_eur, fmt_int, fmt_pct, t, type_label
+
+
+def _tiles(f: Filters, by_year: pd.DataFrame) -> None:
+    """The headline of the latest year, then the five tiles of the whole selection."""
+    lang = f.lang
+    summary = metrics.summarise(by_year)
+    line = metrics.headline(by_year, lang)
+    if line:
+        st.subheader(line)
+        st.caption(metrics.headline_note(by_year, lang))
+    tiles = st.columns(5)
+    tiles[0].metric(t("tile_contracts", lang), fmt_int(summary.contracts, lang))
+    tiles[1].metric(t("tile_amount", lang), fmt_eur(summary.amount, lang), help=t("tile_amount_help", lang))
+    tiles[2].metric(
+        t("tile_share_count", lang),
+        fmt_pct(summary.share_count, lang),
+        help=t("tile_classified", lang, share=fmt_pct(summary.share_count_classified, lang)),
+    )
+    tiles[3].metric(
+        t("tile_share_amount", lang),
+        fmt_pct(summary.share_amount, lang),
+        help=t("tile_classified", lang, share=fmt_pct(summary.share_amount_classified, lang)),
+    )
+    tiles[4].metric(
+        t("tile_coverage", lang), fmt_pct(summary.coverage, lang), help=t("tile_coverage_help", lang)
+    )
+    dated = sorted(by_year["year"].dropna().astype(int).unique())
+    # The tiles cover the whole selection, the headline its latest year: say which years.
+    if dated:
+        period = "tiles_period_undated" if by_year["year"].isna().any() else "tiles_period"
+        st.caption(t(period, lang, first=dated[0], last=dated[-1]))
+    ui.undated_note(f)
+
+
+def _split_by_year(f: Filters, by_year: pd.DataFrame) -> None:
+    """The size split by year; undated contracts are a bar of their own, after the years."""
+    lang = f.lang
+    st.header(t("split_by_year", lang))
+    year_labels = {str(y): str(y) for y in sorted(by_year["year"].dropna().astype(int).unique())}
+    if by_year["year"].isna().any():
+        year_labels["undated"] = t("year_undated", lang)
+    year_split = by_year.assign(year=by_year["year"].map(lambda y: "undated" if pd.isna(y) else str(int(y))))
+    frame = charts.size_split_frame(year_split, "year", year_labels, f.basis, lang)
+    years = list(year_labels.values())
+    ui.chart_block(
+        charts.size_split_chart(frame, years, f.basis, lang, t("year", lang)),
+        charts.split_table(frame, years, lang),
+        t("split_by_year_caption", lang),
+        f,
+    )
+
+
+def _split_by_type(f: Filters) -> None:
+    """The size split by contract type (works, supplies, services, unknown)."""
+    lang = f.lang
+    st.header(t("split_by_type", lang))
+    by_type = ui.query(queries.size_split_by_contract_type, f)
+    types = {c: type_label(c, lang) for c in (*CONTRACT_TYPES, "unknown")}
+    present = [types[c] for c in types if c in set(by_type["contract_type"])]
+    frame = charts.size_split_frame(by_type, "contract_type", types, f.basis, lang)
+    ui.chart_block(
+        charts.size_split_chart(frame, present, f.basis, lang, t("contract_type", lang)),
+        charts.split_table(frame, present, lang),
+        t("split_by_type_caption", lang),
+        f,
+    )
+
+
+def _share_by_bracket(f: Filters) -> None:
+    """The PME share by amount bracket, on the basis chosen."""
+    lang = f.lang
+    st.header(t("share_by_bracket", lang))
+    brackets = ui.query(queries.sme_share_by_amount_bracket, f)
+    share_col = "share_amount" if f.basis == "amount" else "share_count"
+    bars = brackets.assign(
+        label=brackets["amount_bracket"].map(lambda b: bracket_label(b, lang)),
+        share=brackets[share_col],
+    )
+    table = bars[["label", "contracts", "share_count", "share_amount", "coverage"]].assign(
+        contracts=bars["contracts"].map(lambda v: fmt_int(v, lang)),
+        share_count=bars["share_count"].map(lambda v: fmt_pct(v, lang, 1)),
+        share_amount=bars["share_amount"].map(lambda v: fmt_pct(v, lang, 1)),
+        coverage=bars["coverage"].map(lambda v: fmt_pct(v, lang, 1)),
+    )
+    table.columns = [
+        t("bracket", lang),
+        t("contracts", lang),
+        t("tile_share_count", lang),
+        t("tile_share_amount", lang),
+        t("coverage", lang),
+    ]
+    ui.chart_block(
+        charts.share_bars(bars, lang, t("bracket", lang), order=bars["label"].tolist()),
+        table,
+        t("share_by_bracket_caption", lang),
+        f,
+    )
+
+
+f = ui.filters()
+st.caption(t("tagline", f.lang))
+with st.expander(t("glossary", f.lang)):
+    st.markdown(t("glossary_text", f.lang))
+by_year = ui.query(queries.size_split_by_year, f)
+if by_year.empty:
+    ui.empty_state(f)
+else:
+    _tiles(f, by_year)
+    _split_by_year(f, by_year)
+    _split_by_type(f)
+    _share_by_bracket(f)
