@@ -1,12 +1,12 @@
-"""Shares and the headline figures computed from the small frames the queries return.
+"""The headline figures read from the PME shares the SQL computes (dashboard/sql/sme_share_by_year.sql,
+Method §5: count shares over all awards, amount shares over ok amounts, each also among classified
+awards, with the coverage): one formula, in SQL; here only which row says what.
 
-Pure: pandas only. Follows DESIGN §Method 5: count shares over all awards (weights), amount
-shares over ok amounts, each also among classified awards, with the coverage.
+Pure: pandas only.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,12 +14,10 @@ import pandas as pd
 from dashboard.filters import Lang
 from dashboard.i18n import fmt_contracts, fmt_pct, t
 
-Z_95 = 1.959964
-
 
 @dataclass(frozen=True)
 class Summary:
-    """Figures of one size split: contracts (weighted), amount (euros), shares 0-1 or None."""
+    """Figures of one row of PME shares: contracts (weighted), amount (euros), shares 0-1 or None."""
 
     contracts: float
     amount: float | None
@@ -30,63 +28,61 @@ class Summary:
     coverage: float | None
 
 
-def _ratio(num: float, den: float | None) -> float | None:
-    if den is None or den == 0 or math.isnan(den):
-        return None
-    return num / den
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
-def summarise(split: pd.DataFrame) -> Summary:
-    """A Summary of rows with size_class, weight_sum, amount_sum (any other grouping summed over)."""
-    weight = split.groupby("size_class")["weight_sum"].sum()
-    amount = split.groupby("size_class")["amount_sum"].sum(min_count=1)
-    total = float(weight.sum())
-    pme = float(weight.get("PME", 0.0))
-    classified = total - float(weight.get("unknown", 0.0))
-    amount_total = float(amount.sum()) if amount.notna().any() else None
-    pme_amount = float(amount.get("PME", 0.0)) if amount_total is not None else 0.0
-    pme_amount = 0.0 if math.isnan(pme_amount) else pme_amount
-    unknown_amount = amount.get("unknown", 0.0)
-    unknown_amount = 0.0 if pd.isna(unknown_amount) else float(unknown_amount)
-    classified_amount = None if amount_total is None else amount_total - unknown_amount
+def _summary(row: pd.Series) -> Summary:
     return Summary(
-        contracts=total,
-        amount=amount_total,
-        share_count=_ratio(pme, total),
-        share_amount=_ratio(pme_amount, amount_total),
-        share_count_classified=_ratio(pme, classified),
-        share_amount_classified=_ratio(pme_amount, classified_amount),
-        coverage=_ratio(classified, total),
+        contracts=_number(row["contracts"]) or 0.0,
+        amount=_number(row["amount_total"]),
+        share_count=_number(row["share_count"]),
+        share_amount=_number(row["share_amount"]),
+        share_count_classified=_number(row["share_count_classified"]),
+        share_amount_classified=_number(row["share_amount_classified"]),
+        coverage=_number(row["coverage"]),
     )
 
 
-def latest_year(split: pd.DataFrame, min_fraction: float = 0.1) -> int | None:
-    """The latest notification year of a by-year split holding at least `min_fraction` of the
-    contracts of its busiest year (so that a year with a handful of early-published contracts
-    does not speak for the period); None when no contract is dated."""
-    dated = split.dropna(subset=["year"])
+def summarise(shares: pd.DataFrame) -> Summary:
+    """The whole selection's Summary: the is_total row of a sme_share_by_year frame."""
+    return _summary(shares[shares["is_total"]].iloc[0])
+
+
+def _years(shares: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the dated years of a sme_share_by_year frame."""
+    return shares[~shares["is_total"] & shares["year"].notna()]
+
+
+def undated(shares: pd.DataFrame) -> Summary | None:
+    """The undated contracts' Summary (no usable notification date), or None when there are none."""
+    rows = shares[~shares["is_total"] & shares["year"].isna()]
+    return _summary(rows.iloc[0]) if len(rows) else None
+
+
+def latest_year(shares: pd.DataFrame, min_fraction: float = 0.1) -> int | None:
+    """The latest notification year holding at least `min_fraction` of the contracts of its
+    busiest year (so that a year with a handful of early-published contracts does not speak for
+    the period); None when no contract is dated."""
+    dated = _years(shares)
     if dated.empty:
         return None
-    per_year = dated.groupby("year")["weight_sum"].sum()
+    per_year = dated.set_index("year")["contracts"]
     return int(per_year[per_year >= min_fraction * per_year.max()].index.max())
 
 
-def wilson(successes: float, n: float, z: float = Z_95) -> tuple[float, float]:
-    """The Wilson score interval (low, high) of successes/n; n may be a weighted count."""
-    p = successes / n
-    centre = p + z * z / (2 * n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    den = 1 + z * z / n
-    return (centre - half) / den, (centre + half) / den
+def _year_summary(shares: pd.DataFrame, year: int) -> Summary:
+    dated = _years(shares)
+    return _summary(dated[dated["year"] == year].iloc[0])
 
 
-def headline(by_year: pd.DataFrame, lang: Lang) -> str | None:
+def headline(shares: pd.DataFrame, lang: Lang) -> str | None:
     """« En 2019, les PME ont remporté 38 % des contrats mais 32 % des montants » for the latest
-    year of a by-year split; None when no contract is dated."""
-    year = latest_year(by_year)
+    year of a sme_share_by_year frame; None when no contract is dated."""
+    year = latest_year(shares)
     if year is None:
         return None
-    s = summarise(by_year[by_year["year"] == year])
+    s = _year_summary(shares, year)
     count = fmt_pct(s.share_count, lang)
     if s.share_amount is None or s.share_count is None:
         return t("headline_no_amount", lang, year=year, count=count)
@@ -94,13 +90,13 @@ def headline(by_year: pd.DataFrame, lang: Lang) -> str | None:
     return t("headline", lang, year=year, count=count, conj=conj, amount=fmt_pct(s.share_amount, lang))
 
 
-def headline_note(by_year: pd.DataFrame, lang: Lang) -> str | None:
+def headline_note(shares: pd.DataFrame, lang: Lang) -> str | None:
     """What the headline's year rests on: its contracts, the part of unknown size and the PME
     share among the known sizes (« 45 % » reads differently when 40 % are unknown)."""
-    year = latest_year(by_year)
+    year = latest_year(shares)
     if year is None:
         return None
-    s = summarise(by_year[by_year["year"] == year])
+    s = _year_summary(shares, year)
     if s.coverage is None:
         return None
     values = {"year": year, "contracts": fmt_contracts(s.contracts, lang)}
@@ -110,13 +106,16 @@ def headline_note(by_year: pd.DataFrame, lang: Lang) -> str | None:
     return t("headline_note", lang, **values)
 
 
-def shares_by_year(split: pd.DataFrame) -> pd.DataFrame:
-    """One row per dated year of a by-year split: year (int), share_count, share_amount (0-1),
-    contracts (weighted)."""
-    dated = split.dropna(subset=["year"])
-    rows = []
-    for year, group in dated.groupby("year"):
-        s = summarise(group)
-        shares = {"share_count": s.share_count, "share_amount": s.share_amount}
-        rows.append({"year": int(year), **shares, "contracts": s.contracts})
-    return pd.DataFrame(rows, columns=["year", "share_count", "share_amount", "contracts"])
+def shares_by_year(shares: pd.DataFrame) -> pd.DataFrame:
+    """One row per dated year of a sme_share_by_year frame: year (int), share_count, share_amount
+    (0-1), contracts (weighted)."""
+    dated = _years(shares)
+    return pd.DataFrame(
+        {
+            "year": dated["year"].astype(int).tolist(),
+            "share_count": dated["share_count"].tolist(),
+            "share_amount": dated["share_amount"].tolist(),
+            "contracts": dated["contracts"].tolist(),
+        },
+        columns=["year", "share_count", "share_amount", "contracts"],
+    )

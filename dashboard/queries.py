@@ -122,6 +122,13 @@ def size_split_by_year(db: Path, f: Filters) -> pd.DataFrame:
     return run(db, "size_split_by_year", f.sql_params())
 
 
+def sme_share_by_year(db: Path, f: Filters) -> pd.DataFrame:
+    """PME shares (Method §5) by year (NaN: undated), then one row (is_total) over the whole
+    selection: contracts, share_count, share_amount, their classified variants, coverage,
+    amount_total and the sums behind them."""
+    return run(db, "sme_share_by_year", f.sql_params())
+
+
 def size_split_by_contract_type(db: Path, f: Filters) -> pd.DataFrame:
     """One row per (contract_type, size_class): weight_sum, amount_sum."""
     return run(db, "size_split_by_contract_type", f.sql_params())

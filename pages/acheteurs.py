@@ -79,7 +79,8 @@ def _peers(f: Filters, lang: Lang, division: object) -> None:
 
 
 def _tiles(f: Filters, mine: pd.DataFrame, all_years: pd.DataFrame) -> None:
-    """The buyer's shares, coverage and contracts, each against all buyers'."""
+    """The buyer's shares, coverage and contracts, each against all buyers' (sme_share_by_year
+    frames)."""
     lang = f.lang
     ours, theirs = metrics.summarise(mine), metrics.summarise(all_years)
     cols = st.columns(4)
@@ -109,7 +110,7 @@ def _trend(f: Filters, mine: pd.DataFrame, all_years: pd.DataFrame) -> None:
     """The buyer's PME share by year against all buyers', with each year's contracts."""
     lang = f.lang
     st.subheader(t("buyer_trend", lang))
-    if mine["year"].isna().all():
+    if metrics.shares_by_year(mine).empty:
         # Every contract of this buyer (under the filters) is undated: no year to draw.
         st.info(t("buyer_trend_undated", lang))
         return
@@ -125,10 +126,10 @@ def _trend(f: Filters, mine: pd.DataFrame, all_years: pd.DataFrame) -> None:
     counts = trend[trend["scope"] == t("this_buyer", lang)].set_index("year")["contracts"]
     counts = counts.reindex(table.index).map(lambda v: fmt_contracts(v, lang))
     table[t("trend_contracts", lang)] = counts
-    undated = metrics.summarise(mine[mine["year"].isna()]).contracts
+    undated = metrics.undated(mine)
     caption = t("buyer_trend_caption", lang)
-    if undated > 0:
-        caption += " " + t("buyer_trend_undated_part", lang, contracts=fmt_contracts(undated, lang))
+    if undated is not None and undated.contracts > 0:
+        caption += " " + t("buyer_trend_undated_part", lang, contracts=fmt_contracts(undated.contracts, lang))
     ui.chart_block(
         charts.trend_chart(trend, lang),
         table.rename_axis(index=t("year", lang), columns=None).reset_index(),
@@ -170,11 +171,11 @@ def _profile(f: Filters) -> None:
     and suppliers."""
     buyer = ui.query(queries.buyer_by_id, f.buyer).iloc[0]
     st.subheader(f"{ui.plain(ui.buyer_name(f.buyer) or f.buyer)} · {f.buyer}")
-    mine = ui.query(queries.size_split_by_year, f)
-    if mine.empty:
+    mine = ui.query(queries.sme_share_by_year, f)
+    if metrics.summarise(mine).contracts == 0:
         ui.empty_state(f)
         return
-    all_years = ui.query(queries.size_split_by_year, f.replace(buyer=None))
+    all_years = ui.query(queries.sme_share_by_year, f.replace(buyer=None))
     _tiles(f, mine, all_years)
     _trend(f, mine, all_years)
     _peers(f, f.lang, buyer["main_cpv_division"])

@@ -9,14 +9,15 @@ from dashboard.filters import CONTRACT_TYPES, Filters
 from dashboard.i18n import bracket_label, fmt_eur, fmt_int, fmt_pct, t, type_label
 
 
-def _tiles(f: Filters, by_year: pd.DataFrame) -> None:
+def _tiles(f: Filters) -> None:
     """The headline of the latest year, then the five tiles of the whole selection."""
     lang = f.lang
-    summary = metrics.summarise(by_year)
-    line = metrics.headline(by_year, lang)
+    shares = ui.query(queries.sme_share_by_year, f)
+    summary = metrics.summarise(shares)
+    line = metrics.headline(shares, lang)
     if line:
         st.subheader(line)
-        st.caption(metrics.headline_note(by_year, lang))
+        st.caption(metrics.headline_note(shares, lang))
     tiles = st.columns(5)
     tiles[0].metric(t("tile_contracts", lang), fmt_int(summary.contracts, lang))
     tiles[1].metric(t("tile_amount", lang), fmt_eur(summary.amount, lang), help=t("tile_amount_help", lang))
@@ -33,10 +34,10 @@ def _tiles(f: Filters, by_year: pd.DataFrame) -> None:
     tiles[4].metric(
         t("tile_coverage", lang), fmt_pct(summary.coverage, lang), help=t("tile_coverage_help", lang)
     )
-    dated = sorted(by_year["year"].dropna().astype(int).unique())
+    dated = metrics.shares_by_year(shares)["year"].tolist()
     # The tiles cover the whole selection, the headline its latest year: say which years.
     if dated:
-        period = "tiles_period_undated" if by_year["year"].isna().any() else "tiles_period"
+        period = "tiles_period_undated" if metrics.undated(shares) else "tiles_period"
         st.caption(t(period, lang, first=dated[0], last=dated[-1]))
     ui.undated_note(f)
 
@@ -114,7 +115,7 @@ by_year = ui.query(queries.size_split_by_year, f)
 if by_year.empty:
     ui.empty_state(f)
 else:
-    _tiles(f, by_year)
+    _tiles(f)
     _split_by_year(f, by_year)
     _split_by_type(f)
     _share_by_bracket(f)

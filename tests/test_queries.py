@@ -40,7 +40,7 @@ def test_every_sql_file_is_run_by_queries() -> None:
 
 
 def test_overview_figures_follow_the_method(fixture_db: Path) -> None:
-    split = queries.size_split_by_year(fixture_db, Filters())
+    split = queries.sme_share_by_year(fixture_db, Filters())
     s = metrics.summarise(split)
     assert round(s.contracts, 9) == 186
     assert round(s.amount, 2) == 93_473_962.51
@@ -65,15 +65,14 @@ def test_overview_figures_follow_the_method(fixture_db: Path) -> None:
     ],
 )
 def test_latest_year_skips_years_with_a_handful_of_contracts(per_year, expected) -> None:
-    split = pd.DataFrame(
+    shares = pd.DataFrame(
         {
-            "year": list(per_year),
-            "size_class": "PME",
-            "weight_sum": list(per_year.values()),
-            "amount_sum": 1.0,
+            "year": [*per_year, None],
+            "is_total": [False] * len(per_year) + [True],
+            "contracts": [*per_year.values(), sum(per_year.values())],
         }
     )
-    assert metrics.latest_year(split) == expected
+    assert metrics.latest_year(shares) == expected
 
 
 def test_size_split_by_year_rows(fixture_db: Path) -> None:
@@ -100,7 +99,7 @@ def test_size_split_by_year_rows(fixture_db: Path) -> None:
 def test_filters_reach_the_sql(
     fixture_db: Path, filters: Filters, contracts: float, share_count: float | None
 ) -> None:
-    s = metrics.summarise(queries.size_split_by_year(fixture_db, filters))
+    s = metrics.summarise(queries.sme_share_by_year(fixture_db, filters))
     assert round(s.contracts, 9) == contracts
     assert s.share_count == share_count or round(s.share_count, 6) == share_count
 
@@ -155,7 +154,10 @@ def test_sme_share_by_buyer_ranks_by_wilson_lower_bound(fixture_db: Path) -> Non
         [DUNKERQUE, 20.0, 0.85, 0.639581, 0.947631],
         ["21130039700018", 12.0, 0.333333, 0.13812, 0.609378],
     ]
-    low, high = metrics.wilson(17, 20)
+    # The Wilson 95 % interval of 17 PME out of 20, by hand: (p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n).
+    p, n, z = 17 / 20, 20, 1.959964
+    half = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5
+    low, high = ((p + z * z / (2 * n) + sign * half) / (1 + z * z / n) for sign in (-1, 1))
     assert (round(low, 6), round(high, 6)) == (0.639581, 0.947631)
     small = queries.sme_share_by_buyer(fixture_db, Filters(), 3, "wilson", 3)
     assert small["buyer_id"].tolist()[:2] == [DUNKERQUE, "34481082500366"]
