@@ -51,4 +51,6 @@ FROM (
     )
     ON COLUMNS(*)
     INTO NAME column_name VALUE published
-);
+)
+-- A UNION ALL comes out in no fixed order: the table's rows in one order, build after build.
+ORDER BY table_name DESC, column_name;
