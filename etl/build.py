@@ -356,14 +356,14 @@ def _record_input(
     """One etl_inputs row: the file, its provenance and what the build made of it."""
     con.execute(
         "INSERT INTO etl_inputs VALUES ($run, $name, $label, $path, $fmt, $sha, $bytes, $date, $lic, "
-        "$read, $loaded, $rejected, $dups, $conc)",
+        "$read, $loaded, $rejected, $dups, $conc, $label_en)",
         {
             "run": run_id, "name": item.source_name, "path": item.origin, "fmt": item.format,
             "sha": item.sha256, "bytes": item.bytes, "date": item.file_date,
             "lic": item.licence or licence, "label": item.label,
             "read": counts["records_read"], "loaded": counts["records_loaded"],
             "rejected": counts["records_rejected"], "dups": counts["duplicates_dropped"],
-            "conc": counts["concessions_skipped"],
+            "conc": counts["concessions_skipped"], "label_en": item.label_en,
         },
     )  # fmt: skip
 

@@ -41,6 +41,7 @@ class InputFile:
     file_date: date
     label: str
     licence: str | None
+    label_en: str | None = None
 
 
 def sha256_of(path: Path) -> str:
@@ -193,6 +194,7 @@ def describe(path: Path, origin: str, workdir: Path, expect_sirene: bool = False
                 file_date=note.get("published") or file_date_of(path),  # type: ignore[arg-type]
                 label=str(note.get("label") or _source_name(path)),
                 licence=note.get("licence"),  # type: ignore[arg-type]
+                label_en=note.get("label_en"),  # type: ignore[arg-type]
             )
         )
     return out

@@ -9,6 +9,7 @@ WITH latest AS (
 SELECT
     i.source_name,
     coalesce(i.label, i.source_name) AS label,
+    coalesce(i.label_en, i.label, i.source_name) AS label_en,
     i.path,
     i.format,
     i.licence,

@@ -14,6 +14,7 @@ WITH latest AS (
 SELECT
     etl_inputs.source_name,
     any_value(coalesce(etl_inputs.label, etl_inputs.source_name)) AS label,
+    any_value(coalesce(etl_inputs.label_en, etl_inputs.label, etl_inputs.source_name)) AS label_en,
     etl_inputs.licence,
     max(etl_inputs.file_date) AS file_date,
     any_value(latest.finished_at)::DATE AS built_on,

@@ -30,7 +30,8 @@ CREATE TABLE etl_inputs (
     records_loaded     BIGINT,
     records_rejected   BIGINT,
     duplicates_dropped BIGINT,
-    concessions_skipped BIGINT
+    concessions_skipped BIGINT,
+    label_en           VARCHAR    -- the label in English when sources.toml gives one (label_en)
 );
 
 -- contract_uid is the key: unique by construction (one record kept per uid) and checked by
