@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.filters import SIZE_CLASSES, Basis, Lang
-from dashboard.i18n import fmt_pct, size_label, t
+from dashboard.i18n import size_label, t
 
 # Okabe & Ito (2008), "Color Universal Design"; unknown in neutral grey.
 SIZE_COLOURS: dict[str, str] = {
@@ -49,8 +49,8 @@ def size_colour_scale(lang: Lang, shown: Iterable[str] | None = None) -> alt.Sca
 def size_split_frame(
     split: pd.DataFrame, category: str, labels: dict[str, str], basis: Basis, lang: Lang
 ) -> pd.DataFrame:
-    """The long frame a size split chart draws: category label, size label, value, share of the
-    category (0-1). `labels` maps category values to display labels, in display order."""
+    """The long frame a size split chart draws: category label, size class and its label, value,
+    share of the category (0-1). `labels` maps category values to display labels, in display order."""
     value_col = "amount_sum" if basis == "amount" else "weight_sum"
     frame = split[split[category].notna()].copy()
     frame["category"] = frame[category].map(lambda v: labels.get(str(v), str(v)))
@@ -59,7 +59,7 @@ def size_split_frame(
     frame["value"] = frame[value_col].fillna(0.0)
     totals = frame.groupby("category")["value"].transform("sum")
     frame["share"] = (frame["value"] / totals).where(totals > 0)
-    return frame[["category", "size", "size_rank", "value", "share"]].reset_index(drop=True)
+    return frame[["category", "size_class", "size", "size_rank", "value", "share"]].reset_index(drop=True)
 
 
 def size_split_chart(
@@ -240,15 +240,6 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
             ],
         )
     )
-
-
-def split_table(frame: pd.DataFrame, order: list[str], lang: Lang) -> pd.DataFrame:
-    """The table under a size split chart: one row per category, one share column per size."""
-    table = frame.pivot_table(index="category", columns="size", values="share", aggfunc="sum")
-    sizes = [s for s in (size_label(c, lang) for c in SIZE_CLASSES) if s in table.columns]
-    table = table.reindex(index=[c for c in order if c in table.index], columns=sizes)
-    shown = table.map(lambda v: fmt_pct(v, lang, 1))
-    return shown.rename_axis(index=None, columns=None).reset_index(names="")
 
 
 def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:

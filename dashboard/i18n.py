@@ -250,6 +250,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "amount": ("Montant (€)", "Amount (€)"),
     "bracket": ("Tranche de montant", "Amount bracket"),
     "sector": ("Secteur", "Sector"),
+    "siren_or_id": ("SIREN / id", "SIREN / id"),
     "cpv_code": ("Code CPV", "CPV code"),
     "code": ("Code", "Code"),
     "coverage": ("Taille connue", "Size known"),
@@ -467,6 +468,57 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_count": ("{rows} lignes · {contracts} contrats", "{rows} rows · {contracts} contracts"),
     "data_page": ("Page (sur {pages})", "Page (of {pages})"),
     "data_showing": ("Lignes {first} à {last} sur {rows}.", "Rows {first} to {last} of {rows}."),
+    "data_shares_total": (
+        "Total des parts attribuées, sur toutes les lignes filtrées : {total} ({short}), le montant "
+        "total de la vue d'ensemble pour ces filtres. Le montant du contrat se répète sur la ligne de "
+        "chaque co-titulaire ; les parts, elles, s'additionnent.",
+        "Total of the shares awarded, over every filtered row: {total} ({short}), the overview's "
+        "total amount for these filters. A contract's amount repeats on each co-winner's row; the "
+        "shares add up.",
+    ),
+    "data_shares_total_aberrant": (
+        "Total des parts attribuées, sur toutes les lignes filtrées : {total} ({short}). Avec les "
+        "montants aberrants, que la page compte, le montant total de la vue d'ensemble est de "
+        "{counted} : la colonne « Part attribuée » laisse ces montants vides.",
+        "Total of the shares awarded, over every filtered row: {total} ({short}). With the aberrant "
+        "amounts, which the page counts, the overview's total amount is {counted}: the « Share "
+        "awarded » column leaves them empty.",
+    ),
+    "yes": ("Oui", "Yes"),
+    "no": ("Non", "No"),
+    "col_notified": ("Notification", "Notified"),
+    "col_winner": ("Titulaire", "Winner"),
+    "col_contract_amount": ("Montant du contrat", "Contract amount"),
+    "col_amount_share": ("Part attribuée à ce titulaire", "Share awarded to this winner"),
+    "col_amount_status": ("Statut du montant", "Amount status"),
+    "col_cpv": ("CPV", "CPV"),
+    "col_cpv_label": ("Libellé CPV", "CPV label"),
+    "col_winners": ("Titulaires", "Winners"),
+    "col_procedure": ("Procédure", "Procedure"),
+    "col_framework": ("Accord-cadre", "Framework"),
+    "col_object": ("Objet", "Object"),
+    "col_buyer_siret": ("SIRET acheteur", "Buyer SIRET"),
+    "col_winner_id": ("Id titulaire", "Winner id"),
+    "col_contract": ("Marché", "Contract"),
+    "col_description": ("Description", "Description"),
+    "col_source": ("Source", "Source"),
+    "col_file": ("Fichier", "File"),
+    "col_format": ("Format", "Format"),
+    "col_licence": ("Licence", "Licence"),
+    "col_file_date": ("Publié le (sinon date du fichier)", "Published (else file date)"),
+    "col_read": ("Lus", "Read"),
+    "col_loaded": ("Chargés", "Loaded"),
+    "col_rejected": ("Rejetés", "Rejected"),
+    "col_duplicates": ("Doublons écartés", "Duplicates dropped"),
+    "col_concessions": ("Concessions écartées", "Concessions skipped"),
+    "col_bytes": ("Octets", "Bytes"),
+    "col_sha256": ("sha256", "sha256"),
+    "col_reason": ("Motif", "Reason"),
+    "col_records": ("Enregistrements", "Records"),
+    "col_example": ("Exemple", "Example"),
+    "col_field": ("Champ", "Field"),
+    "col_example_value": ("Exemple de valeur brute", "Example raw value"),
+    "col_published_amount": ("Montant publié", "Published amount"),
     "data_download": ("Télécharger ces lignes", "Download these rows"),
     "data_download_caption": (
         "Exactement les {rows} lignes filtrées, toutes colonnes ; le fichier est préparé au clic. "
@@ -764,6 +816,15 @@ def fmt_eur(amount: float | None, lang: Lang = "fr") -> str:
     if lang == "fr":
         return fmt_int(amount, lang) + NBSP + "€"
     return "€" + fmt_int(amount, lang)
+
+
+def fmt_euros(amount: float | None, lang: Lang = "fr") -> str:
+    """Euros to the euro: « 6 170 000 € » / "€6,170,000"; None -> « – »."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return "–"
+    sign = "-" if round(amount) < 0 else ""
+    digits = fmt_int(abs(amount), lang)
+    return f"{sign}{digits}{NBSP}€" if lang == "fr" else f"{sign}€{digits}"
 
 
 def cpv_label(code: object, label_fr: object, label_en: object, lang: Lang = "fr") -> str:

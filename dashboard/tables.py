@@ -1,5 +1,7 @@
-"""Display tables under the charts: chosen columns, translated headers, numbers formatted for the
-language (« 12,3 M€ », « 38,0 % »). Pure: pandas and i18n only."""
+"""The one way to show a table: chosen columns, headers in the page's language, numbers written
+for that language (« 6 170 000 € », « 12,3 M€ », « 38,0 % ») whatever the browser's locale, and
+still sorted by value when a reader clicks a header (a pandas Styler: the figures stay numbers,
+only their display is text). Pure: pandas and i18n only."""
 
 from __future__ import annotations
 
@@ -7,34 +9,119 @@ from collections.abc import Callable
 from typing import Literal
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
-from dashboard.filters import Basis, Lang
-from dashboard.i18n import cpv_label, fmt_contracts, fmt_eur, fmt_int, fmt_pct, size_label, t
+from dashboard.filters import SIZE_CLASSES, Basis, Lang
+from dashboard.i18n import (
+    cpv_label,
+    fmt_contracts,
+    fmt_eur,
+    fmt_euros,
+    fmt_int,
+    fmt_pct,
+    size_label,
+    status_label,
+    t,
+)
 
 # "contracts": a weighted count (a contract with n winners counts 1/n each), « 0,5 » not « 0 ».
-Kind = Literal["text", "int", "contracts", "eur", "pct", "size"]
+# "eur": short (« 12,3 M€ ») for totals; "euros": to the euro (« 6 170 000 € ») for one contract.
+# "size", "status": codes shown by their labels; "date": the day of a timestamp; "year": « 2024 »;
+# "yesno": a boolean as « Oui » / « Non ».
+Kind = Literal["text", "int", "contracts", "eur", "euros", "pct", "size", "status", "date", "year", "yesno"]
 Column = tuple[str, str, Kind]  # (frame column, header text key, kind)
 
+NUMBERS: frozenset[Kind] = frozenset({"int", "contracts", "eur", "euros", "pct", "year"})
 
-def _formatter(kind: Kind, lang: Lang) -> Callable[[object], object]:
-    if kind == "int":
-        return lambda v: fmt_int(v, lang)  # type: ignore[arg-type]
-    if kind == "contracts":
-        return lambda v: fmt_contracts(v, lang)  # type: ignore[arg-type]
-    if kind == "eur":
-        return lambda v: fmt_eur(v, lang)  # type: ignore[arg-type]
-    if kind == "pct":
-        return lambda v: fmt_pct(v, lang, 1)  # type: ignore[arg-type]
+
+def _missing(value: object) -> bool:
+    return bool(pd.isna(value))  # type: ignore[arg-type]
+
+
+def _number_format(kind: Kind, lang: Lang) -> Callable[[object], str]:
+    """How a numeric column reads (its values stay numbers)."""
+    formats: dict[Kind, Callable[[float], str]] = {
+        "int": lambda v: fmt_int(v, lang),
+        "contracts": lambda v: fmt_contracts(v, lang),
+        "eur": lambda v: fmt_eur(v, lang),
+        "euros": lambda v: fmt_euros(v, lang),
+        "pct": lambda v: fmt_pct(v, lang, 1),
+        "year": lambda v: str(int(v)),
+    }
+    write = formats[kind]
+    return lambda v: "–" if _missing(v) else write(float(v))  # type: ignore[arg-type]
+
+
+def _text(kind: Kind, lang: Lang) -> Callable[[object], object]:
+    """What a text column shows (its values become these texts)."""
     if kind == "size":
         return lambda v: size_label(str(v), lang)
-    return lambda v: "" if v is None or (isinstance(v, float) and v != v) else v
+    if kind == "status":
+        return lambda v: status_label(str(v), lang)
+    if kind == "yesno":
+        return lambda v: "–" if _missing(v) else t("yes" if v else "no", lang)
+    if kind == "date":
+        return lambda v: "–" if _missing(v) else str(v)[:10]
+    return lambda v: "–" if _missing(v) else v
 
 
-def display(frame: pd.DataFrame, spec: list[Column], lang: Lang) -> pd.DataFrame:
-    """`frame`'s columns in `spec` order [(column, header text key, kind)], formatted, renamed."""
-    return pd.DataFrame(
-        {t(key, lang): frame[col].map(_formatter(kind, lang)).tolist() for col, key, kind in spec}
+Writers = dict[str, Callable[[object], str]]
+
+
+def _columns(
+    frame: pd.DataFrame, cols: list[tuple[str, str, Kind]], lang: Lang
+) -> tuple[pd.DataFrame, Writers]:
+    """The displayed frame of `cols` [(column, header text, kind)] (numbers as numbers, codes as
+    labels) and the writer of each numeric column."""
+    data = pd.DataFrame(
+        {
+            header: (
+                pd.to_numeric(frame[col], errors="coerce")
+                if kind in NUMBERS
+                else frame[col].map(_text(kind, lang))
+            ).tolist()
+            for col, header, kind in cols
+        },
+        columns=[header for _, header, _ in cols],
     )
+    writers = {header: _number_format(kind, lang) for _, header, kind in cols if kind in NUMBERS}
+    return data, writers
+
+
+def _headed(spec: list[Column], lang: Lang) -> list[tuple[str, str, Kind]]:
+    return [(col, t(key, lang), kind) for col, key, kind in spec]
+
+
+def _styled(data: pd.DataFrame, writers: Writers) -> Styler:
+    return data.style.format(writers)  # type: ignore[arg-type]
+
+
+def display(frame: pd.DataFrame, spec: list[Column], lang: Lang) -> Styler:
+    """`frame`'s columns in `spec` order [(column, header text key, kind)], under translated headers:
+    numbers kept as numbers (sorted by value) and written for `lang`, codes as labels."""
+    return _styled(*_columns(frame, _headed(spec, lang), lang))
+
+
+def wide(frame: pd.DataFrame, first: Column, kind: Kind, lang: Lang) -> Styler:
+    """A pivoted table: its `first` column as in `display`, then every other column of `frame` under
+    its own name (a year), all of one `kind`."""
+    rest = [(str(c), str(c), kind) for c in frame.columns if c != first[0]]
+    return _styled(*_columns(frame.rename(columns=str), [*_headed([first], lang), *rest], lang))
+
+
+def texts(frame: pd.DataFrame, spec: list[Column], lang: Lang) -> pd.DataFrame:
+    """The texts `display` shows, cell by cell."""
+    data, writers = _columns(frame, _headed(spec, lang), lang)
+    return data.astype(object).assign(**{c: data[c].map(w) for c, w in writers.items()})
+
+
+def size_split(frame: pd.DataFrame, order: list[str], header: str, lang: Lang) -> Styler:
+    """The table under a size split chart (charts.size_split_frame): one row per category in
+    `order` (its column headed by the text key `header`), one share column per size present."""
+    table = frame.pivot_table(index="category", columns="size_class", values="share", aggfunc="sum")
+    table = table.reindex(index=[c for c in order if c in table.index]).rename_axis(index="category")
+    sizes: list[Column] = [(s, f"size_{s}", "pct") for s in SIZE_CLASSES if s in table.columns]
+    return display(table.reset_index(), [("category", header, "text"), *sizes], lang)
 
 
 def cpv_labelled(frame: pd.DataFrame, code_col: str, basis: Basis, lang: Lang) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import charts, exports, queries, tables
@@ -527,19 +528,21 @@ def empty_state(f: Filters) -> None:
     st.info(t("empty", f.lang), icon=":material/search_off:")
 
 
-def data_table(frame: pd.DataFrame, column_config: dict[str, object] | None = None, **kwargs: object) -> None:
-    """A table at full width with no index. A first column of long texts (names, labels, ids) is
-    kept at medium width, so that on a phone the figures beside it stay in view."""
+def data_table(table: Styler, column_config: dict[str, object] | None = None, **kwargs: object) -> None:
+    """A table of dashboard.tables.display at full width with no index. A first column of long
+    texts (names, labels, ids) is kept at medium width, so that on a phone the figures beside it
+    stay in view."""
+    frame: pd.DataFrame = table.data  # type: ignore[assignment]
     config: dict[str, object] = {}
     first = frame.columns[0] if len(frame.columns) > 1 else None
     if first is not None and frame[first].astype(str).str.len().max() > LONG_TEXT:
         config[first] = st.column_config.Column(width="medium")
     st.dataframe(
-        frame, hide_index=True, width="stretch", column_config={**config, **(column_config or {})}, **kwargs
+        table, hide_index=True, width="stretch", column_config={**config, **(column_config or {})}, **kwargs
     )
 
 
-def chart_block(chart: alt.TopLevelMixin, table: pd.DataFrame, caption: str, f: Filters) -> None:
+def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filters) -> None:
     """A chart at full width, its caption, and its data table in an expander."""
     st.altair_chart(charts.localised(chart, f.lang), width="stretch")
     st.caption(caption)
@@ -561,7 +564,7 @@ def footer(f: Filters) -> None:
     st.divider()
     if prov.empty:
         return
-    sources = ", ".join(dict.fromkeys(prov["label"].dropna()))
+    sources = ", ".join(dict.fromkeys(prov["label_en" if f.lang == "en" else "label"].dropna()))
     licences = ", ".join(dict.fromkeys(prov["licence"].dropna())) or "–"
     day = exports.data_date(prov)
     date = fmt_date(day, f.lang) if pd.notna(day) else "–"

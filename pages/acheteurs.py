@@ -28,6 +28,12 @@ PEER_COLS: list[tables.Column] = [
     ("coverage", "coverage", "pct"),
     ("buyer_id", "siret", "text"),
 ]
+TREND_COLS: list[tables.Column] = [
+    ("year", "year", "year"),
+    ("this_buyer", "this_buyer", "pct"),
+    ("all_buyers", "all_buyers_short", "pct"),
+    ("contracts", "trend_contracts", "contracts"),
+]
 PEERS_SHOWN = 10
 PEERS_MINIMUM = 5  # fewer comparable buyers than this: no median, no position
 PEERS_BAND = 2.0  # comparable: from half to twice the buyer's contracts (the texts say « deux fois »)
@@ -121,18 +127,17 @@ def _trend(f: Filters, mine: pd.DataFrame, all_years: pd.DataFrame) -> None:
         for scope, split in scopes.items()
     )
     table = trend.pivot(index="year", columns="scope", values="share")[list(scopes)]
-    table = table.map(lambda v: fmt_pct(v, lang, 1))
+    table.columns = ["this_buyer", "all_buyers"]
     # Each year's share rests on that year's contracts: a year of 3 can read 67 %.
     counts = trend[trend["scope"] == t("this_buyer", lang)].set_index("year")["contracts"]
-    counts = counts.reindex(table.index).map(lambda v: fmt_contracts(v, lang))
-    table[t("trend_contracts", lang)] = counts
+    table["contracts"] = counts.reindex(table.index)
     undated = metrics.undated(mine)
     caption = t("buyer_trend_caption", lang)
     if undated is not None and undated.contracts > 0:
         caption += " " + t("buyer_trend_undated_part", lang, contracts=fmt_contracts(undated.contracts, lang))
     ui.chart_block(
         charts.trend_chart(trend, lang),
-        table.rename_axis(index=t("year", lang), columns=None).reset_index(),
+        tables.display(table.reset_index(), TREND_COLS, lang),
         caption,
         f,
     )

@@ -9,32 +9,33 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import exports, queries, ui
+from dashboard import exports, queries, tables, ui
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_int, size_label, status_label, t
+from dashboard.i18n import fmt_eur, fmt_euros, fmt_int, t
 
 PAGE_ROWS = 100
-# The on-screen table: most telling columns first, short headers (français, English). The
-# downloads keep every column under its dictionary name.
-SHOWN: dict[str, tuple[str, str]] = {
-    "notification_date": ("Notification", "Notified"),
-    "buyer_name": ("Acheteur", "Buyer"),
-    "supplier_name": ("Titulaire", "Winner"),
-    "size_class": ("Taille", "Size"),
-    "amount": ("Montant (€)", "Amount (€)"),
-    "amount_status": ("Statut du montant", "Amount status"),
-    "cpv_code": ("CPV", "CPV"),
-    "cpv_label": ("Libellé CPV", "CPV label"),
-    "winners": ("Titulaires", "Winners"),
-    "procedure": ("Procédure", "Procedure"),
-    "is_framework": ("Accord-cadre", "Framework"),
-    "object": ("Objet", "Object"),
-    "buyer_id": ("SIRET acheteur", "Buyer SIRET"),
-    "supplier_id": ("Id titulaire", "Winner id"),
-    "contract_uid": ("Marché", "Contract"),
-}
-
-NAMES = ("buyer_name", "supplier_name", "cpv_label")
+# The on-screen table: most telling columns first, short headers. The downloads keep every column
+# under its dictionary name. A contract with several winners is on several rows: its amount is
+# repeated, the share attributed to each winner adds up (issue 17).
+SHOWN: list[tables.Column] = [
+    ("notification_date", "col_notified", "date"),
+    ("buyer_name", "buyer", "text"),
+    ("supplier_name", "col_winner", "text"),
+    ("size_class", "size_class", "size"),
+    ("amount", "col_contract_amount", "euros"),
+    ("amount_share", "col_amount_share", "euros"),
+    ("amount_status", "col_amount_status", "status"),
+    ("cpv_code", "col_cpv", "text"),
+    ("cpv_label", "col_cpv_label", "text"),
+    ("winners", "col_winners", "int"),
+    ("procedure", "col_procedure", "text"),
+    ("is_framework", "col_framework", "yesno"),
+    ("object", "col_object", "text"),
+    ("buyer_id", "col_buyer_siret", "text"),
+    ("supplier_id", "col_winner_id", "text"),
+    ("contract_uid", "col_contract", "text"),
+]
+NAMES = ("buyer", "col_winner", "col_cpv_label")  # names at medium width: size and amount show on a laptop
 DOWNLOADS = (
     ("csv", exports.CSV_STANDARD, "data_csv"),
     ("csv", exports.CSV_EXCEL_FR, "data_csv_excel"),
@@ -105,25 +106,19 @@ def _rows(f: Filters, rows: int) -> None:
     last = fmt_int(offset + len(shown), f.lang)
     first = fmt_int(offset + 1, f.lang)
     st.caption(t("data_showing", f.lang, first=first, last=last, rows=fmt_int(rows, f.lang)))
-    shown = shown.assign(
-        size_class=shown["size_class"].map(lambda s: size_label(str(s), f.lang)),
-        amount_status=shown["amount_status"].map(lambda s: status_label(str(s), f.lang)),
-        notification_date=shown["notification_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:10]),
-        object=shown["object"].fillna("–"),
+    ui.data_table(
+        tables.display(shown, SHOWN, f.lang),
+        column_config={t(key, f.lang): st.column_config.Column(width="medium") for key in NAMES},
     )
-    labels = {name: pair[1] if f.lang == "en" else pair[0] for name, pair in SHOWN.items()}
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_order=list(SHOWN),
-        column_config={
-            **{name: st.column_config.Column(label) for name, label in labels.items()},
-            # Names at medium width, so that size and amount show without scrolling on a laptop.
-            **{name: st.column_config.Column(labels[name], width="medium") for name in NAMES},
-            "amount": st.column_config.NumberColumn(labels["amount"], format="euro"),
-        },
-    )
+
+
+def _shares_total(f: Filters, counts: pd.DataFrame) -> None:
+    """Under the table: the total of the winners' shares of the filtered rows, which is the
+    overview's amount tile (and what the aberrant amounts add when the page counts them)."""
+    total, counted = counts[["amount_share_total", "amount_counted_total"]].iloc[0].fillna(0.0)
+    key = "data_shares_total" if round(total, 2) == round(counted, 2) else "data_shares_total_aberrant"
+    values = {"total": fmt_euros(total, f.lang), "short": fmt_eur(total, f.lang)}
+    st.caption(t(key, f.lang, **values, counted=fmt_euros(counted, f.lang)))
 
 
 f = ui.filters()
@@ -139,3 +134,4 @@ else:
     ui.undated_note(f)
     _downloads(f, rows)
     _rows(f, rows)
+    _shares_total(f, counts)

@@ -6,170 +6,169 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, ui
-from dashboard.i18n import (
-    etl_note,
-    fmt_contracts,
-    fmt_int,
-    fmt_pct,
-    sirene_years_text,
-    size_label,
-    status_label,
-    t,
-)
+from dashboard import queries, tables, ui
+from dashboard.filters import Filters
+from dashboard.i18n import etl_note, fmt_int, fmt_pct, sirene_years_text, t
 from dashboard.method_text import method_markdown
 
 ABERRANT_ROWS = 1000
-# Column headers of the quality tables: (français, English).
-HEADERS = {
-    "source_name": ("Source", "Source"),
-    "label": ("Description", "Description"),
-    "path": ("Fichier", "File"),
-    "format": ("Format", "Format"),
-    "licence": ("Licence", "Licence"),
-    "file_date": ("Publié le (sinon date du fichier)", "Published (else file date)"),
-    "sha256": ("sha256", "sha256"),
-    "bytes": ("Octets", "Bytes"),
-    "records_read": ("Lus", "Read"),
-    "records_loaded": ("Chargés", "Loaded"),
-    "records_rejected": ("Rejetés", "Rejected"),
-    "duplicates_dropped": ("Doublons écartés", "Duplicates dropped"),
-    "concessions_skipped": ("Concessions écartées", "Concessions skipped"),
-    "reason": ("Motif", "Reason"),
-    "records": ("Enregistrements", "Records"),
-    "example_ref": ("Exemple", "Example"),
-    "field": ("Champ", "Field"),
-    "note": ("Motif", "Reason"),
-    "example_value": ("Exemple de valeur brute", "Example raw value"),
-    "contract_uid": ("Marché", "Contract"),
-    "buyer_id": ("SIRET acheteur", "Buyer SIRET"),
-    "buyer_name": ("Acheteur", "Buyer"),
-    "year": ("Année", "Year"),
-    "amount": ("Montant publié (€)", "Published amount (€)"),
-    "object": ("Objet", "Object"),
-}
+SOURCES_COLS: list[tables.Column] = [
+    ("source_name", "col_source", "text"),
+    ("label", "col_description", "text"),
+    ("path", "col_file", "text"),
+    ("format", "col_format", "text"),
+    ("licence", "col_licence", "text"),
+    ("file_date", "col_file_date", "date"),
+    ("records_read", "col_read", "int"),
+    ("records_loaded", "col_loaded", "int"),
+    ("records_rejected", "col_rejected", "int"),
+    ("duplicates_dropped", "col_duplicates", "int"),
+    ("concessions_skipped", "col_concessions", "int"),
+    ("bytes", "col_bytes", "int"),
+    ("sha256", "col_sha256", "text"),
+]
+# The basis and the share first: at 390 px the figures a reader compares stay in view.
+COVERAGE_COLS: list[tables.Column] = [
+    ("basis", "method_basis", "text"),
+    ("share", "share", "pct"),
+    ("size_class", "size_class", "size"),
+    ("contracts", "contracts", "contracts"),
+    ("award_rows", "method_award_rows", "int"),
+]
+REJECTED_COLS: list[tables.Column] = [
+    ("reason", "col_reason", "text"),
+    ("records", "col_records", "int"),
+    ("source_name", "col_source", "text"),
+    ("example_ref", "col_example", "text"),
+]
+NOTES_COLS: list[tables.Column] = [
+    ("note", "col_reason", "text"),
+    ("records", "col_records", "int"),
+    ("field", "col_field", "text"),
+    ("example_value", "col_example_value", "text"),
+]
+FLAG_COLS: list[tables.Column] = [("flag", "method_flag", "text"), ("contracts", "contracts", "int")]
+AMOUNT_FLAG_COLS: list[tables.Column] = [
+    ("amount_status", "method_amount_status", "status"),
+    *[
+        (flag, f"method_{flag}", "int")
+        for flag in ("flag_none", "flag_suspect", "flag_aberrant", "flag_other")
+    ],
+]
+PUBLISHED_COLS: list[tables.Column] = [
+    ("column_name", "method_column", "text"),
+    ("share", "share", "pct"),
+    ("published", "method_published_count", "int"),
+    ("out_of", "method_out_of", "int"),
+]
+ABERRANT_COLS: list[tables.Column] = [
+    ("amount", "col_published_amount", "euros"),
+    ("buyer_name", "buyer", "text"),
+    ("year", "year", "year"),
+    ("object", "col_object", "text"),
+    ("buyer_id", "col_buyer_siret", "text"),
+    ("contract_uid", "col_contract", "text"),
+]
 
 
-def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """`frame` with its columns named in `lang`."""
-    return frame.rename(columns={k: v[1] if lang == "en" else v[0] for k, v in HEADERS.items()})
+def _sources(f: Filters) -> None:
+    """The latest run (records read, loaded, dropped) and its input files."""
+    st.header(t("method_sources", f.lang))
+    runs = ui.query(queries.runs_by_date)
+    if not runs.empty:
+        run = runs.iloc[0]
+        counts = ("read", "loaded", "duplicates", "rejected", "concessions")
+        columns = (
+            "records_read",
+            "records_loaded",
+            "duplicates_dropped",
+            "records_rejected",
+            "concessions_skipped",
+        )
+        values = {k: fmt_int(run[c], f.lang) for k, c in zip(counts, columns, strict=True)}
+        when = ui.fmt_date(run["finished_at"], f.lang)
+        st.write(t("method_run", f.lang, date=when, version=run["tool_version"], **values))
+    inputs = ui.query(queries.inputs_by_source)
+    sources = inputs.assign(
+        path=inputs["path"].map(lambda p: str(p).rsplit("/", 1)[-1]),
+        label=inputs["label_en" if f.lang == "en" else "label"],
+    )
+    ui.data_table(tables.display(sources, SOURCES_COLS, f.lang))
+    st.caption(t("method_sources_caption", f.lang))
+
+
+def _coverage(f: Filters) -> None:
+    """Where the company sizes come from, and how many are known."""
+    st.header(t("method_coverage", f.lang))
+    basis = ui.query(queries.awards_by_size_basis)
+    total = basis["contracts"].sum()
+    known = basis.loc[basis["size_class"] != "unknown", "contracts"].sum()
+    st.metric(t("coverage", f.lang), fmt_pct(known / total if total else None, f.lang))
+    shown = basis.assign(
+        basis=basis["size_basis"].map(lambda b: t(f"sizebasis_{b}", f.lang)),
+        share=basis["contracts"] / total if total else None,
+    )
+    ui.data_table(tables.display(shown, COVERAGE_COLS, f.lang))
+    st.caption(t("method_coverage_caption", f.lang))
+    years = ui.query(queries.sirene_units_by_category_year)
+    if not years.empty:
+        rows = [(None if pd.isna(y) else int(y), s, a) for y, s, a in years.itertuples(index=False)]
+        st.caption(sirene_years_text(rows, f.lang))
+
+
+def _rejected(f: Filters) -> None:
+    """Records refused (with their reason) and values set aside or filled (quality notes)."""
+    st.header(t("method_rejected", f.lang))
+    rejected = ui.query(queries.rejected_by_reason)
+    if rejected.empty:
+        st.write(t("method_none", f.lang))
+    else:
+        rejected["reason"] = rejected["reason"].map(lambda r: etl_note(str(r), f.lang))
+        ui.data_table(tables.display(rejected, REJECTED_COLS, f.lang))
+    notes = ui.query(queries.quality_notes_by_note)
+    if not notes.empty:
+        st.subheader(t("method_notes", f.lang))
+        notes["note"] = notes["note"].map(lambda n: etl_note(str(n), f.lang))
+        ui.data_table(tables.display(notes, NOTES_COLS, f.lang))
+
+
+def _flags(f: Filters) -> None:
+    """The publisher's quality flags, its amount flags against our statuses, and the columns a
+    source may leave out."""
+    st.header(t("method_flags", f.lang))
+    flags = ui.query(queries.contracts_by_quality_flag)
+    flags["flag"] = flags["quality_flag"].map(lambda q: t(f"flag_{q}", f.lang))
+    ui.data_table(tables.display(flags, FLAG_COLS, f.lang))
+    st.caption(t("method_flags_caption", f.lang))
+    st.subheader(t("method_amount_flags", f.lang))
+    ui.data_table(tables.display(ui.query(queries.contracts_by_amount_flag), AMOUNT_FLAG_COLS, f.lang))
+    st.caption(t("method_amount_flags_caption", f.lang))
+    st.subheader(t("method_published", f.lang))
+    published = ui.query(queries.published_by_column)
+    published["share"] = published["published"] / published["out_of"]
+    ui.data_table(tables.display(published, PUBLISHED_COLS, f.lang))
+    st.caption(t("method_published_caption", f.lang))
+
+
+def _aberrant(f: Filters) -> None:
+    """The contracts whose published amount is aberrant (the buyer's, when one is chosen)."""
+    st.header(t("method_aberrant", f.lang))
+    # One row more than shown: its presence says the list is cut (its length is then not the count).
+    aberrant = ui.query(queries.contracts_by_aberrant_amount, f, ABERRANT_ROWS + 1)
+    limit = fmt_int(ABERRANT_ROWS, f.lang)
+    if len(aberrant) > ABERRANT_ROWS:
+        aberrant = aberrant.head(ABERRANT_ROWS)
+        st.write(t("method_aberrant_many", f.lang, limit=limit))
+    else:
+        st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
+    if not aberrant.empty:
+        ui.data_table(tables.display(aberrant, ABERRANT_COLS, f.lang))
 
 
 f = ui.filters()
 st.markdown(method_markdown(f.lang))
-
-st.header(t("method_sources", f.lang))
-inputs = ui.query(queries.inputs_by_source)
-runs = ui.query(queries.runs_by_date)
-if not runs.empty:
-    run = runs.iloc[0]
-    st.write(
-        t(
-            "method_run",
-            f.lang,
-            date=ui.fmt_date(run["finished_at"], f.lang),
-            version=run["tool_version"],
-            read=fmt_int(run["records_read"], f.lang),
-            loaded=fmt_int(run["records_loaded"], f.lang),
-            duplicates=fmt_int(run["duplicates_dropped"], f.lang),
-            rejected=fmt_int(run["records_rejected"], f.lang),
-            concessions=fmt_int(run["concessions_skipped"], f.lang),
-        )
-    )
-sources = inputs.assign(path=inputs["path"].map(lambda p: str(p).rsplit("/", 1)[-1]))
-sources["file_date"] = sources["file_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:10])
-ui.data_table(_headers(sources, f.lang))
-st.caption(t("method_sources_caption", f.lang))
-
-st.header(t("method_coverage", f.lang))
-basis = ui.query(queries.awards_by_size_basis)
-total = basis["contracts"].sum()
-known = basis.loc[basis["size_class"] != "unknown", "contracts"].sum()
-st.metric(t("coverage", f.lang), fmt_pct(known / total if total else None, f.lang))
-coverage = pd.DataFrame(
-    {
-        t("method_basis", f.lang): basis["size_basis"].map(lambda b: t(f"sizebasis_{b}", f.lang)),
-        t("size_class", f.lang): basis["size_class"].map(lambda s: size_label(str(s), f.lang)),
-        t("method_award_rows", f.lang): basis["award_rows"].map(lambda v: fmt_int(v, f.lang)),
-        t("contracts", f.lang): basis["contracts"].map(lambda v: fmt_contracts(v, f.lang)),
-        t("share", f.lang): (basis["contracts"] / total).map(lambda v: fmt_pct(v, f.lang, 1)),
-    }
-)
-ui.data_table(coverage)
-st.caption(t("method_coverage_caption", f.lang))
-years = ui.query(queries.sirene_units_by_category_year)
-if not years.empty:
-    rows = [(None if pd.isna(y) else int(y), s, a) for y, s, a in years.itertuples(index=False)]
-    st.caption(sirene_years_text(rows, f.lang))
-
-st.header(t("method_rejected", f.lang))
-rejected = ui.query(queries.rejected_by_reason)
-if rejected.empty:
-    st.write(t("method_none", f.lang))
-else:
-    rejected["reason"] = rejected["reason"].map(lambda r: etl_note(str(r), f.lang))
-    ui.data_table(_headers(rejected, f.lang))
-notes = ui.query(queries.quality_notes_by_note)
-if not notes.empty:
-    st.subheader(t("method_notes", f.lang))
-    notes["note"] = notes["note"].map(lambda n: etl_note(str(n), f.lang))
-    ui.data_table(_headers(notes, f.lang))
-
-st.header(t("method_flags", f.lang))
-flags = ui.query(queries.contracts_by_quality_flag)
-ui.data_table(
-    pd.DataFrame(
-        {
-            t("method_flag", f.lang): flags["quality_flag"].map(lambda q: t(f"flag_{q}", f.lang)),
-            t("contracts", f.lang): flags["contracts"].map(lambda v: fmt_int(v, f.lang)),
-        }
-    )
-)
-st.caption(t("method_flags_caption", f.lang))
-st.subheader(t("method_amount_flags", f.lang))
-cross = ui.query(queries.contracts_by_amount_flag)
-ui.data_table(
-    pd.DataFrame(
-        {
-            t("method_amount_status", f.lang): cross["amount_status"].map(
-                lambda s: status_label(str(s), f.lang)
-            )
-        }
-        | {
-            t(f"method_{flag}", f.lang): cross[flag].map(lambda v: fmt_int(v, f.lang))
-            for flag in ("flag_none", "flag_suspect", "flag_aberrant", "flag_other")
-        }
-    )
-)
-st.caption(t("method_amount_flags_caption", f.lang))
-st.subheader(t("method_published", f.lang))
-published = ui.query(queries.published_by_column)
-ui.data_table(
-    pd.DataFrame(
-        {
-            t("method_column", f.lang): published["column_name"],
-            t("method_published_count", f.lang): published["published"].map(lambda v: fmt_int(v, f.lang)),
-            t("method_out_of", f.lang): published["out_of"].map(lambda v: fmt_int(v, f.lang)),
-            t("share", f.lang): (published["published"] / published["out_of"]).map(
-                lambda v: fmt_pct(v, f.lang, 1)
-            ),
-        }
-    )
-)
-st.caption(t("method_published_caption", f.lang))
-
-st.header(t("method_aberrant", f.lang))
-# One row more than shown: its presence says the list is cut (its length is then not the count).
-aberrant = ui.query(queries.contracts_by_aberrant_amount, f, ABERRANT_ROWS + 1)
-limit = fmt_int(ABERRANT_ROWS, f.lang)
-if len(aberrant) > ABERRANT_ROWS:
-    aberrant = aberrant.head(ABERRANT_ROWS)
-    st.write(t("method_aberrant_many", f.lang, limit=limit))
-else:
-    st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
-if not aberrant.empty:
-    shown = aberrant.assign(year=aberrant["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))))
-    ui.data_table(
-        _headers(shown, f.lang),
-        column_config={HEADERS["amount"][f.lang == "en"]: st.column_config.NumberColumn(format="euro")},
-    )
+_sources(f)
+_coverage(f)
+_rejected(f)
+_flags(f)
+_aberrant(f)

@@ -4,9 +4,17 @@ by year, by contract type and by amount bracket."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, metrics, queries, ui
+from dashboard import charts, metrics, queries, tables, ui
 from dashboard.filters import CONTRACT_TYPES, Filters
 from dashboard.i18n import bracket_label, fmt_eur, fmt_int, fmt_pct, t, type_label
+
+BRACKET_COLS: list[tables.Column] = [
+    ("label", "bracket", "text"),
+    ("contracts", "contracts", "int"),
+    ("share_count", "tile_share_count", "pct"),
+    ("share_amount", "tile_share_amount", "pct"),
+    ("coverage", "coverage", "pct"),
+]
 
 
 def _tiles(f: Filters) -> None:
@@ -54,7 +62,7 @@ def _split_by_year(f: Filters, by_year: pd.DataFrame) -> None:
     years = list(year_labels.values())
     ui.chart_block(
         charts.size_split_chart(frame, years, f.basis, lang, t("year", lang)),
-        charts.split_table(frame, years, lang),
+        tables.size_split(frame, years, "year", lang),
         t("split_by_year_caption", lang),
         f,
     )
@@ -70,7 +78,7 @@ def _split_by_type(f: Filters) -> None:
     frame = charts.size_split_frame(by_type, "contract_type", types, f.basis, lang)
     ui.chart_block(
         charts.size_split_chart(frame, present, f.basis, lang, t("contract_type", lang)),
-        charts.split_table(frame, present, lang),
+        tables.size_split(frame, present, "contract_type", lang),
         t("split_by_type_caption", lang),
         f,
     )
@@ -86,22 +94,9 @@ def _share_by_bracket(f: Filters) -> None:
         label=brackets["amount_bracket"].map(lambda b: bracket_label(b, lang)),
         share=brackets[share_col],
     )
-    table = bars[["label", "contracts", "share_count", "share_amount", "coverage"]].assign(
-        contracts=bars["contracts"].map(lambda v: fmt_int(v, lang)),
-        share_count=bars["share_count"].map(lambda v: fmt_pct(v, lang, 1)),
-        share_amount=bars["share_amount"].map(lambda v: fmt_pct(v, lang, 1)),
-        coverage=bars["coverage"].map(lambda v: fmt_pct(v, lang, 1)),
-    )
-    table.columns = [
-        t("bracket", lang),
-        t("contracts", lang),
-        t("tile_share_count", lang),
-        t("tile_share_amount", lang),
-        t("coverage", lang),
-    ]
     ui.chart_block(
         charts.share_bars(bars, lang, t("bracket", lang), order=bars["label"].tolist()),
-        table,
+        tables.display(bars, BRACKET_COLS, lang),
         t("share_by_bracket_caption", lang),
         f,
     )

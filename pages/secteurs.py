@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, queries, tables, ui
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_pct, t
+from dashboard.i18n import t
 
 SHARE_COLS: list[tables.Column] = [
     ("label", "sector", "text"),
@@ -55,10 +55,9 @@ def _heatmap(f: Filters) -> None:
         ui.empty_state(f)
         return
     grid = cells.pivot(index=["code", "label"], columns="year", values="share")
-    grid = grid.map(lambda v: fmt_pct(v, f.lang, 1)).reset_index(level="code", drop=True)
-    grid.columns = [str(year) for year in grid.columns]
-    grid = grid.rename_axis(index=t("sector", f.lang)).reset_index()
-    ui.chart_block(charts.heatmap(cells, f.lang), grid, t("heatmap_caption", f.lang), f)
+    grid = grid.reset_index(level="code", drop=True).reset_index()
+    table = tables.wide(grid, ("label", "sector", "text"), "pct", f.lang)
+    ui.chart_block(charts.heatmap(cells, f.lang), table, t("heatmap_caption", f.lang), f)
 
 
 f = ui.filters()

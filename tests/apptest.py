@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 import app
@@ -21,3 +23,13 @@ def open_page(path: str = "", **params: str) -> AppTest:
     if path:
         at.switch_page(PAGES[path])
     return at.run()
+
+
+def shown(table: object) -> pd.DataFrame:
+    """The texts an AppTest dataframe element shows (dashboard.tables' display values): its data
+    stays numbers, for sorting, and its cells read as written for the page's language."""
+    styler = table.proto.arrow_data.styler  # type: ignore[attr-defined]
+    assert styler.display_values, "not a dashboard.tables.display table"
+    texts = dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+    texts.columns = table.value.columns  # type: ignore[attr-defined]
+    return texts

@@ -352,6 +352,16 @@ def test_totals_by_supplier(case: tuple[Path, Filters], order: str) -> None:
     expected = _supplier_totals(raw(db, f), raw(db, Filters()))
     app = queries.totals_by_supplier(db, f, order, 10_000)  # type: ignore[arg-type]
     same_rows(app, expected, ["supplier_key"], SUPPLIER_COLUMNS)
+    # Issue 17: one explicit order, the figure ranked by, then the other one, then the name.
+    first, second = ("amount_total", "contracts") if order == "amount" else ("contracts", "amount_total")
+    ranked = expected.assign(
+        first=expected[first].fillna(0).round(2), second=expected[second].fillna(0).round(2)
+    ).sort_values(
+        ["first", "second", "supplier_name", "supplier_key"],
+        ascending=[False, False, True, True],
+        na_position="last",
+    )
+    assert app["supplier_key"].tolist() == ranked["supplier_key"].tolist()
 
 
 @pytest.mark.parametrize("one_supplier", [False, True], ids=["all suppliers", "one supplier"])
@@ -365,9 +375,13 @@ def test_award_rows_count_and_ranges(case: tuple[Path, Filters], one_supplier: b
         f = f.replace(supplier=supplier)
         rows = rows[rows["supplier_key"] == supplier]
     count = queries.award_rows_count(db, f)
-    assert count.to_dict("records") == [
+    assert count[["award_rows", "contracts"]].to_dict("records") == [
         {"award_rows": len(rows), "contracts": rows["contract_uid"].nunique()}
     ]
+    # Issue 17: the total of the shares under Données' table, over ok amounts and as the page counts.
+    totals = count[["amount_share_total", "amount_counted_total"]].iloc[0].map(_cell).tolist()
+    expected = [rows["amount_share"].sum(min_count=1), rows["amount_counted"].sum(min_count=1)]
+    assert totals == [_cell(v) for v in expected]
     # Ranges of 5 award rows: a cut at the first buyer-year group with 5, 10, ... rows before it,
     # at the group's first contract row.
     groups = rows.groupby(["buyer_id", "year"], dropna=False).agg(

@@ -10,6 +10,7 @@ from dashboard.i18n import (
     cpv_label,
     etl_note,
     fmt_eur,
+    fmt_euros,
     fmt_int,
     fmt_pct,
     french_spaces,
@@ -198,3 +199,20 @@ def test_method_states_the_rules_of_issue_12(lang: str, phrases: list[str]) -> N
     """Versions, 2024+ frameworks, CPV repair, merged uids, placeholder winners, decp.info's flag."""
     text = " ".join(method_markdown(lang).replace("\u00a0", " ").split())  # type: ignore[arg-type]
     assert [p for p in phrases if p not in text] == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "lang", "expected"),
+    [
+        (6_170_000.0, "fr", "6\u00a0170\u00a0000\u00a0€"),
+        (999_999_999.0, "fr", "999\u00a0999\u00a0999\u00a0€"),
+        (0.0, "fr", "0\u00a0€"),
+        (21_387.95, "fr", "21\u00a0388\u00a0€"),
+        (-1_500.0, "fr", "-1\u00a0500\u00a0€"),
+        (6_170_000.0, "en", "€6,170,000"),
+        (None, "fr", "–"),
+    ],
+)
+def test_euros_to_the_euro_whatever_the_browser(amount: float | None, lang: str, expected: str) -> None:
+    """Issue 17, finding 2: Données and Méthode showed « €6,170,000.00 » (the browser's locale)."""
+    assert fmt_euros(amount, lang) == expected  # type: ignore[arg-type]

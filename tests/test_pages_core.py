@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page
+from tests.apptest import open_page, shown
 
 APP, BUYERS, SECTORS = "", "acheteurs", "secteurs"
 DUNKERQUE = "20002715900017"
@@ -41,8 +41,8 @@ def test_overview_renders_exact_figures(db_env: Path) -> None:
         ("Part PME (montant)", f"18{NBSP}%"),
         ("Taille connue", f"65{NBSP}%"),
     ]
-    by_year = at.dataframe[0].value
-    assert by_year.columns.tolist() == ["", "PME", "ETI", "Grande entreprise", "Taille inconnue"]
+    by_year = shown(at.dataframe[0])
+    assert by_year.columns.tolist() == ["Année", "PME", "ETI", "Grande entreprise", "Taille inconnue"]
     assert by_year.values.tolist()[0] == [
         "2018",
         f"36,4{NBSP}%",
@@ -51,7 +51,7 @@ def test_overview_renders_exact_figures(db_env: Path) -> None:
         f"33,3{NBSP}%",
     ]
     # Contracts with no usable notification date: a bar of their own, after the years.
-    assert by_year[""].tolist() == ["2018", "2019", "2024", "Sans date"]
+    assert by_year["Année"].tolist() == ["2018", "2019", "2024", "Sans date"]
     assert by_year.values.tolist()[-1] == [
         "Sans date",
         f"35,7{NBSP}%",
@@ -59,7 +59,7 @@ def test_overview_renders_exact_figures(db_env: Path) -> None:
         f"23,8{NBSP}%",
         f"31,3{NBSP}%",
     ]
-    by_type = at.dataframe[1].value
+    by_type = shown(at.dataframe[1])
     assert by_type.values.tolist()[0] == [
         "Travaux",
         f"51,2{NBSP}%",
@@ -67,7 +67,7 @@ def test_overview_renders_exact_figures(db_env: Path) -> None:
         f"6,4{NBSP}%",
         f"35,5{NBSP}%",
     ]
-    brackets = at.dataframe[2].value
+    brackets = shown(at.dataframe[2])
     assert brackets.values.tolist()[0] == [
         "< 40\u00a0k€",
         "45",
@@ -177,7 +177,7 @@ def test_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Pat
         f"La période choisie laisse de côté les 42 contrats sans date de notification utilisable "
         f"(date absente, impossible ou future){NBSP}: ils n'ont pas d'année."
     )
-    assert at.dataframe[0].value[""].tolist() == ["2019", "2024"]
+    assert shown(at.dataframe[0])["Année"].tolist() == ["2019", "2024"]
     assert _metrics(at)[0] == ("Contrats", "82")  # 186 contracts: 62 of 2018, 42 undated
     # No year filter, no such note; the tiles count the undated contracts, and say so.
     captions = [c.value for c in _run(APP).caption]
@@ -196,7 +196,7 @@ def test_overview_in_english(db_env: Path) -> None:
         "Split by contract type",
         "SME share by amount bracket",
     ]
-    assert at.dataframe[1].value.values.tolist()[0][0] == "Works"
+    assert shown(at.dataframe[1]).values.tolist()[0][0] == "Works"
     assert at.caption[-2].value.startswith("Source: ")
 
 
@@ -225,7 +225,7 @@ def test_filters_survive_a_page_switch(db_env: Path) -> None:
     assert not at.exception
     assert dict(at.query_params) == {"cpv": "45", "lang": "en"}
     assert at.title[0].value == "Sectors"
-    assert at.dataframe[0].value.values.tolist()[0][0] == "45 Construction work"
+    assert shown(at.dataframe[0]).values.tolist()[0][0] == "45 Construction work"
 
 
 def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
@@ -245,9 +245,9 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
         f"Chaque point est un acheteur (les plus gros, jusqu'à 2{NBSP}000){NBSP}; échelle logarithmique. "
         "Le point orange est l'acheteur choisi."
     )
-    trend, sectors, suppliers, ranking = (d.value for d in at.dataframe[:4])
+    trend, sectors, suppliers, ranking = (shown(d) for d in at.dataframe[:4])
     # This buyer's share, all buyers' share, this buyer's contracts of the year.
-    assert trend.values.tolist()[0] == [2018, f"75,0{NBSP}%", f"36,4{NBSP}%", "4"]
+    assert trend.values.tolist()[0] == ["2018", f"75,0{NBSP}%", f"36,4{NBSP}%", "4"]
     assert sectors.values.tolist()[0] == ["45 Travaux de construction", "15", f"1,8{NBSP}M€", f"100,0{NBSP}%"]
     assert suppliers.values.tolist()[0] == ["ECOPLAF", "PME", "6", f"1,1{NBSP}M€"]
     assert ranking.values.tolist() == [
@@ -287,8 +287,8 @@ def test_buyer_search_and_minimum_contracts(db_env: Path) -> None:
     assert dict(at.query_params) == {"buyer": DUNKERQUE}
     assert at.subheader[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
     at.number_input(key="min_contracts").set_value(15).run()
-    assert at.dataframe[3].value.values.tolist()[0][1] == "VILLE DE DUNKERQUE - PRINCIPAL"
-    assert len(at.dataframe[3].value) == 1
+    assert shown(at.dataframe[3]).values.tolist()[0][1] == "VILLE DE DUNKERQUE - PRINCIPAL"
+    assert len(shown(at.dataframe[3])) == 1
     assert not at.exception
 
 
@@ -303,7 +303,7 @@ def test_buyer_unknown_siret_is_named_and_english_labels(db_env: Path) -> None:
 def test_sectors_renders_sorted_shares_drill_and_heatmap(db_env: Path) -> None:
     at = _run(SECTORS)
     assert not at.exception
-    divisions, detail, grid = (d.value for d in at.dataframe[:3])
+    divisions, detail, grid = (shown(d) for d in at.dataframe[:3])
     assert divisions.values.tolist()[0] == [
         "63 Services d'appui et services auxiliaires dans le domaine des transports, "
         "services des agences de voyages",
@@ -317,9 +317,9 @@ def test_sectors_renders_sorted_shares_drill_and_heatmap(db_env: Path) -> None:
     assert detail.values.tolist()[0][0] == "453 Travaux d'équipement du bâtiment"
     assert grid.columns.tolist() == ["Secteur", "2018", "2019", "2024"]
     at.selectbox(key="drill_division").set_value("45").run()
-    assert at.dataframe[1].value.values.tolist()[0][:2] == ["453 Travaux d'équipement du bâtiment", "10"]
+    assert shown(at.dataframe[1]).values.tolist()[0][:2] == ["453 Travaux d'équipement du bâtiment", "10"]
     at.selectbox(key="drill_group").set_value("452").run()
-    assert at.dataframe[1].value.values.tolist()[0][0].startswith("452")
+    assert shown(at.dataframe[1]).values.tolist()[0][0].startswith("452")
     assert not at.exception
 
 
@@ -334,7 +334,7 @@ def test_sectors_deep_link_opens_the_drill_in_english(db_env: Path) -> None:
         "that moves a lot from one contract to the next. Winners of unknown size count in the "
         "denominator: the table's “Size known” column says for what part it is known."
     )
-    assert at.dataframe[0].value.values.tolist()[0][:2] == ["45 Construction work", "86"]
+    assert shown(at.dataframe[0]).values.tolist()[0][:2] == ["45 Construction work", "86"]
 
 
 def test_sectors_drill_down_is_written_to_the_url_and_a_link_reproduces_it(db_env: Path) -> None:
@@ -352,7 +352,7 @@ def test_sectors_drill_down_is_written_to_the_url_and_a_link_reproduces_it(db_en
     at.selectbox(key="drill_class").set_value(code).run()
     assert not at.exception
     assert at.query_params["group"] == code
-    shown = at.dataframe[1].value.values.tolist()
+    rows = shown(at.dataframe[1]).values.tolist()
     caption = at.caption[1].value
 
     shared = _run(SECTORS, group=code)
@@ -362,9 +362,9 @@ def test_sectors_drill_down_is_written_to_the_url_and_a_link_reproduces_it(db_en
     assert shared.selectbox(key="drill_group").value == "452"
     assert shared.selectbox(key="drill_class").value == code
     assert shared.selectbox(key="drill_class").options == classes
-    assert shared.dataframe[1].value.values.tolist() == shown
+    assert shown(shared.dataframe[1]).values.tolist() == rows
     assert shared.caption[1].value == caption
-    assert shared.dataframe[0].value.values.tolist()[0][0].startswith("63 ")  # no sector filter
+    assert shown(shared.dataframe[0]).values.tolist()[0][0].startswith("63 ")  # no sector filter
 
     shared.selectbox(key="drill_class").set_value("").run()
     assert shared.query_params["group"] == "452"
@@ -389,12 +389,12 @@ def test_buyer_minimum_contracts_is_written_to_the_url_and_read_back(db_env: Pat
     at = _run(BUYERS)
     at.number_input(key="min_contracts").set_value(15).run()
     assert at.query_params["min"] == "15"
-    ranking = at.dataframe[0].value.values.tolist()
+    ranking = shown(at.dataframe[0]).values.tolist()
 
     shared = _run(BUYERS, min="15")
     assert not shared.exception
     assert shared.number_input(key="min_contracts").value == 15
-    assert shared.dataframe[0].value.values.tolist() == ranking
+    assert shown(shared.dataframe[0]).values.tolist() == ranking
 
     shared.number_input(key="min_contracts").set_value(10).run()
     assert "min" not in shared.query_params
@@ -426,7 +426,7 @@ def test_buyer_against_comparable_buyers(sample_db: Path, monkeypatch: pytest.Mo
         ("Médiane des comparables", f"48{NBSP}%"),
         ("Comparables dépassés", f"99{NBSP}%"),
     ]
-    peers = next(d.value for d in at.dataframe if "Acheteur" in d.value.columns)
+    peers = next(shown(d) for d in at.dataframe if "Acheteur" in d.value.columns)
     assert len(peers) == 11
     assert peers.iloc[0].tolist() == [
         "VILLE DE DUNKERQUE - PRINCIPAL (cet acheteur)",
@@ -495,7 +495,7 @@ def test_buyer_top_suppliers_keep_their_half_contracts(
     """A contract shared by two winners counts ½ for each: « 0,5 », not a rounded « 0 »."""
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
     at = _run(BUYERS, buyer="26690025700046", basis="amount")
-    top = at.dataframe[-3].value
+    top = shown(at.dataframe[-3])
     row = top[top["Titulaire"] == "ALPHA ENERGIE"]
     assert row[["Contrats", "Montant total"]].values.tolist() == [["0,5", f"2,8{NBSP}M€"]]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, open_page
+from tests.apptest import APP, open_page, shown
 from tests.apptest import PAGES as PAGE_FILES
 
 SUPPLIERS, DATA, METHOD = "titulaires", "donnees", "methode"
@@ -33,7 +33,7 @@ def _run(path: str, **params: str) -> AppTest:
 
 
 def _rows(at: AppTest, index: int, n: int = 3) -> list[list[object]]:
-    return at.dataframe[index].value.head(n).to_numpy().tolist()
+    return shown(at.dataframe[index]).head(n).to_numpy().tolist()
 
 
 @pytest.mark.parametrize("page", [SUPPLIERS, DATA, METHOD])
@@ -56,14 +56,14 @@ def test_suppliers_top_tables(db_env: Path) -> None:
         "Premiers titulaires par nombre de contrats",
     ]
     # The name, the figure each list is ranked by and the size (all three visible on a phone).
-    assert list(at.dataframe[0].value.columns) == [
+    assert list(shown(at.dataframe[0]).columns) == [
         "Titulaire",
         "Montant (€)",
         "Taille",
         "Contrats",
         "SIREN / id",
     ]
-    assert list(at.dataframe[1].value.columns) == [
+    assert list(shown(at.dataframe[1]).columns) == [
         "Titulaire",
         "Contrats",
         "Taille",
@@ -156,22 +156,31 @@ def test_suppliers_in_english(db_env: Path) -> None:
 def test_data_rows_and_downloads(db_env: Path) -> None:
     at = _run(DATA, year="2019")
     assert [s.value for s in at.subheader] == ["37 lignes · 29 contrats"]
-    frame = at.dataframe[0].value
-    assert frame.shape == (37, 41)
-    assert frame.iloc[0][
-        ["contract_uid", "buyer_id", "supplier_name", "size_class", "cpv_code", "cpv_label"]
-    ].tolist() == [
-        "200027159000172018A30500",
-        "20002715900017",
+    frame = shown(at.dataframe[0])
+    assert frame.shape == (37, 16)
+    assert frame.iloc[0].tolist() == [
+        "2019-01-01",
+        "VILLE DE DUNKERQUE - PRINCIPAL",
         "ILTR",
         "PME",
+        f"200{NBSP}000{NBSP}€",
+        f"200{NBSP}000{NBSP}€",
+        "valide",
         "72268000",
         "Services de fourniture de logiciels",
+        "1",
+        "Marché négocié sans publicité ni mise en concurrence préalable",
+        "Non",
+        "MIGRATION  SOLUTION DIBTIC DE PANTERGA",
+        "20002715900017",
+        "44135477600037",
+        "200027159000172018A30500",
     ]
-    assert frame.iloc[0][["amount", "amount_status", "weight", "amount_share"]].tolist() == [
+    # The figures stay numbers under their French display: a click on the header sorts by value.
+    assert at.dataframe[0].value.iloc[0][
+        ["Montant du contrat", "Part attribuée à ce titulaire"]
+    ].tolist() == [
         200000.0,
-        "valide",
-        1.0,
         200000.0,
     ]
     assert [b.label for b in at.get("download_button")] == [
@@ -187,18 +196,38 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
     ]
 
 
+def test_data_amounts_add_up_to_the_tile(db_env: Path) -> None:
+    """Issue 17, finding 1: « Montant (€) » repeated the whole contract amount on each co-winner's
+    row, so its sum (10.69 bn € in the sample) was twice the tile's. Both are shown now, named
+    plainly, and the total of the shares under the table is the overview's amount tile."""
+    at = _run(DATA, year="2018")
+    rows = shown(at.dataframe[0])
+    pair = rows[rows["Marché"] == "200030708000162018MAPA062/0400"]
+    assert pair[["Titulaire", "Montant du contrat", "Part attribuée à ce titulaire"]].values.tolist() == [
+        ["LAMBINET OLIVIER", f"42{NBSP}776{NBSP}€", f"21{NBSP}388{NBSP}€"],
+        ["ETS LABART & CIE", f"42{NBSP}776{NBSP}€", f"21{NBSP}388{NBSP}€"],
+    ]
+    overview = _run("", year="2018")
+    tile = dict((m.label, m.value) for m in overview.metric)["Montant total"]
+    total = next(c.value for c in at.caption if c.value.startswith("Total des parts"))
+    assert total.startswith(f"Total des parts attribuées, sur toutes les lignes filtrées{NBSP}: ")
+    assert f"({tile})" in total
+    everything = next(c.value for c in _run(DATA).caption if c.value.startswith("Total des parts"))
+    assert f"93{NBSP}473{NBSP}963{NBSP}€ (93,5{NBSP}M€)" in everything
+
+
 def test_data_pages_through_the_rows(db_env: Path) -> None:
     at = _run(DATA)
     assert at.subheader[0].value == "212 lignes · 186 contrats"
     assert at.caption[1].value == "Lignes 1 à 100 sur 212."
     at.number_input(key="d_page").set_value(3).run()
     assert at.caption[1].value == "Lignes 201 à 212 sur 212."
-    assert at.dataframe[0].value.shape == (12, 41)
+    assert shown(at.dataframe[0]).shape == (12, 16)
     # The page is in the link, and the link shows it; a filter change goes back to page 1.
     assert at.query_params["page"] == "3"
     shared = _run(DATA, page="3")
     assert shared.caption[1].value == "Lignes 201 à 212 sur 212."
-    assert shared.dataframe[0].value.equals(at.dataframe[0].value)
+    assert shown(shared.dataframe[0]).equals(shown(at.dataframe[0]))
     at.checkbox(key="f_framework").uncheck().run()
     assert "page" not in at.query_params
     assert at.number_input(key="d_page").value == 1
@@ -252,7 +281,9 @@ def test_data_in_english(db_env: Path) -> None:
     at = _run(DATA, lang="en", buyer="20002715900017")
     assert at.title[0].value == "Data"
     assert at.subheader[0].value == "24 rows · 20 contracts"
-    assert at.dataframe[0].value.iloc[0]["cpv_label"] == "Software package and information systems"
+    first = shown(at.dataframe[0]).iloc[0]
+    assert first["CPV label"] == "Software package and information systems"
+    assert first[["Contract amount", "Share awarded to this winner"]].tolist() == ["€48,000", "€48,000"]
     assert list(at.table[0].value.reset_index().columns) == ["column", "type", "meaning"]
 
 
@@ -260,7 +291,7 @@ def test_data_under_a_year_filter_says_how_many_undated_contracts_it_leaves_out(
     at = _run(DATA, lang="en", year_to="2019")
     assert not at.exception
     assert at.subheader[0].value == "108 rows · 91 contracts"  # 2018 and 2019: 62 + 29 contracts
-    assert at.dataframe[0].value["amount_status"].value_counts().to_dict() == {"valid": 98, "aberrant": 2}
+    assert shown(at.dataframe[0])["Amount status"].value_counts().to_dict() == {"valid": 98, "aberrant": 2}
     assert [c.value for c in at.caption if "no usable notification date" in c.value] == [
         "The chosen years leave out the 42 contracts with no usable notification date (missing, "
         "impossible or in the future): they have no year."
@@ -295,7 +326,7 @@ def test_method_page_figures(db_env: Path) -> None:
         "213 enregistrements lus, 186 contrats chargés, 20 doublons écartés, 2 enregistrements rejetés, "
         "3 concessions écartées (hors champ)."
     )
-    sources = at.dataframe[0].value
+    sources = shown(at.dataframe[0])
     assert sources[
         ["Source", "Format", "Licence", "sha256", "Lus", "Doublons écartés"]
     ].to_numpy().tolist() == [
@@ -304,39 +335,41 @@ def test_method_page_figures(db_env: Path) -> None:
             "decp-tabular-csv",
             "Licence Ouverte / Open Licence 2.0 (Etalab)",
             "986a6e2f3a6804746c54c0d3f56bae0814e2ea26efc564fa87abee683a81add5",
-            75,
-            18,
+            "75",
+            "18",
         ],
         [
             "fixture_decp2019_138",
             "decp-2019",
             "Licence Ouverte / Open Licence 2.0 (Etalab)",
             "b1b9dd6eb3683d7b40ac378f41ba20b57b4d8632f331a6c03d53fa3277118db7",
-            138,
-            2,
+            "138",
+            "2",
         ],
         [
             "sirene_unites_legales_categorie",
             "sirene-csv",
             "Licence Ouverte / Open Licence 2.0 (INSEE, base Sirene)",
             "b01f558e6e45627157e275be2ec83c07fb011d3b6418235a450ebba683519513",
-            30560,
-            0,
+            f"30{NBSP}560",
+            "0",
         ],
     ]
     assert [(m.label, m.value) for m in at.metric] == [("Taille connue", f"65{NBSP}%")]
+    # The basis and its share first: both in view on a phone (issue 17, finding 7).
     assert _rows(at, 1, 4) == [
-        ["Aucune", "Taille inconnue", "73", "64,5", f"34,7{NBSP}%"],
-        ["SIRENE (INSEE)", "ETI", "27", "21,9", f"11,8{NBSP}%"],
-        ["SIRENE (INSEE)", "Grande entreprise", "25", "24", f"12,9{NBSP}%"],
-        ["SIRENE (INSEE)", "PME", "87", "75,6", f"40,6{NBSP}%"],
+        ["Aucune", f"34,7{NBSP}%", "Taille inconnue", "64,5", "73"],
+        ["SIRENE (INSEE)", f"11,8{NBSP}%", "ETI", "21,9", "27"],
+        ["SIRENE (INSEE)", f"12,9{NBSP}%", "Grande entreprise", "24", "25"],
+        ["SIRENE (INSEE)", f"40,6{NBSP}%", "PME", "75,6", "87"],
     ]
     assert _rows(at, 2) == [
-        ["decp_tabular_2024H2_dep75_2A_16", "aucun titulaire identifié", 2, "440909562000332024T12406"]
+        ["aucun titulaire identifié", "2", "decp_tabular_2024H2_dep75_2A_16", "440909562000332024T12406"]
     ]
-    assert at.dataframe[-1].value[["Marché", "Montant publié (€)"]].to_numpy().tolist() == [
-        ["200066884000122018S-REPASCRE", 0.0],
-        ["200066884000122018S-REPASCRE01", 0.0],
+    # Issue 17, finding 2: « 0 € », not the browser locale's « €0.00 ».
+    assert shown(at.dataframe[-1])[["Marché", "Montant publié"]].to_numpy().tolist() == [
+        ["200066884000122018S-REPASCRE", f"0{NBSP}€"],
+        ["200066884000122018S-REPASCRE01", f"0{NBSP}€"],
     ]
 
 
@@ -354,7 +387,7 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
         ["Code CPV réparé (cpv_repaired)", "0"],
         ["Titulaire sans identifiant (winner_id_placeholder)", "0"],
     ]
-    assert list(at.dataframe[5].value.columns) == [
+    assert list(shown(at.dataframe[5]).columns) == [
         "Statut du montant (Observatoire)",
         "Sans signalement decp.info",
         f"«{NBSP}suspect{NBSP}»",
@@ -363,16 +396,17 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
     ]
     assert _rows(at, 5) == [["valide", "184", "0", "0", "0"], ["aberrant", "2", "0", "0", "0"]]
     published = _rows(at, 6, 20)
-    assert [row for row in published if row[1] != "0"] == [
-        ["buyer_department", "171", "186", f"91,9{NBSP}%"],
-        ["buyer_region", "53", "186", f"28,5{NBSP}%"],
-        ["supplier_department", "52", "212", f"24,5{NBSP}%"],
-        ["supplier_region", "52", "212", f"24,5{NBSP}%"],
+    # The share beside the column's name: both stay in view on a phone (issue 17, finding 7).
+    assert [row for row in published if row[2] != "0"] == [
+        ["buyer_department", f"91,9{NBSP}%", "171", "186"],
+        ["buyer_region", f"28,5{NBSP}%", "53", "186"],
+        ["supplier_department", f"24,5{NBSP}%", "52", "212"],
+        ["supplier_region", f"24,5{NBSP}%", "52", "212"],
     ]
     assert len(published) == 17
     english = _run(METHOD, lang="en")
     assert _rows(english, 4)[0] == ["Several contracts, one id (merged_uid)", "2"]
-    assert list(english.dataframe[6].value.columns) == ["Column", "Published for", "Out of", "Share"]
+    assert list(shown(english.dataframe[6]).columns) == ["Column", "Share", "Published for", "Out of"]
 
 
 def test_method_hostile_link_warns(db_env: Path) -> None:
@@ -395,7 +429,7 @@ def test_method_in_english(db_env: Path) -> None:
     assert at.title[0].value == "Method and quality"
     assert "decree no. 2008-1354" in at.markdown[0].value
     assert [(m.label, m.value) for m in at.metric] == [("Size known", "65%")]
-    assert list(at.dataframe[0].value.columns)[:6] == [
+    assert list(shown(at.dataframe[0]).columns)[:6] == [
         "Source",
         "Description",
         "File",

@@ -280,8 +280,8 @@ def test_award_rows_follow_the_merged_uid_choice(
     """Issue 12: the Données rows can leave out (or keep only) the uids flagged merged_uid; the
     count, the rows, the streamed extract and the undated note agree."""
     f = Filters(merged_uid=merged_uid)
-    assert queries.award_rows_count(fixture_db, f).values.tolist() == [counts]
-    assert queries.award_rows_count(fixture_db, f.replace(year_from=2024)).values.tolist() == [in_2024]
+    assert queries.award_rows_count(fixture_db, f).values.tolist()[0][:2] == counts
+    assert queries.award_rows_count(fixture_db, f.replace(year_from=2024)).values.tolist()[0][:2] == in_2024
     assert queries.undated_contracts(fixture_db, f).values.tolist() == [[undated]]
     rows = queries.award_rows(fixture_db, f, None, 0)
     streamed = queries.award_rows_batches(fixture_db, f, 7, 20)

@@ -22,7 +22,5 @@ SELECT
     contracts,
     amount_total
 FROM totals
-ORDER BY
-    CASE WHEN $order = 'amount' THEN coalesce(amount_total, 0) ELSE contracts END DESC,
-    supplier_key
+-- include: _supplier_rank
 LIMIT $limit;

@@ -1,6 +1,6 @@
 -- Top $limit suppliers under the filters by weighted contracts ($order = 'count') or valid amount
--- ($order = 'amount'). Sums first, names and size class (most frequent, whole DB) from `suppliers`
--- for the top rows only: no per-group mode() over every supplier.
+-- ($order = 'amount'), ties by the other figure, then by name. Sums first, names and size class
+-- (most frequent, whole DB) from `suppliers`: no per-group mode() over every supplier.
 WITH sums AS (
     SELECT
         supplier_key,
@@ -16,21 +16,18 @@ WITH sums AS (
     GROUP BY supplier_key
 ),
 
-top AS (
+ranked AS (
     SELECT
-        *,
-        CASE WHEN $order = 'amount' THEN coalesce(amount_total, 0) ELSE contracts END AS rank_value
+        sums.supplier_key,
+        names.supplier_name,
+        names.size_class::VARCHAR AS size_class,
+        sums.contracts,
+        sums.amount_total
     FROM sums
-    ORDER BY rank_value DESC, supplier_key
-    LIMIT $limit
+    LEFT JOIN suppliers AS names USING (supplier_key)
 )
 
-SELECT
-    top.supplier_key,
-    s.supplier_name,
-    s.size_class::VARCHAR AS size_class,
-    top.contracts,
-    top.amount_total
-FROM top
-LEFT JOIN suppliers AS s USING (supplier_key)
-ORDER BY top.rank_value DESC, top.supplier_key;
+SELECT *
+FROM ranked
+-- include: _supplier_rank
+LIMIT $limit;
