@@ -570,3 +570,20 @@ def test_published_names_are_shown_as_plain_text(sample_db: Path, monkeypatch: p
     at = _run(SUPPLIERS, supplier="402114615")
     assert at.header[0].value == "ECUER\\*MURIEL/"
     assert at.caption[0].value == f"Filtres{NBSP}: titulaire ECUER\\*MURIEL/ (402114615)"
+
+
+def test_english_pages_name_the_shipped_sources_in_english(db_env: Path) -> None:
+    """Issue 17, finding 8: the footer and Méthode's sources table stayed French on English pages."""
+    at = _run(METHOD, lang="en")
+    footer = next(c.value for c in at.caption if c.value.startswith("Source"))
+    assert "INSEE Sirene, company category of the DECP winners (2022 stock)" in footer
+    assert "catégorie" not in footer
+    sources = shown(at.dataframe[0])
+    assert (
+        sources["Description"].tolist()[-1]
+        == "INSEE Sirene, company category of the DECP winners (2022 stock)"
+    )
+    french = _run(METHOD)
+    assert shown(french.dataframe[0])["Description"].tolist()[-1] == (
+        "INSEE Sirene, catégorie d'entreprise des titulaires DECP (stock 2022)"
+    )
