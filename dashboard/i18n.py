@@ -460,10 +460,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     # data page (Données)
     "data_intro": (
         "Les lignes derrière les graphiques : une ligne par titulaire d'un marché (attribution), "
-        "sous les filtres de la barre latérale. Les montants aberrants restent dans les lignes, "
-        "avec leur statut (colonne amount_status).",
+        "sous les filtres de la barre latérale. Un marché à plusieurs titulaires a une ligne par "
+        "titulaire : son montant s'y répète, la part attribuée à chacun s'additionne. Les montants "
+        "aberrants restent dans les lignes, avec leur statut (colonne « Statut du montant »).",
         "The rows behind the charts: one row per winner of a contract (award), under the sidebar "
-        "filters. Aberrant amounts stay in the rows, with their status (amount_status column).",
+        "filters. A contract with several winners has one row per winner: its amount repeats there, "
+        "the share awarded to each adds up. Aberrant amounts stay in the rows, with their status "
+        "(« Amount status » column).",
     ),
     "data_count": ("{rows} lignes · {contracts} contrats", "{rows} rows · {contracts} contracts"),
     "data_page": ("Page (sur {pages})", "Page (of {pages})"),
