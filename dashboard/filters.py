@@ -144,10 +144,16 @@ def _years_words(f: Any, lang: Lang, _: Lookup) -> str | None:
 
 
 def _years_token(f: Any) -> str | None:
+    """« 2019 », « 2018-2020 », and open-ended periods in words (a slug drops a trailing « - »,
+    and « 2018 » alone would read as 2018 only): « depuis-2018 », « jusqu-a-2020 »."""
     if f.year_from is not None and f.year_from == f.year_to:
         return str(f.year_from)
-    if f.year_from is not None or f.year_to is not None:
-        return f"{f.year_from or ''}-{f.year_to or ''}"
+    if f.year_from is not None and f.year_to is not None:
+        return f"{f.year_from}-{f.year_to}"
+    if f.year_from is not None:
+        return f"depuis-{f.year_from}"
+    if f.year_to is not None:
+        return f"jusqu-a-{f.year_to}"
     return None
 
 

@@ -217,6 +217,13 @@ def test_missing_column_raises_keyerror() -> None:
             "observatoire-pme_script-alert-1-script_etc-passwd_drop-table-x.parquet",
         ),
         ([], None, "csv", "observatoire-pme.csv"),
+        (
+            ["depuis-2018"],
+            dt.date(2025, 1, 1),
+            "csv",
+            "observatoire-pme_depuis-2018_donnees-au-2025-01-01.csv",
+        ),
+        (["jusqu-a-2020"], None, "csv", "observatoire-pme_jusqu-a-2020.csv"),
     ],
 )
 def test_export_filename(tokens: list[str], data_date: dt.date | None, fmt: str, expected: str) -> None:
@@ -308,7 +315,9 @@ def test_streamed_extract_in_row_ranges_equals_one_query(fixture_db: Path) -> No
             {"year_from": 2019, "year_to": 2019, "buyer": "21750001600019"},
             ["2019", "acheteur-21750001600019"],
         ),
-        ({"year_from": 2018, "lang": "en"}, ["2018-"]),
+        # Issue 17, finding 4: « 2018- » was slugged to « 2018 », which reads as 2018 only.
+        ({"year_from": 2018, "lang": "en"}, ["depuis-2018"]),
+        ({"year_from": 2018, "year_to": 2019}, ["2018-2019"]),
         (
             {
                 "supplier": "502777188",
@@ -319,7 +328,7 @@ def test_streamed_extract_in_row_ranges_equals_one_query(fixture_db: Path) -> No
             },
             ["cpv-45", "Travaux", "hors-accords-cadres", "titulaire-502777188"],
         ),
-        ({"year_to": 2020, "procedure": "Procédure adaptée"}, ["-2020", "Procédure adaptée"]),
+        ({"year_to": 2020, "procedure": "Procédure adaptée"}, ["jusqu-a-2020", "Procédure adaptée"]),
     ],
 )
 def test_filter_tokens(params: dict[str, object], expected: list[str]) -> None:

@@ -309,3 +309,16 @@ def test_excel_csv_download_keeps_ids_as_text(
     for got, want in zip(rows[1:], expected[1:], strict=True):
         for i in ids:
             assert got[i] == (f'="{want[i]}"' if want[i] else ""), (expected[0][i], got[i])
+
+
+@pytest.mark.parametrize(
+    ("query", "period"), [("year_from=2019", "depuis-2019"), ("year_to=2018", "jusqu-a-2018")]
+)
+def test_an_open_ended_period_is_named_in_words(
+    app_url: str, page: object, fixture_db: Path, tmp_path: Path, query: str, period: str
+) -> None:
+    """Issue 17, finding 4: « depuis 2019 » was named `observatoire-pme_2019_…`, which reads as
+    2019 only (the slug dropped the trailing « - »)."""
+    _open(page, app_url, "donnees", query)
+    target = _download(page, "Parquet", tmp_path)
+    assert target.name == f"observatoire-pme_{period}_donnees-au-{_data_date(fixture_db)}.parquet"
