@@ -98,6 +98,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Lien partiellement lu : valeurs ignorées : {items}.",
         "Link partly read: ignored values: {items}.",
     ),
+    "ignored_more": ("et {more} autres", "and {more} more"),
     "db_missing": (
         "La base de données est introuvable ({path}). Construisez-la avec `make run` "
         "(ou `python -m etl build --db {path}`), puis rechargez la page.",
@@ -740,6 +741,18 @@ def t(key: str, lang: Lang = "fr", **values: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled from `values`."""
     text = TEXTS[key][1] if lang == "en" else _TEXTS_FR[key]
     return text.format(**values) if values else text
+
+
+IGNORED_SHOWN = 5  # a junk link of 300 parameters must not make a warning taller than a phone
+
+
+def ignored_warning(ignored: list[str], lang: Lang = "fr") -> str:
+    """The warning of a link partly read: its first ignored values, then « et N autres »."""
+    items = ", ".join(f"`{item}`" for item in ignored[:IGNORED_SHOWN])
+    if len(ignored) > IGNORED_SHOWN:
+        more = t("ignored_more", lang, more=fmt_int(len(ignored) - IGNORED_SHOWN, lang))
+        items += f" {more}"
+    return t("ignored_warning", lang, items=items)
 
 
 def sirene_years_text(rows: list[tuple[int | None, int, int]], lang: Lang = "fr") -> str:

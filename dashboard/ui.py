@@ -30,7 +30,7 @@ from dashboard.filters import (
     unfollowed_notes,
     without,
 )
-from dashboard.i18n import cpv_label, fmt_eur, fmt_int, fmt_pct, t, type_label  # noqa: F401 (re-exported)
+from dashboard.i18n import fmt_int, ignored_warning, t
 
 BUYER_MATCHES = 20  # buyers listed for a search text
 LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
@@ -189,8 +189,7 @@ def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
         st.stop()
     f = _in_data_years(_checked(f, ignored))
     if ignored:
-        items = ", ".join(f"`{item}`" for item in ignored)
-        st.warning(t("ignored_warning", f.lang, items=items), icon=":material/warning:")
+        st.warning(ignored_warning(ignored, f.lang), icon=":material/warning:")
     write_filters(f)
     _sidebar(f, spec.buyer_in_sidebar)
     return f

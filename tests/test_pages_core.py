@@ -552,3 +552,19 @@ def test_a_cpv_division_not_in_cpv_2008_is_named_and_dropped(
     ]
     assert dict(at.query_params) == {}
     assert _metrics(at)[0] == ("Contrats", "186")
+
+
+def test_a_long_junk_link_makes_a_short_warning(db_env: Path) -> None:
+    """Issue 17, finding 6: 300 junk parameters made a warning listing all of them (a phone page
+    17,584 px tall before any chart). Five are named, then how many others."""
+    junk = {f"junk{i}": "x" for i in range(300)}
+    at = open_page("", **junk, year_from="abc")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        f"Lien partiellement lu{NBSP}: valeurs ignorées{NBSP}: `junk0=x`, `junk1=x`, `junk2=x`, "
+        f"`junk3=x`, `junk4=x` et 296 autres."
+    ]
+    english = open_page("", **junk, lang="en")
+    assert [w.value for w in english.warning] == [
+        "Link partly read: ignored values: `junk0=x`, `junk1=x`, `junk2=x`, `junk3=x`, `junk4=x` and 295 more."
+    ]
