@@ -29,6 +29,9 @@ LABEL_LIMIT = 150  # px: long buyer or sector names are cut with an ellipsis, no
 # Band charts set no height: with Streamlit's theme a fixed height squeezes the bands to nothing
 # once the legend is drawn; Vega-Lite's default step (20 px per band) is used instead.
 
+# A category or sector of fewer contracts is drawn pale: its share is fragile (Secteurs, overview).
+FEW_CONTRACTS = 30
+
 
 def _percent_axis(title: str) -> alt.Axis:
     return alt.Axis(format=".0%", title=title, tickCount=5)
@@ -50,7 +53,8 @@ def size_split_frame(
     split: pd.DataFrame, category: str, labels: dict[str, str], basis: Basis, lang: Lang
 ) -> pd.DataFrame:
     """The long frame a size split chart draws: category label, size class and its label, value,
-    share of the category (0-1). `labels` maps category values to display labels, in display order."""
+    share of the category (0-1), and the category's contracts (whatever the basis). `labels` maps
+    category values to display labels, in display order."""
     value_col = "amount_sum" if basis == "amount" else "weight_sum"
     frame = split[split[category].notna()].copy()
     frame["category"] = frame[category].map(lambda v: labels.get(str(v), str(v)))
@@ -59,19 +63,23 @@ def size_split_frame(
     frame["value"] = frame[value_col].fillna(0.0)
     totals = frame.groupby("category")["value"].transform("sum")
     frame["share"] = (frame["value"] / totals).where(totals > 0)
-    return frame[["category", "size_class", "size", "size_rank", "value", "share"]].reset_index(drop=True)
+    frame["contracts"] = frame.groupby("category")["weight_sum"].transform("sum")
+    columns = ["category", "size_class", "size", "size_rank", "value", "share", "contracts"]
+    return frame[columns].reset_index(drop=True)
 
 
 def size_split_chart(
     frame: pd.DataFrame, order: list[str], basis: Basis, lang: Lang, category_title: str
 ) -> alt.Chart:
     """Horizontal 100 % stacked bars, one per category in `order`, coloured by size class;
-    `category_title` names the category in the tooltip."""
+    `category_title` names the category in the tooltip. A category of fewer than FEW_CONTRACTS
+    contracts is pale: its split is fragile."""
     value_title = t("amount" if basis == "amount" else "contracts", lang)
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
+            opacity=alt.condition(f"datum.contracts < {FEW_CONTRACTS}", alt.value(0.35), alt.value(1.0)),
             y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             x=alt.X("value:Q", stack="normalize", axis=_percent_axis(t("share", lang))),
             color=alt.Color(
@@ -87,6 +95,7 @@ def size_split_chart(
                 alt.Tooltip("size:N", title=t("size_class", lang)),
                 alt.Tooltip("share:Q", format=".1%", title=t("share", lang)),
                 alt.Tooltip("value:Q", format=",.0f", title=value_title),
+                alt.Tooltip("contracts:Q", format=",.1~f", title=t("contracts", lang)),
             ],
         )
     )
@@ -129,12 +138,29 @@ def _year_axis(frame: pd.DataFrame, lang: Lang) -> alt.X:
     return alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=domain))
 
 
+def _with_empty_years(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (year, scope, share, ...) with a row of no share for each year of its span that a
+    scope has no contract in: the line breaks there instead of running straight across."""
+    years = frame["year"].dropna().astype(int)
+    if years.empty:
+        return frame
+    span = range(years.min(), years.max() + 1)
+    missing = [
+        {"year": year, "scope": scope}
+        for scope, rows in frame.groupby("scope", sort=False)
+        for year in span
+        if year not in set(rows["year"].astype(int))
+    ]
+    return pd.concat([frame, pd.DataFrame(missing, columns=["year", "scope"])], ignore_index=True)
+
+
 def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
-    """PME share by year, one line per `scope` (this buyer in vermillion, all buyers in black)."""
+    """PME share by year, one line per `scope` (this buyer in vermillion, all buyers in black),
+    broken over the years a scope has no contract in."""
     scopes = [t("this_buyer", lang), t("all_buyers_short", lang)]
     return (
-        alt.Chart(frame)
-        .mark_line(point=True)
+        alt.Chart(_with_empty_years(frame))
+        .mark_line(point=True, invalid="break-paths-show-domains")
         .encode(
             x=_year_axis(frame, lang),
             y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),

@@ -376,6 +376,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "forte à la plus faible.",
         "SME share (by number of contracts or by amount, as chosen) by CPV division, from highest to lowest.",
     ),
+    "few_contracts_pale_split": (
+        "Barres pâles : moins de {few} contrats, une répartition qui bouge beaucoup d'un contrat à l'autre.",
+        "Pale bars: fewer than {few} contracts, a split that moves a lot from one contract to the next.",
+    ),
     "few_contracts_pale": (
         "Barres pâles : moins de {few} contrats, une part qui bouge beaucoup d'un contrat à "
         "l'autre. Les titulaires de taille inconnue comptent au dénominateur : la colonne "

@@ -63,7 +63,9 @@ def _split_by_year(f: Filters, by_year: pd.DataFrame) -> None:
     ui.chart_block(
         charts.size_split_chart(frame, years, f.basis, lang, t("year", lang)),
         tables.size_split(frame, years, "year", lang),
-        t("split_by_year_caption", lang),
+        t("split_by_year_caption", lang)
+        + " "
+        + t("few_contracts_pale_split", lang, few=charts.FEW_CONTRACTS),
         f,
     )
 
@@ -79,7 +81,9 @@ def _split_by_type(f: Filters) -> None:
     ui.chart_block(
         charts.size_split_chart(frame, present, f.basis, lang, t("contract_type", lang)),
         tables.size_split(frame, present, "contract_type", lang),
-        t("split_by_type_caption", lang),
+        t("split_by_type_caption", lang)
+        + " "
+        + t("few_contracts_pale_split", lang, few=charts.FEW_CONTRACTS),
         f,
     )
 

@@ -17,7 +17,7 @@ SHARE_COLS: list[tables.Column] = [
     ("coverage", "coverage", "pct"),
 ]
 
-FEW_CONTRACTS = 30  # a sector with fewer contracts is drawn pale: its share is fragile
+FEW_CONTRACTS = charts.FEW_CONTRACTS
 
 
 def _divisions(f: Filters, divisions: pd.DataFrame) -> None:

@@ -32,6 +32,7 @@ def test_size_split_frame_shares_within_each_category() -> None:
         "size_rank": [0, 2, 4, 0, 1],
         "value": [3.0, 1.0, 0.0, 1.5, 0.5],
         "share": [0.75, 0.25, 0.0, 0.75, 0.25],
+        "contracts": [4.0, 4.0, 4.0, 2.0, 2.0],
     }
     by_amount = charts.size_split_frame(SPLIT, "year", {}, "amount", "en")
     assert by_amount["share"].tolist() == [0.3, 0.7, 0.0, 0.25, 0.75]
@@ -229,3 +230,41 @@ def test_no_tooltip_is_left_without_a_title() -> None:
     titles = [tip.get("title") for spec in specs for tip in spec["encoding"]["tooltip"]]
     assert all(titles), titles
     assert titles[3] == "Secteur"
+
+
+def test_a_year_of_few_contracts_is_a_pale_bar() -> None:
+    """Issue 17, finding 5: 2016 (2 contracts) looked as solid as 2024 (5,173)."""
+    frame = charts.size_split_frame(SPLIT, "year", {}, "amount", "fr")
+    spec = charts.size_split_chart(frame, ["2019", "2018"], "amount", "fr", "Année").to_dict()
+    assert spec["encoding"]["opacity"] == {
+        "condition": {"test": "datum.contracts < 30", "value": 0.35},
+        "value": 1.0,
+    }
+    # The contracts of the category, whatever the basis: an amount split of 4 contracts is pale.
+    assert frame["contracts"].tolist() == [4.0, 4.0, 4.0, 2.0, 2.0]
+
+
+def test_the_trend_line_breaks_over_years_without_contracts() -> None:
+    """Issue 17, finding 5: « Tous les acheteurs » ran straight from 2019 to 2024 over years with
+    no data. Those years get a row of no share, and the line breaks there."""
+    frame = pd.DataFrame(
+        {
+            "year": [2019, 2024, 2019, 2020, 2024],
+            "scope": ["Cet acheteur", "Cet acheteur", "Tous", "Tous", "Tous"],
+            "share": [0.5, 0.6, 0.4, 0.45, 0.3],
+            "contracts": [3.0, 4.0, 10.0, 8.0, 12.0],
+        }
+    )
+    spec = charts.trend_chart(frame, "fr").to_dict()
+    assert spec["mark"]["invalid"] == "break-paths-show-domains"
+    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
+    empty = rows[rows["share"].isna()]
+    assert sorted(zip(empty["scope"], empty["year"], strict=True)) == [
+        ("Cet acheteur", 2020),
+        ("Cet acheteur", 2021),
+        ("Cet acheteur", 2022),
+        ("Cet acheteur", 2023),
+        ("Tous", 2021),
+        ("Tous", 2022),
+        ("Tous", 2023),
+    ]
