@@ -213,18 +213,33 @@ def ranking_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
     return interval + dots
 
 
+def _log_ticks(values: pd.Series) -> list[float]:
+    """The 1-2-5 steps (1, 2, 5, 10, 20, ...) from the last at or below the smallest value to the
+    first at or above the largest: a log axis labelled to its end, whatever its range."""
+    low, high = max(float(values.min()), 1.0), max(float(values.max()), 1.0)
+    steps = [m * 10.0**k for k in range(0, 10) for m in (1, 2, 5)]
+    first = max(s for s in steps if s <= low)
+    last = min(s for s in steps if s >= high)
+    return [s for s in steps if first <= s <= last]
+
+
 def volume_scatter(frame: pd.DataFrame, lang: Lang, highlight: str | None = None) -> alt.Chart:
     """Contracts (log x) against PME share (y), one dot per buyer; `highlight` (a buyer_id) in
     vermillion, the others in black."""
     data = frame.assign(chosen=frame["buyer_id"] == highlight)
+    ticks = _log_ticks(frame["contracts"]) if len(frame) else [1.0, 10.0]
     return (
         alt.Chart(data)
         .mark_circle(size=40, opacity=0.6)
         .encode(
-            # No "nice" rounding: a log axis rounded up to 1 000 left most of the chart empty
-            # when the largest buyer has 140 contracts; 12 px of padding keep the end dots whole.
+            # A log axis from one 1-2-5 step to the next around the dots, labelled at each step
+            # (issue 17: labels stopped at 100 while the dots went to 140); 12 px of padding keep
+            # the end dots whole.
             x=alt.X(
-                "contracts:Q", scale=alt.Scale(type="log", nice=False, padding=12), title=t("contracts", lang)
+                "contracts:Q",
+                scale=alt.Scale(type="log", domain=[ticks[0], ticks[-1]], nice=False, padding=12),
+                axis=alt.Axis(values=ticks, format="~s"),
+                title=t("contracts", lang),
             ),
             y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(

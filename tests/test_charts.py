@@ -125,7 +125,12 @@ def test_volume_scatter_log_scale_and_highlight() -> None:
         {"buyer_id": ["1", "2"], "label": ["A", "B"], "contracts": [3.0, 3000.0], "share": [1.0, 0.3]}
     )
     spec = charts.volume_scatter(frame, "en", highlight="2").to_dict()
-    assert spec["encoding"]["x"]["scale"] == {"type": "log", "nice": False, "padding": 12}
+    assert spec["encoding"]["x"]["scale"] == {
+        "type": "log",
+        "domain": [2.0, 5000.0],
+        "nice": False,
+        "padding": 12,
+    }
     assert spec["encoding"]["color"]["scale"] == {
         "domain": [False, True],
         "range": ["#000000", "#D55E00"],
@@ -268,3 +273,22 @@ def test_the_trend_line_breaks_over_years_without_contracts() -> None:
         ("Tous", 2022),
         ("Tous", 2023),
     ]
+
+
+@pytest.mark.parametrize(
+    ("contracts", "ticks"),
+    [
+        ([5.0, 140.0], [5.0, 10.0, 20.0, 50.0, 100.0, 200.0]),
+        ([1.0, 12.0], [1.0, 2.0, 5.0, 10.0, 20.0]),
+        ([30.0, 2000.0], [20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0]),
+    ],
+)
+def test_the_scatter_axis_is_labelled_to_its_last_dot(contracts: list[float], ticks: list[float]) -> None:
+    """Issue 17, finding 9: the x labels stopped at 100 while the dots went to 140."""
+    frame = pd.DataFrame(
+        {"buyer_id": ["a", "b"], "label": ["A", "B"], "contracts": contracts, "share": [0.5, 0.2]}
+    )
+    x = charts.volume_scatter(frame, "fr").to_dict()["encoding"]["x"]
+    assert x["axis"]["values"] == ticks
+    assert x["scale"]["domain"] == [ticks[0], ticks[-1]]
+    assert max(contracts) <= ticks[-1]
