@@ -50,42 +50,37 @@ def _tiles(f: Filters) -> None:
     ui.undated_note(f)
 
 
-def _split_by_year(f: Filters, by_year: pd.DataFrame) -> None:
-    """The size split by year; undated contracts are a bar of their own, after the years."""
+def _size_split(f: Filters, split: pd.DataFrame, category: str, labels: dict[str, str], caption: str) -> None:
+    """A size split chart of `split` by `category` (its values shown as `labels`, in that order),
+    its table and its caption; categories of few contracts are pale, and the caption says why."""
     lang = f.lang
-    st.header(t("split_by_year", lang))
-    year_labels = {str(y): str(y) for y in sorted(by_year["year"].dropna().astype(int).unique())}
-    if by_year["year"].isna().any():
-        year_labels["undated"] = t("year_undated", lang)
-    year_split = by_year.assign(year=by_year["year"].map(lambda y: "undated" if pd.isna(y) else str(int(y))))
-    frame = charts.size_split_frame(year_split, "year", year_labels, f.basis, lang)
-    years = list(year_labels.values())
+    frame = charts.size_split_frame(split, category, labels, f.basis, lang)
+    order = [label for value, label in labels.items() if value in set(split[category].astype(str))]
+    pale = t("few_contracts_pale_split", lang, few=charts.FEW_CONTRACTS)
     ui.chart_block(
-        charts.size_split_chart(frame, years, f.basis, lang, t("year", lang)),
-        tables.size_split(frame, years, "year", lang),
-        t("split_by_year_caption", lang)
-        + " "
-        + t("few_contracts_pale_split", lang, few=charts.FEW_CONTRACTS),
+        charts.size_split_chart(frame, order, f.basis, lang, t(category, lang)),
+        tables.size_split(frame, order, category, lang),
+        f"{t(caption, lang)} {pale}",
         f,
     )
+
+
+def _split_by_year(f: Filters, by_year: pd.DataFrame) -> None:
+    """The size split by year; undated contracts are a bar of their own, after the years."""
+    st.header(t("split_by_year", f.lang))
+    labels = {str(y): str(y) for y in sorted(by_year["year"].dropna().astype(int).unique())}
+    if by_year["year"].isna().any():
+        labels["undated"] = t("year_undated", f.lang)
+    year_split = by_year.assign(year=by_year["year"].map(lambda y: "undated" if pd.isna(y) else str(int(y))))
+    _size_split(f, year_split, "year", labels, "split_by_year_caption")
 
 
 def _split_by_type(f: Filters) -> None:
     """The size split by contract type (works, supplies, services, unknown)."""
-    lang = f.lang
-    st.header(t("split_by_type", lang))
+    st.header(t("split_by_type", f.lang))
     by_type = ui.query(queries.size_split_by_contract_type, f)
-    types = {c: type_label(c, lang) for c in (*CONTRACT_TYPES, "unknown")}
-    present = [types[c] for c in types if c in set(by_type["contract_type"])]
-    frame = charts.size_split_frame(by_type, "contract_type", types, f.basis, lang)
-    ui.chart_block(
-        charts.size_split_chart(frame, present, f.basis, lang, t("contract_type", lang)),
-        tables.size_split(frame, present, "contract_type", lang),
-        t("split_by_type_caption", lang)
-        + " "
-        + t("few_contracts_pale_split", lang, few=charts.FEW_CONTRACTS),
-        f,
-    )
+    labels = {c: type_label(c, f.lang) for c in (*CONTRACT_TYPES, "unknown")}
+    _size_split(f, by_type, "contract_type", labels, "split_by_type_caption")
 
 
 def _share_by_bracket(f: Filters) -> None:
