@@ -5,9 +5,13 @@ Pure: no streamlit. `t(key, lang, **values)` looks a text up and fills its {plac
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from typing import Literal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
 Lang = Literal["fr", "en"]
 
@@ -805,12 +809,16 @@ def fmt_int(value: float | None, lang: Lang = "fr") -> str:
     """A whole number with thousands separators: « 12 345 » / "12,345"; None -> « – »."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = _group(str(round(abs(value))), NBSP if lang == "fr" else ",")
-    return ("-" if value < 0 else "") + text
+    if lang == "en":
+        return format_decimal(round(value), locale="en")
+    # Not Babel in French: CLDR groups French digits with U+202F, a space many fonts lack; the
+    # pages and the charts' d3 locale use U+00A0.
+    return ("-" if value < 0 else "") + _group(str(round(abs(value))), NBSP)
 
 
 def fmt_pct(share: float | None, lang: Lang = "fr", digits: int = 0) -> str:
-    """A 0-1 share as a percentage: « 38 % » / "38%"; None -> « – »."""
+    """A 0-1 share as a percentage: « 38 % » / "38%"; None -> « – ». Not Babel: it rounds the
+    decimal value half-even (0.3815 -> 38,2 %), Python the binary float (38,1 %), as pinned."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
     text = f"{share * 100:.{digits}f}"
@@ -836,6 +844,17 @@ def fmt_eur(amount: float | None, lang: Lang = "fr") -> str:
     if lang == "fr":
         return fmt_int(amount, lang) + NBSP + "€"
     return "€" + fmt_int(amount, lang)
+
+
+def fmt_date(day: object, lang: Lang = "fr") -> str:
+    """A date as « 4 avril 2019 », « 1er janvier 2025 » / "4 April 2019" (Babel's month names; the
+    French « 1er » is the one thing CLDR does not write)."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    elif not isinstance(day, dt.date):
+        day = dt.date.fromisoformat(str(day)[:10])
+    text = format_date(day, "d MMMM y", locale=lang)
+    return ("1er" + text[1:] if lang == "fr" and day.day == 1 else text).replace(" ", NBSP, 1)
 
 
 def fmt_euros(amount: float | None, lang: Lang = "fr") -> str:

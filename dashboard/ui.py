@@ -30,7 +30,7 @@ from dashboard.filters import (
     unfollowed_notes,
     without,
 )
-from dashboard.i18n import fmt_int, ignored_warning, t
+from dashboard.i18n import fmt_date, fmt_int, ignored_warning, t
 
 BUYER_MATCHES = 20  # buyers listed for a search text
 LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
@@ -38,8 +38,6 @@ _SAVED = "_filter_params"  # session key: the last URL params, restored after a 
 _FRAME = threading.local()  # .filters: what the frame read from the URL, while its page runs
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
-MONTHS_FR = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-MONTHS_EN = "January February March April May June July August September October November December"
 
 
 # Queries
@@ -547,14 +545,6 @@ def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filter
     st.caption(caption)
     with st.expander(t("show_table", f.lang)):
         data_table(table)
-
-
-def fmt_date(day: object, lang: str) -> str:
-    """A date as « 4 avril 2019 », « 1er janvier 2025 » / "4 April 2019"."""
-    stamp = pd.Timestamp(day)  # type: ignore[arg-type]
-    months = (MONTHS_EN if lang == "en" else MONTHS_FR).split()
-    first = "1er" if lang == "fr" and stamp.day == 1 else str(stamp.day)
-    return f"{first}\u00a0{months[stamp.month - 1]} {stamp.year}"
 
 
 def footer(f: Filters) -> None:

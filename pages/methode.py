@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import queries, tables, ui
 from dashboard.filters import Filters
-from dashboard.i18n import etl_note, fmt_int, fmt_pct, sirene_years_text, t
+from dashboard.i18n import etl_note, fmt_date, fmt_int, fmt_pct, sirene_years_text, t
 from dashboard.method_text import method_markdown
 
 ABERRANT_ROWS = 1000
@@ -86,7 +86,7 @@ def _sources(f: Filters) -> None:
             "concessions_skipped",
         )
         values = {k: fmt_int(run[c], f.lang) for k, c in zip(counts, columns, strict=True)}
-        when = ui.fmt_date(run["finished_at"], f.lang)
+        when = fmt_date(run["finished_at"], f.lang)
         st.write(t("method_run", f.lang, date=when, version=run["tool_version"], **values))
     inputs = ui.query(queries.inputs_by_source)
     sources = inputs.assign(

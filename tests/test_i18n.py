@@ -1,5 +1,6 @@
 """Texts exist in both languages with the same placeholders; numbers read « 12,3 M€ », « 38 % »."""
 
+import datetime as dt
 import string
 
 import pytest
@@ -9,6 +10,7 @@ from dashboard.i18n import (
     bracket_label,
     cpv_label,
     etl_note,
+    fmt_date,
     fmt_eur,
     fmt_euros,
     fmt_int,
@@ -216,3 +218,25 @@ def test_method_states_the_rules_of_issue_12(lang: str, phrases: list[str]) -> N
 def test_euros_to_the_euro_whatever_the_browser(amount: float | None, lang: str, expected: str) -> None:
     """Issue 17, finding 2: Données and Méthode showed « €6,170,000.00 » (the browser's locale)."""
     assert fmt_euros(amount, lang) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "expected"),
+    [
+        (dt.date(2019, 4, 4), "fr", "4\u00a0avril 2019"),
+        (dt.date(2025, 1, 1), "fr", "1er\u00a0janvier 2025"),
+        (dt.datetime(2024, 12, 26, 5, 15, tzinfo=dt.UTC), "fr", "26\u00a0décembre 2024"),
+        ("2024-08-01", "fr", "1er\u00a0août 2024"),
+        (dt.date(2019, 4, 4), "en", "4\u00a0April 2019"),
+        (dt.date(2025, 1, 1), "en", "1\u00a0January 2025"),
+    ],
+)
+def test_dates_in_words(day: object, lang: str, expected: str) -> None:
+    assert fmt_date(day, lang) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(12345, "12,345"), (-1500.4, "-1,500"), (7, "7"), (0.5, "0")]
+)
+def test_english_whole_numbers(value: float, expected: str) -> None:
+    assert fmt_int(value, "en") == expected
