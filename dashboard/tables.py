@@ -124,10 +124,15 @@ def size_split(frame: pd.DataFrame, order: list[str], header: str, lang: Lang) -
     return display(table.reset_index(), [("category", header, "text"), *sizes], lang)
 
 
+def cpv_labels(frame: pd.DataFrame, code_col: str, lang: Lang) -> list[str]:
+    """« 45 Travaux de construction » for each row of `frame` (its `code_col`, label_fr, label_en)."""
+    return [
+        cpv_label(*row, lang) for row in frame[[code_col, "label_fr", "label_en"]].itertuples(index=False)
+    ]
+
+
 def cpv_labelled(frame: pd.DataFrame, code_col: str, basis: Basis, lang: Lang) -> pd.DataFrame:
     """`frame` (CPV shares) with `code`, `label` (« 45 Travaux de construction ») and `share`
     (share_count or share_amount, per `basis`) columns."""
-    codes = frame[[code_col, "label_fr", "label_en"]].itertuples(index=False)
-    labels = [cpv_label(*row, lang) for row in codes]
     share = frame["share_amount" if basis == "amount" else "share_count"]
-    return frame.assign(label=labels, share=share, code=frame[code_col])
+    return frame.assign(label=cpv_labels(frame, code_col, lang), share=share, code=frame[code_col])

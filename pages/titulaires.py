@@ -96,8 +96,7 @@ def _profile(f: Filters, supplier: str) -> None:
     _profile_table(buyers, "buyer", lang)
     st.subheader(t("supplier_sectors", lang))
     sectors = ui.query(queries.supplier_awards_by_cpv_division, f)
-    labels = sectors["label_en"] if lang == "en" else sectors["label_fr"]
-    sectors["label"] = sectors["cpv_division"].fillna("–") + " " + labels.fillna("")
+    sectors["label"] = tables.cpv_labels(sectors, "cpv_division", lang)
     _profile_table(sectors, "sector", lang)
     st.subheader(t("supplier_years", lang))
     years["label"] = years["year"].map(lambda y: t("year_undated", lang) if pd.isna(y) else str(int(y)))
