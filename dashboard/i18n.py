@@ -56,6 +56,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "seulement les identifiants qui réunissent plusieurs marchés",
         "only the ids that merge several contracts",
     ),
+    "merged_uid_choice": ("Identifiants regroupant plusieurs marchés", "Ids grouping several contracts"),
+    "merged_uid_all": ("Garder", "Keep"),
+    "merged_uid_out": ("Écarter", "Leave out"),
+    "merged_uid_only": ("Seulement eux", "Only them"),
+    "merged_uid_help": (
+        "Certains identifiants de la source regroupent plusieurs marchés (un « id » de 4 caractères "
+        "ou moins, comme « 2024 ») : ils restent dans les chiffres, signalés merged_uid (voir "
+        "Méthode). Ce choix ne vaut que pour ces lignes et leurs téléchargements.",
+        "Some ids of the source group several contracts (an « id » of 4 characters or fewer, such as "
+        "« 2024 »): they stay in the figures, flagged merged_uid (see Method). This choice applies to "
+        "these rows and their downloads only.",
+    ),
     "merged_uid_not_applied": (
         "Le choix des identifiants qui réunissent plusieurs marchés ne filtre que la page Données : "
         "les chiffres ci-dessous portent sur tous les marchés.",

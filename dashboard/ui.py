@@ -435,6 +435,29 @@ def page_input(f: Filters, pages: int, label: str) -> int:
     return page
 
 
+MERGED_CHOICES = {"all": None, "out": False, "only": True}  # Données' merged-uid control
+
+
+def merged_uid_input(f: Filters) -> None:
+    """Données' choice of the uids that merge several contracts (Method §13): all rows, without
+    them, or only them; seeded from and written to URL `merged_uid`."""
+    choice = {value: name for name, value in MERGED_CHOICES.items()}[f.merged_uid]
+    st.session_state["d_merged"] = choice
+
+    def changed() -> None:
+        _from_url(merged_uid=MERGED_CHOICES[st.session_state["d_merged"]], page=1)
+
+    st.radio(
+        t("merged_uid_choice", f.lang),
+        list(MERGED_CHOICES),
+        key="d_merged",
+        on_change=changed,
+        horizontal=True,
+        format_func=lambda name: t(f"merged_uid_{name}", f.lang),
+        help=t("merged_uid_help", f.lang),
+    )
+
+
 def min_contracts_input(f: Filters) -> int:
     """The Acheteurs ranking's minimum number of contracts, seeded from and written to URL `min`."""
     st.session_state["min_contracts"] = f.min_contracts

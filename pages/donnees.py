@@ -125,6 +125,7 @@ f = ui.filters()
 st.write(t("data_intro", f.lang))
 if f.supplier is not None:
     _supplier_note(f)
+ui.merged_uid_input(f)
 counts = ui.query(queries.award_rows_count, f)
 rows, contracts = int(counts["award_rows"].iloc[0]), int(counts["contracts"].iloc[0])
 if rows == 0:

@@ -587,3 +587,21 @@ def test_english_pages_name_the_shipped_sources_in_english(db_env: Path) -> None
     assert shown(french.dataframe[0])["Description"].tolist()[-1] == (
         "INSEE Sirene, catégorie d'entreprise des titulaires DECP (stock 2022)"
     )
+
+
+def test_data_can_leave_out_or_keep_only_the_merged_uids(db_env: Path) -> None:
+    """Issue 12: Données has a control for the uids that merge several contracts (Method §13),
+    written to the URL; the rows, the count and the file names follow it."""
+    at = _run(DATA)
+    assert at.radio(key="d_merged").value == "all"
+    at.radio(key="d_merged").set_value("only").run()
+    assert at.query_params["merged_uid"] == "1"
+    assert at.subheader[0].value == "2 lignes · 2 contrats"
+    at.radio(key="d_merged").set_value("out").run()
+    assert at.query_params["merged_uid"] == "0"
+    assert at.subheader[0].value == "210 lignes · 184 contrats"
+    shared = _run(DATA, merged_uid="0")
+    assert shared.radio(key="d_merged").value == "out"
+    assert shared.subheader[0].value == "210 lignes · 184 contrats"
+    at.radio(key="d_merged").set_value("all").run()
+    assert "merged_uid" not in at.query_params
