@@ -49,6 +49,27 @@ def size_colour_scale(lang: Lang, shown: Iterable[str] | None = None) -> alt.Sca
     )
 
 
+# A long name (a sector, a buyer) on two lines, cut at the last space before WRAP_AT characters,
+# the second line cut at LABEL_LIMIT px: on a phone « 37 Instruments de musique, articles de sport »
+# keeps its words instead of « 37 Instruments de musique… » (issue 17). The full name is in the
+# tooltip and in the table.
+WRAP_AT = 26
+WRAP_LABEL = (
+    f"length(datum.label) > {WRAP_AT} && lastindexof(substring(datum.label, 0, {WRAP_AT}), ' ') > 0"
+    f" ? [substring(datum.label, 0, lastindexof(substring(datum.label, 0, {WRAP_AT}), ' ')),"
+    f" substring(datum.label, lastindexof(substring(datum.label, 0, {WRAP_AT}), ' ') + 1)]"
+    " : datum.label"
+)
+
+
+NAME_STEP = 30  # px per row of a chart of names: room for two lines
+
+
+def _name_axis() -> alt.Axis:
+    """The axis of a chart's names: each on up to two lines (WRAP_LABEL)."""
+    return alt.Axis(labelLimit=LABEL_LIMIT, labelExpr=WRAP_LABEL, labelLineHeight=12, labelOverlap=False)
+
+
 def size_split_frame(
     split: pd.DataFrame, category: str, labels: dict[str, str], basis: Basis, lang: Lang
 ) -> pd.DataFrame:
@@ -80,7 +101,7 @@ def size_split_chart(
         .mark_bar()
         .encode(
             opacity=alt.condition(f"datum.contracts < {FEW_CONTRACTS}", alt.value(0.35), alt.value(1.0)),
-            y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            y=alt.Y("category:N", sort=order, title=None, axis=_name_axis()),
             x=alt.X("value:Q", stack="normalize", axis=_percent_axis(t("share", lang))),
             color=alt.Color(
                 "size:N",
@@ -119,7 +140,7 @@ def share_bars(
         .mark_bar(color=SIZE_COLOURS["PME"])
         .encode(
             opacity=opacity,
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            y=alt.Y("label:N", sort=order, title=None, axis=_name_axis()),
             x=alt.X("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
             tooltip=[
                 alt.Tooltip("label:N", title=label_title),
@@ -127,6 +148,7 @@ def share_bars(
                 alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
             ],
         )
+        .properties(height=alt.Step(NAME_STEP))
     )
 
 
@@ -184,7 +206,7 @@ def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
 def ranking_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
     """PME share of each buyer as a dot with its 95 % Wilson interval, in the frame's row order."""
     order = frame["label"].tolist()
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    y = alt.Y("label:N", sort=order, title=None, axis=_name_axis())
     x_scale = alt.Scale(domain=[0, 1])
     interval = (
         alt.Chart(frame)
@@ -210,7 +232,7 @@ def ranking_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
             ],
         )
     )
-    return interval + dots
+    return (interval + dots).properties(height=alt.Step(NAME_STEP))
 
 
 def _log_ticks(values: pd.Series) -> list[float]:
@@ -265,7 +287,7 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
         .mark_rect()
         .encode(
             x=_year_axis(frame, lang),
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            y=alt.Y("label:N", sort=order, title=None, axis=_name_axis()),
             color=alt.Color(
                 "share:Q",
                 scale=alt.Scale(scheme="viridis", domain=[0, 1]),
@@ -280,6 +302,7 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
                 alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
             ],
         )
+        .properties(height=alt.Step(NAME_STEP))
     )
 
 
@@ -289,7 +312,7 @@ def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar(color="#555555")
         .encode(
-            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            y=alt.Y("label:N", sort="-x", title=None, axis=_name_axis()),
             x=alt.X("value:Q", title=value_title),
             tooltip=[
                 alt.Tooltip("label:N", title=t("sector", lang)),
@@ -297,6 +320,7 @@ def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
                 alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
             ],
         )
+        .properties(height=alt.Step(NAME_STEP))
     )
 
 

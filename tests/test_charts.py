@@ -292,3 +292,21 @@ def test_the_scatter_axis_is_labelled_to_its_last_dot(contracts: list[float], ti
     assert x["axis"]["values"] == ticks
     assert x["scale"]["domain"] == [ticks[0], ticks[-1]]
     assert max(contracts) <= ticks[-1]
+
+
+def test_long_names_wrap_on_two_lines() -> None:
+    """Issue 17, finding 7: on a phone, sector names were cut to about 20 characters. They wrap on
+    two lines at the last space before 26 characters, each row 30 px high, every label drawn."""
+    frame = pd.DataFrame(
+        {
+            "label": ["37 Instruments de musique, articles de sport", "24 Produits chimiques"],
+            "share": [0.6, 0.5],
+            "contracts": [40.0, 50.0],
+        }
+    )
+    spec = charts.share_bars(frame, "fr", "Secteur").to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False
+    assert spec["height"] == {"step": 30}
+
+    assert axis["labelExpr"] == charts.WRAP_LABEL  # drawn in chromium by tests/e2e (two lines)

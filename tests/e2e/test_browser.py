@@ -322,3 +322,17 @@ def test_an_open_ended_period_is_named_in_words(
     _open(page, app_url, "donnees", query)
     target = _download(page, "Parquet", tmp_path)
     assert target.name == f"observatoire-pme_{period}_donnees-au-{_data_date(fixture_db)}.parquet"
+
+
+def test_on_a_phone_sector_names_wrap_on_two_lines(app_url: str, phone_page: object) -> None:
+    """Issue 17, finding 7: sector names were cut to about 20 characters at 390 px; they wrap on
+    two lines (the second cut with « … » only past the chart's label width)."""
+    _open(phone_page, app_url, "secteurs")
+    lines = phone_page.evaluate(  # type: ignore[attr-defined]
+        "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg g.role-axis-label text')]"
+        ".map(t => [...t.querySelectorAll('tspan')].map(s => s.textContent))"
+        ".filter(l => l.length > 1)"
+    )
+    assert lines, "no name drawn on two lines"
+    assert all(len(first) <= 26 and not first.endswith("…") for first, _ in lines)
+    assert ["72 Services de", "technologies de l'informati…"] in lines
