@@ -381,6 +381,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Chaque point est un acheteur (les plus gros, jusqu'à 2 000) ; échelle logarithmique.",
         "Each dot is a buyer (the largest, up to 2,000); log scale.",
     ),
+    "scatter_table_cut": ("Le tableau donne les {rows} plus gros.", "The table gives the {rows} largest."),
     "scatter_caption_buyer": (
         "Le point orange est l'acheteur choisi.",
         "The orange dot is the chosen buyer.",

@@ -310,3 +310,33 @@ def test_long_names_wrap_on_two_lines() -> None:
     assert spec["height"] == {"step": 30}
 
     assert axis["labelExpr"] == charts.WRAP_LABEL  # drawn in chromium by tests/e2e (two lines)
+
+
+def test_charts_send_only_the_fields_they_draw() -> None:
+    """Issue 17, finding 10: Acheteurs sent 830 kB over the websocket, 420 kB of it the scatter's
+    2,000 buyers with every column of the query; a chart's data now holds the fields it draws."""
+    frame = pd.DataFrame(
+        {
+            "buyer_id": ["1", "2"],
+            "buyer_name": ["A", "B"],
+            "label": ["A", "B"],
+            "contracts": [3.0, 3000.0],
+            "share": [1 / 3, 0.3],
+            "share_amount": [0.1, 0.2],
+            "wilson_low": [0.1, 0.2],
+            "code": ["45", "72"],
+            "year": [2019, 2019],
+            "value": [1.0, 2.0],
+        }
+    )
+    charts_and_fields = [
+        (charts.volume_scatter(frame, "fr", highlight="2"), {"label", "contracts", "share", "chosen"}),
+        (charts.heatmap(frame, "fr"), {"label", "year", "share", "contracts"}),
+        (charts.share_bars(frame, "fr", "Secteur"), {"label", "share", "contracts"}),
+        (charts.volume_bars(frame, "fr", "Montant"), {"label", "value", "share"}),
+    ]
+    for chart, fields in charts_and_fields:
+        rows = next(iter(chart.to_dict()["datasets"].values()))
+        assert set(rows[0]) == fields
+    scatter = next(iter(charts_and_fields[0][0].to_dict()["datasets"].values()))
+    assert scatter[0]["share"] == 0.3333

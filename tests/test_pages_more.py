@@ -419,7 +419,7 @@ def test_method_hostile_link_warns(db_env: Path) -> None:
 def test_method_empty_filters_lists_no_aberrant_amount(db_env: Path) -> None:
     at = _run(METHOD, cpv="03")
     assert at.markdown[-1].value == (
-        "0 contrats au montant aberrant sous les filtres actuels (au plus 1\u00a0000 listés), "
+        "0 contrats au montant aberrant sous les filtres actuels (au plus 200 listés), "
         "du plus grand au plus petit."
     )
 
