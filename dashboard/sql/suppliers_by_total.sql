@@ -13,6 +13,13 @@ WITH totals AS (
             ELSE amount_sum
         END AS amount_total
     FROM suppliers
+),
+
+keyed AS (
+    SELECT
+        *,
+-- include: _supplier_rank_keys
+    FROM totals
 )
 
 SELECT
@@ -21,6 +28,6 @@ SELECT
     size_class::VARCHAR AS size_class,
     contracts,
     amount_total
-FROM totals
+FROM keyed
 -- include: _supplier_rank
 LIMIT $limit;

@@ -16,18 +16,28 @@ WITH sums AS (
     GROUP BY supplier_key
 ),
 
+keyed AS (
+    SELECT
+        *,
+-- include: _supplier_rank_keys
+    FROM sums
+),
+
+-- Names only for the suppliers that can make the list: at or above the $limit-th figure (ties
+-- included). Joining every supplier's name before the cut cost 100 ms at 1.6 M rows.
 ranked AS (
     SELECT
-        sums.supplier_key,
+        keyed.*,
         names.supplier_name,
-        names.size_class::VARCHAR AS size_class,
-        sums.contracts,
-        sums.amount_total
-    FROM sums
+        names.size_class::VARCHAR AS size_class
+    FROM keyed
     LEFT JOIN suppliers AS names USING (supplier_key)
+    WHERE keyed.rank_value >= (
+        SELECT min(rank_value) FROM (SELECT rank_value FROM keyed ORDER BY rank_value DESC LIMIT $limit)
+    )
 )
 
-SELECT *
+SELECT supplier_key, supplier_name, size_class, contracts, amount_total
 FROM ranked
 -- include: _supplier_rank
 LIMIT $limit;
