@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = settings.PROJECT_ROOT
 SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 CPV_FILE = SAMPLE_DIR / "cpv" / "cpv_2008_fr_en.csv"
+# The procedure families of the competition indicators: a rule of ours, read by 035.
+PROCEDURE_FAMILIES_FILE = Path(__file__).resolve().parent / "rules" / "procedure_families.csv"
 # The memory limit of this process's container: cgroup v2, then v1 ("max" or absent: no limit).
 CGROUP_MEMORY_FILES = (
     Path("/sys/fs/cgroup/memory.max"),
@@ -166,7 +168,7 @@ def _load(
     try:
         for name in first:
             with _step(bar, name):
-                steps.run(con, name, {"cpv_file": str(CPV_FILE)})
+                steps.run(con, name, {"cpv_file": str(CPV_FILE), "families_file": str(PROCEDURE_FAMILIES_FILE)})
         for input_no, item in enumerate(inputs, start=1):
             log.info("loading %s (%s)", item.origin, item.format)
             with _step(bar, f"loading {item.path.name}"):

@@ -82,6 +82,13 @@ CREATE TABLE contracts (
 
 -- awards is a view over fact_awards (510_awards.sql).
 
+-- The family of each published procedure label (etl/rules/procedure_families.csv, 035).
+CREATE TABLE procedure_families (
+    procedure   VARCHAR PRIMARY KEY,  -- as published
+    family      VARCHAR NOT NULL,     -- open, restricted, negotiated, no_competition, adapted, other
+    vocabulary  VARCHAR               -- the format(s) that publish it
+);
+
 CREATE TABLE cpv (
     code      VARCHAR PRIMARY KEY,  -- 8 digits, no check digit
     division  VARCHAR,

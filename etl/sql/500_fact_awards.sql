@@ -5,6 +5,9 @@ CREATE TYPE contract_type_t AS ENUM ('works', 'supplies', 'services', 'unknown')
 CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant');
 -- French procurement thresholds: 40 k€ (publicity), 90 k€ (formal publicity),
 -- 215 k€ (EU supplies/services), 5.5 M€ (EU works).
+CREATE TYPE procedure_family_t AS ENUM (
+    'open', 'restricted', 'negotiated', 'no_competition', 'adapted', 'other', 'unknown'
+);
 CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M', 'gt5.5M', 'unknown');
 
 -- One row per award (contract x distinct winner, DESIGN §Method 3-4), with the contract columns
@@ -40,6 +43,9 @@ SELECT
     c.cpv_division,
     coalesce(c.contract_type, 'unknown')::contract_type_t AS contract_type,
     c.procedure,
+    -- The competition indicators (issue 14): the procedure's family (035) and the bids received.
+    procedure_family_of(c.procedure, pf.family)::procedure_family_t AS procedure_family,
+    c.bids_received,
     c.is_framework,
     c.amount_status::amount_status_t AS amount_status,
     CASE
@@ -67,5 +73,11 @@ FROM contracts AS c
 JOIN kept AS k ON k.contract_uid = c.contract_uid
 JOIN winners_norm AS w ON w.rec_no = k.rec_no
 LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
+-- One key per distinct label (a few dozen), so the join reads no accents row by row.
+LEFT JOIN (
+    SELECT DISTINCT l.procedure, f.family
+    FROM (SELECT DISTINCT procedure FROM contracts) AS l
+    JOIN procedure_families AS f ON procedure_key(f.procedure) = procedure_key(l.procedure)
+) AS pf ON pf.procedure = c.procedure
 -- A winner without id (a placeholder, 200_winners.sql) sorts after its contract's others, by name.
 ORDER BY contract_row, w.supplier_id, w.supplier_name;
