@@ -694,12 +694,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quality_completeness_caption": (
         "Part des marchés qui publient le champ. Montant : un nombre (les montants aberrants "
         "comptent) ; CPV et date : valides ; SIRET : chaque titulaire a un SIRET à 14 chiffres ; "
-        "taille connue : part du poids des attributions dont la taille est connue (méthode, § 5). "
-        "Année « – » : marchés sans date de notification valide.",
+        "taille connue : part du poids des attributions dont la taille est connue (méthode, § 5).",
         "Share of contracts that publish the field. Amount: a number (aberrant amounts count); CPV "
         "and date: valid ones; SIRET: every winner has a 14-digit SIRET; size known: share of the "
-        "award weight whose size is known (method, §5). Year “–”: contracts without a valid "
-        "notification date.",
+        "award weight whose size is known (method, §5).",
     ),
     "quality_coverage": ("Taille connue, par année", "Size known, by year"),
     "quality_coverage_caption": (
@@ -721,8 +719,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "quality_amount": ("Montant", "Amount"),
     "quality_date": ("Date", "Date"),
-    "quality_siret": ("SIRET titulaire", "Winner SIRET"),
-    "quality_bids": ("Offres reçues", "Bids received"),
+    "quality_siret": ("SIRET", "SIRET"),
+    "quality_bids": ("Offres", "Bids"),
     "quality_classified": ("Marchés de taille connue", "Contracts of known size"),
     "quality_first": ("Première notification", "First notification"),
     "quality_latest": ("Dernière notification", "Latest notification"),

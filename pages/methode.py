@@ -64,7 +64,7 @@ PUBLISHED_COLS: list[tables.Column] = [
 ]
 COMPLETENESS_COLS: list[tables.Column] = [
     ("source_name", "col_source", "text"),
-    ("year", "year", "year"),
+    ("year_label", "year", "text"),
     ("contracts", "contracts", "int"),
     ("amount_share", "quality_amount", "pct"),
     ("cpv_share", "col_cpv", "pct"),
@@ -75,7 +75,7 @@ COMPLETENESS_COLS: list[tables.Column] = [
     ("coverage", "coverage", "pct"),
 ]
 COVERAGE_BY_YEAR_COLS: list[tables.Column] = [
-    ("year", "year", "year"),
+    ("year_label", "year", "text"),
     ("coverage", "coverage", "pct"),
     ("contracts", "contracts", "int"),
     ("classified_weight", "quality_classified", "contracts"),
@@ -190,7 +190,11 @@ def _quality_report(f: Filters) -> None:
     for key, query, columns, file_name in parts:
         st.subheader(t(key, f.lang))
         frame = ui.query(query)
-        ui.data_table(tables.display(frame, columns, f.lang))
+        # A year's label, « Sans date » for the undated contracts (a NULL would show as « None »).
+        shown = (
+            frame.assign(year_label=tables.year_labels(frame["year"], f.lang)) if "year" in frame else frame
+        )
+        ui.data_table(tables.display(shown, columns, f.lang))
         st.caption(t(f"{key}_caption", f.lang))
         ui.csv_download(frame, file_name, f"q_{key}", f.lang)
 

@@ -418,18 +418,18 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
         (
             "fr",
             "Rapport de qualité",
-            ["Source", "Année", "Contrats", "Montant", "CPV", "Date", "SIRET titulaire", "Offres reçues",
-             "Procédure", "Taille connue"],
-            ["data.gouv.fr_aife", "–", "42", f"100,0{NBSP}%", f"100,0{NBSP}%", f"0,0{NBSP}%", f"97,6{NBSP}%",
+            ["Source", "Année", "Contrats", "Montant", "CPV", "Date", "SIRET", "Offres", "Procédure",
+             "Taille connue"],
+            ["data.gouv.fr_aife", "Sans date", "42", f"100,0{NBSP}%", f"100,0{NBSP}%", f"0,0{NBSP}%", f"97,6{NBSP}%",
              f"0,0{NBSP}%", f"100,0{NBSP}%", f"68,7{NBSP}%"],
             "Télécharger (CSV)",
         ),
         (
             "en",
             "Quality report",
-            ["Source", "Year", "Contracts", "Amount", "CPV", "Date", "Winner SIRET", "Bids received",
-             "Procedure", "Size known"],
-            ["data.gouv.fr_aife", "–", "42", "100.0%", "100.0%", "0.0%", "97.6%", "0.0%", "100.0%", "68.7%"],
+            ["Source", "Year", "Contracts", "Amount", "CPV", "Date", "SIRET", "Bids", "Procedure",
+             "Size known"],
+            ["data.gouv.fr_aife", "No date", "42", "100.0%", "100.0%", "0.0%", "97.6%", "0.0%", "100.0%", "68.7%"],
             "Download (CSV)",
         ),
     ],
@@ -444,7 +444,9 @@ def test_method_quality_report(
     completeness = shown(at.dataframe[7])
     assert list(completeness.columns) == columns
     assert completeness.iloc[1].tolist() == undated_row
-    assert _rows(at, 8, 4)[2] == ["2024", f"52,8{NBSP}%" if lang == "fr" else "52.8%", "53", "28"]
+    by_year = _rows(at, 8, 4)
+    assert by_year[2] == ["2024", f"52,8{NBSP}%" if lang == "fr" else "52.8%", "53", "28"]
+    assert by_year[3][:3] == [undated_row[1], f"68,7{NBSP}%" if lang == "fr" else "68.7%", "42"]
     assert _rows(at, 9, 4)[2] == [
         "decp_tabular_2024H2_dep75_2A_16",
         "53",
