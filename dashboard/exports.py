@@ -182,6 +182,12 @@ def write_csv(
     return rows
 
 
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """A small table (a quality report's) as UTF-8 CSV in the standard dialect: header, its column
+    names as they are, NULL as an empty field, numbers to 15 significant digits."""
+    return _frame_to_csv(frame, CSV_STANDARD, header=True)
+
+
 def _csv_frame(rb: pa.RecordBatch, ids: list[bool]) -> pd.DataFrame:
     arrays = []
     for array, as_text in zip(rb.columns, ids, strict=True):

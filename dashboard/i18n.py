@@ -679,6 +679,51 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Per contract; for the winner (supplier_…), per award. A value the source does not give stays "
         "empty, never guessed (method, §14; column dictionary on the Data page).",
     ),
+    "download_csv": ("Télécharger (CSV)", "Download (CSV)"),
+    "quality_report": ("Rapport de qualité", "Quality report"),
+    "quality_intro": (
+        "Sur toute la base, source par source : une source est le publieur que nomme "
+        "l'enregistrement (DECP 2019), sinon le fichier. Les filtres ne s'appliquent pas ici.",
+        "Whole database, source by source: a source is the publisher the record names (DECP 2019), "
+        "else the file. The filters do not apply here.",
+    ),
+    "quality_completeness": (
+        "Champs publiés, par source et par année",
+        "Fields published, by source and year",
+    ),
+    "quality_completeness_caption": (
+        "Part des marchés qui publient le champ. Montant : un nombre (les montants aberrants "
+        "comptent) ; CPV et date : valides ; SIRET : chaque titulaire a un SIRET à 14 chiffres ; "
+        "taille connue : part du poids des attributions dont la taille est connue (méthode, § 5).",
+        "Share of contracts that publish the field. Amount: a number (aberrant amounts count); CPV "
+        "and date: valid ones; SIRET: every winner has a 14-digit SIRET; size known: share of the "
+        "award weight whose size is known (method, §5).",
+    ),
+    "quality_coverage": ("Taille connue, par année", "Size known, by year"),
+    "quality_coverage_caption": (
+        "Toutes sources : marchés attribués à une entreprise de taille connue (poids des "
+        "attributions), sur tous les marchés de l'année.",
+        "All sources: contracts awarded to a company of known size (award weight), over all the "
+        "year's contracts.",
+    ),
+    "quality_sources": (
+        "Par source : rejets, doublons, dernière notification",
+        "By source: rejections, duplicates, latest notification",
+    ),
+    "quality_sources_caption": (
+        "Rejetés : enregistrements inutilisables (motifs plus haut). Doublons écartés : "
+        "enregistrements remplacés par un autre du même marché, anciennes versions d'un marché "
+        "(méthode, § 1 et 2).",
+        "Rejected: unusable records (reasons above). Duplicates dropped: records replaced by another "
+        "of the same contract, older versions of a contract (method, §1 and 2).",
+    ),
+    "quality_amount": ("Montant", "Amount"),
+    "quality_date": ("Date", "Date"),
+    "quality_siret": ("SIRET", "SIRET"),
+    "quality_bids": ("Offres", "Bids"),
+    "quality_classified": ("Marchés de taille connue", "Contracts of known size"),
+    "quality_first": ("Première notification", "First notification"),
+    "quality_latest": ("Dernière notification", "Latest notification"),
     "method_aberrant": ("Montants aberrants", "Aberrant amounts"),
     "method_aberrant_count": (
         "{count} contrats au montant aberrant sous les filtres actuels (au plus {limit} listés), "

@@ -342,3 +342,21 @@ def published_by_column(db: Path) -> pd.DataFrame:
 def contracts_by_aberrant_amount(db: Path, f: Filters, limit: int = 1000) -> pd.DataFrame:
     """Contracts with an aberrant amount under the filters, largest first, at most `limit`."""
     return run(db, "contracts_by_aberrant_amount", {**f.sql_params(), "limit": limit})
+
+
+def completeness_by_source_year(db: Path) -> pd.DataFrame:
+    """Whole DB, one row per source_name and year (NaN: undated): contracts, the 0-1 share of them
+    publishing each field (amount_share, cpv_share, date_share, siret_share, bids_share,
+    procedure_share) and coverage (award weight of known size / contracts)."""
+    return run(db, "completeness_by_source_year", {})
+
+
+def coverage_by_year(db: Path) -> pd.DataFrame:
+    """Whole DB, one row per year (NaN: undated): contracts, classified_weight and coverage (0-1)."""
+    return run(db, "coverage_by_year", {})
+
+
+def records_by_source(db: Path) -> pd.DataFrame:
+    """Whole DB, one row per source_name: contracts, records_rejected, duplicates_dropped,
+    first_notification, latest_notification (NaT when it kept no dated contract)."""
+    return run(db, "records_by_source", {})

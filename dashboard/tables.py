@@ -96,6 +96,11 @@ def _styled(data: pd.DataFrame, writers: Writers) -> Styler:
     return data.style.format(writers)  # type: ignore[arg-type]
 
 
+def year_labels(years: pd.Series, lang: Lang) -> pd.Series:
+    """Notification years as texts, « 2019 », and « Sans date » / "No date" where missing."""
+    return years.map(lambda y: t("year_undated", lang) if _missing(y) else str(int(y)))  # type: ignore[arg-type]
+
+
 def display(frame: pd.DataFrame, spec: list[Column], lang: Lang) -> Styler:
     """`frame`'s columns in `spec` order [(column, header text key, kind)], under translated headers:
     numbers kept as numbers (sorted by value) and written for `lang`, codes as labels."""

@@ -562,6 +562,23 @@ def data_table(table: Styler, column_config: dict[str, object] | None = None, **
     )
 
 
+def csv_download(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
+    """A button that downloads `frame` as CSV (exports.frame_csv: the DB's column names and
+    numbers), named observatoire-pme_<name>_donnees-au-<date>.csv."""
+    day = exports.data_date(query(queries.provenance_by_source))
+    file_name = exports.export_filename([name], day, "csv")
+    st.download_button(
+        t("download_csv", lang),
+        data=exports.frame_csv(frame),
+        file_name=file_name,
+        mime=exports.MIME_TYPES["csv"],
+        key=key,
+        on_click="ignore",
+        help=file_name,
+        icon=":material/download:",
+    )
+
+
 def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filters) -> None:
     """A chart at full width, its caption, and its data table in an expander."""
     st.altair_chart(charts.localised(chart, f.lang), width="stretch")

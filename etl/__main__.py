@@ -14,7 +14,7 @@ from common import settings
 from etl import fetch
 from etl.build import build
 from etl.errors import EtlError
-from etl.info import brief_line, describe_db
+from etl.info import brief_line, describe_db, quality_report
 
 log = logging.getLogger("etl")
 
@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("info", help="print what the DB holds")
     i.add_argument("--db", type=Path, default=None)
     i.add_argument("--brief", action="store_true", help="one line: the file and its « données au » date")
+    i.add_argument("--quality", action="store_true", help="the quality report of the Méthode page")
     return p
 
 
@@ -62,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(fetch.download(name, folder, http, offline=args.offline).line(), flush=True)
         else:
             db = args.db or settings.db_path()
-            print(brief_line(db) if args.brief else describe_db(db))
+            if args.quality:
+                print(quality_report(db))
+            else:
+                print(brief_line(db) if args.brief else describe_db(db))
     except EtlError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""`python -m etl info`: what a built DB holds, as plain text."""
+"""`python -m etl info`: what a built DB holds, as plain text; `--quality`: its quality report."""
 
 from __future__ import annotations
 
@@ -80,3 +80,84 @@ def _lines(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:
     ).fetchall()
     lines.append("rejected: " + (", ".join(f"{r} ({n:,})" for r, n in rejected) or "none"))
     return lines
+
+
+QUALITY_TABLES = ("quality_completeness", "quality_by_source")
+# The fields of quality_completeness as the report heads them, in its columns' order.
+COMPLETENESS_FIELDS = ("amount", "cpv", "date", "siret", "bids", "procedure")
+
+
+def quality_report(db_path: Path) -> str:
+    """The quality report of the Méthode page as text tables: completeness by source and year,
+    size coverage by year, rejections, duplicates and notification dates by source. SourceError
+    when the file is missing or was built before the report's tables existed."""
+    with _open(db_path) as con:
+        present = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name IN $names", {"names": list(QUALITY_TABLES)}
+        ).fetchone()[0]
+        if present < len(QUALITY_TABLES):
+            raise SourceError(
+                f"{db_path}: no quality report (built before it existed); "
+                "rebuild it with `python -m etl build`"
+            )
+        return "\n".join(_quality_lines(con, db_path))
+
+
+def _quality_lines(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:
+    lines = [f"quality report: {db_path}", "fields published, by source and year (share of contracts):"]
+    lines += _text_table(
+        ["source", "year", "contracts", *COMPLETENESS_FIELDS, "size known"],
+        [
+            [source, _year(year), f"{contracts:,}", *(_share(n, contracts) for n in filled)]
+            for source, year, contracts, *filled in con.execute(
+                "SELECT source_name, year, contracts, with_amount, with_cpv, with_date, with_siret, "
+                "with_bids, with_procedure, classified_weight FROM quality_completeness "
+                "ORDER BY source_name, year NULLS LAST"
+            ).fetchall()
+        ],
+    )
+    lines.append("size known, by year (award weight of known size, all sources):")
+    lines += _text_table(
+        ["year", "contracts", "of known size", "size known"],
+        [
+            [_year(year), f"{contracts:,}", f"{known:,.1f}", _share(known, contracts)]
+            for year, contracts, known in con.execute(
+                "SELECT year, sum(contracts)::BIGINT, fsum(classified_weight) FROM quality_completeness "
+                "GROUP BY year ORDER BY year NULLS LAST"
+            ).fetchall()
+        ],
+    )
+    lines.append("by source:")
+    lines += _text_table(
+        ["source", "contracts", "rejected", "duplicates", "first notification", "latest notification"],
+        [
+            [source, f"{kept:,}", f"{rejected:,}", f"{dropped:,}", str(first or "–"), str(latest or "–")]
+            for source, kept, rejected, dropped, first, latest in con.execute(
+                "SELECT source_name, contracts, records_rejected, duplicates_dropped, first_notification, "
+                "latest_notification FROM quality_by_source ORDER BY source_name"
+            ).fetchall()
+        ],
+    )
+    return lines
+
+
+def _year(year: int | None) -> str:
+    return "–" if year is None else str(year)
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole:.1%}" if whole else "–"
+
+
+def _text_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Lines of a plain text table, indented by two spaces: the first column left-aligned, the
+    others right-aligned, each as wide as its longest cell."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return [
+        "  "
+        + "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in [header, *rows]
+    ]

@@ -1,5 +1,6 @@
 """Méthode et qualité: the Method in plain words, the sources (licence, file date, sha256), the
-coverage of company size, duplicates dropped, rejected records and the aberrant amounts."""
+coverage of company size, duplicates dropped, rejected records, the quality report and the aberrant
+amounts."""
 
 from __future__ import annotations
 
@@ -60,6 +61,32 @@ PUBLISHED_COLS: list[tables.Column] = [
     ("share", "share", "pct"),
     ("published", "method_published_count", "int"),
     ("out_of", "method_out_of", "int"),
+]
+COMPLETENESS_COLS: list[tables.Column] = [
+    ("source_name", "col_source", "text"),
+    ("year_label", "year", "text"),
+    ("contracts", "contracts", "int"),
+    ("amount_share", "quality_amount", "pct"),
+    ("cpv_share", "col_cpv", "pct"),
+    ("date_share", "quality_date", "pct"),
+    ("siret_share", "quality_siret", "pct"),
+    ("bids_share", "quality_bids", "pct"),
+    ("procedure_share", "col_procedure", "pct"),
+    ("coverage", "coverage", "pct"),
+]
+COVERAGE_BY_YEAR_COLS: list[tables.Column] = [
+    ("year_label", "year", "text"),
+    ("coverage", "coverage", "pct"),
+    ("contracts", "contracts", "int"),
+    ("classified_weight", "quality_classified", "contracts"),
+]
+BY_SOURCE_COLS: list[tables.Column] = [
+    ("source_name", "col_source", "text"),
+    ("contracts", "contracts", "int"),
+    ("records_rejected", "col_rejected", "int"),
+    ("duplicates_dropped", "col_duplicates", "int"),
+    ("first_notification", "quality_first", "date"),
+    ("latest_notification", "quality_latest", "date"),
 ]
 ABERRANT_COLS: list[tables.Column] = [
     ("amount", "col_published_amount", "euros"),
@@ -150,6 +177,28 @@ def _flags(f: Filters) -> None:
     st.caption(t("method_published_caption", f.lang))
 
 
+def _quality_report(f: Filters) -> None:
+    """The quality report of the whole DB: fields published by source and year, the size coverage
+    by year, rejections, duplicates and latest notification by source; each table downloadable."""
+    st.header(t("quality_report", f.lang))
+    st.caption(t("quality_intro", f.lang))
+    parts = (
+        ("quality_completeness", queries.completeness_by_source_year, COMPLETENESS_COLS, "qualite-champs"),
+        ("quality_coverage", queries.coverage_by_year, COVERAGE_BY_YEAR_COLS, "qualite-taille-par-annee"),
+        ("quality_sources", queries.records_by_source, BY_SOURCE_COLS, "qualite-par-source"),
+    )
+    for key, query, columns, file_name in parts:
+        st.subheader(t(key, f.lang))
+        frame = ui.query(query)
+        # A year's label, « Sans date » for the undated contracts (a NULL would show as « None »).
+        shown = (
+            frame.assign(year_label=tables.year_labels(frame["year"], f.lang)) if "year" in frame else frame
+        )
+        ui.data_table(tables.display(shown, columns, f.lang))
+        st.caption(t(f"{key}_caption", f.lang))
+        ui.csv_download(frame, file_name, f"q_{key}", f.lang)
+
+
 def _aberrant(f: Filters) -> None:
     """The contracts whose published amount is aberrant (the buyer's, when one is chosen)."""
     st.header(t("method_aberrant", f.lang))
@@ -171,4 +220,5 @@ _sources(f)
 _coverage(f)
 _rejected(f)
 _flags(f)
+_quality_report(f)
 _aberrant(f)

@@ -26,6 +26,7 @@ FLAGS_MATCH_AWARDS = (
     "(of unknown size and no supplier), merged_uid as fact_awards says"
 )
 FIRST_UID = "110000023000172018G57uqMUOeO00"
+QUALITY_REPORT = "the quality report counts every contract and rejected record once"
 
 CASES = [
     (
@@ -36,6 +37,7 @@ CASES = [
             f"{AWARDS_MATCH_CONTRACTS} (e.g. {FIRST_UID})",
             f"{CONTRACTS_IN_ORDER} (e.g. {FIRST_UID})",
             "agg_contract_quality counts every contract once (e.g. agg_contract_quality)",
+            f"{QUALITY_REPORT} (e.g. quality_completeness)",
         ],
     ),
     (
@@ -116,6 +118,11 @@ CASES = [
         "merged_uid flag without its awards",
         "UPDATE contracts SET quality_flags = 'merged_uid' WHERE rowid = 2",
         [f"{FLAGS_MATCH_AWARDS} (e.g. 13001898900017201918MA0300)"],
+    ),
+    (
+        "quality report without the rejected records' source",
+        "DELETE FROM quality_by_source WHERE records_rejected > 0",
+        [f"{QUALITY_REPORT} (e.g. quality_by_source)"],
     ),
     (
         "negative modifications",

@@ -381,6 +381,9 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
         "Valeurs corrigées ou écartées (la valeur brute reste ici)",
         f"Montants{NBSP}: notre statut et le signalement de decp.info",
         "Colonnes que la source peut ne pas donner",
+        "Champs publiés, par source et par année",
+        "Taille connue, par année",
+        f"Par source{NBSP}: rejets, doublons, dernière notification",
     ]
     assert _rows(at, 4) == [
         ["Plusieurs marchés sous un identifiant (merged_uid)", "2"],
@@ -407,6 +410,57 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
     english = _run(METHOD, lang="en")
     assert _rows(english, 4)[0] == ["Several contracts, one id (merged_uid)", "2"]
     assert list(shown(english.dataframe[6]).columns) == ["Column", "Share", "Published for", "Out of"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "columns", "undated_row", "download"),
+    [
+        (
+            "fr",
+            "Rapport de qualité",
+            ["Source", "Année", "Contrats", "Montant", "CPV", "Date", "SIRET", "Offres", "Procédure",
+             "Taille connue"],
+            ["data.gouv.fr_aife", "Sans date", "42", f"100,0{NBSP}%", f"100,0{NBSP}%", f"0,0{NBSP}%", f"97,6{NBSP}%",
+             f"0,0{NBSP}%", f"100,0{NBSP}%", f"68,7{NBSP}%"],
+            "Télécharger (CSV)",
+        ),
+        (
+            "en",
+            "Quality report",
+            ["Source", "Year", "Contracts", "Amount", "CPV", "Date", "SIRET", "Bids", "Procedure",
+             "Size known"],
+            ["data.gouv.fr_aife", "No date", "42", "100.0%", "100.0%", "0.0%", "97.6%", "0.0%", "100.0%", "68.7%"],
+            "Download (CSV)",
+        ),
+    ],
+)  # fmt: skip
+def test_method_quality_report(
+    db_env: Path, lang: str, heading: str, columns: list[str], undated_row: list[str], download: str
+) -> None:
+    """Issue 14: fields published by source and year, size known by year, and what each source lost,
+    whole DB, each table with its CSV download."""
+    at = _run(METHOD, **({"lang": lang} if lang == "en" else {}))
+    assert heading in [h.value for h in at.header]
+    completeness = shown(at.dataframe[7])
+    assert list(completeness.columns) == columns
+    assert completeness.iloc[1].tolist() == undated_row
+    by_year = _rows(at, 8, 4)
+    assert by_year[2] == ["2024", f"52,8{NBSP}%" if lang == "fr" else "52.8%", "53", "28"]
+    assert by_year[3][:3] == [undated_row[1], f"68,7{NBSP}%" if lang == "fr" else "68.7%", "42"]
+    assert _rows(at, 9, 4)[2] == [
+        "decp_tabular_2024H2_dep75_2A_16",
+        "53",
+        "2",
+        "18",
+        "2024-07-03",
+        "2024-12-26",
+    ]
+    buttons = at.get("download_button")
+    assert [b.label for b in buttons] == [download] * 3
+    assert [b.proto.help for b in buttons] == [
+        f"observatoire-pme_{name}_donnees-au-2024-12-26.csv"
+        for name in ("qualite-champs", "qualite-taille-par-annee", "qualite-par-source")
+    ]
 
 
 def test_method_hostile_link_warns(db_env: Path) -> None:

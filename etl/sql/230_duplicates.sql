@@ -28,3 +28,23 @@ FROM verdict AS v
 ANTI JOIN kept AS k USING (rec_no)
 WHERE v.reason IS NULL
 GROUP BY v.input_no;
+
+-- The same by the records' source_name, for the quality report (597_quality_report.sql), with a
+-- decp.info file's older versions of a uid, which its loader drops (stg_input_counts): its records
+-- all carry the file's name (load/tabular.sql).
+CREATE TEMP TABLE duplicates_by_source AS
+SELECT source_name, sum(dropped)::BIGINT AS duplicates_dropped
+FROM (
+    SELECT s.source_name, 1 AS dropped
+    FROM verdict AS v
+    ANTI JOIN kept AS k USING (rec_no)
+    JOIN stg_contracts AS s USING (rec_no)
+    WHERE v.reason IS NULL
+    UNION ALL
+    SELECT s.source_name, i.versions_superseded
+    FROM stg_input_counts AS i
+    JOIN (SELECT DISTINCT input_no, source_name FROM stg_contracts WHERE source_format = 'decp-tabular') AS s
+        USING (input_no)
+    WHERE i.versions_superseded > 0
+)
+GROUP BY source_name;

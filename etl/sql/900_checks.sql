@@ -194,3 +194,13 @@ HAVING NOT regexp_full_match(supplier_department, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][
 SELECT 'agg_contract_quality'
 FROM (SELECT sum(contracts) AS n FROM agg_contract_quality) AS g, (SELECT count(*) AS n FROM contracts) AS c
 WHERE g.n IS DISTINCT FROM c.n;
+
+-- check: the quality report counts every contract and rejected record once
+SELECT 'quality_completeness'
+FROM (SELECT sum(contracts) AS n FROM quality_completeness) AS q, (SELECT count(*) AS n FROM contracts) AS c
+WHERE q.n IS DISTINCT FROM c.n
+UNION ALL
+SELECT 'quality_by_source'
+FROM (SELECT sum(contracts) AS kept, sum(records_rejected) AS rejected FROM quality_by_source) AS q
+WHERE q.kept IS DISTINCT FROM (SELECT count(*) FROM contracts)
+    OR q.rejected IS DISTINCT FROM (SELECT count(*) FROM rejected_records);
