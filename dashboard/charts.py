@@ -160,20 +160,20 @@ def _year_axis(frame: pd.DataFrame, lang: Lang) -> alt.X:
     return alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=domain))
 
 
-def _with_empty_years(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` (year, scope, share, ...) with a row of no share for each year of its span that a
-    scope has no contract in: the line breaks there instead of running straight across."""
+def _with_empty_years(frame: pd.DataFrame, by: str = "scope") -> pd.DataFrame:
+    """`frame` (year, <by>, value, ...) with a row of no value for each year of its span that a
+    line (`by`) has no value in: the line breaks there instead of running straight across."""
     years = frame["year"].dropna().astype(int)
     if years.empty:
         return frame
     span = range(years.min(), years.max() + 1)
     missing = [
-        {"year": year, "scope": scope}
-        for scope, rows in frame.groupby("scope", sort=False)
+        {"year": year, by: line}
+        for line, rows in frame.groupby(by, sort=False)
         for year in span
         if year not in set(rows["year"].astype(int))
     ]
-    return pd.concat([frame, pd.DataFrame(missing, columns=["year", "scope"])], ignore_index=True)
+    return pd.concat([frame, pd.DataFrame(missing, columns=["year", by])], ignore_index=True)
 
 
 def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
@@ -196,6 +196,32 @@ def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
                 alt.Tooltip("scope:N", title=t("scope", lang)),
                 alt.Tooltip("year:O", title=t("year", lang)),
                 alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("contracts:Q", format=",.1~f", title=t("contracts", lang)),
+            ],
+        )
+        .properties(height=260)
+    )
+
+
+def rate_lines(frame: pd.DataFrame, lang: Lang, series: list[str]) -> alt.Chart:
+    """Rates (column `rate`, 0-1) by year, one line per `series` in that order (colours the size
+    classes do not use), broken over the years a series has no value in."""
+    return (
+        alt.Chart(_with_empty_years(frame.dropna(subset=["rate"]), by="series"))
+        .mark_line(point=True, invalid="break-paths-show-domains")
+        .encode(
+            x=_year_axis(frame, lang),
+            y=alt.Y("rate:Q", axis=_percent_axis(t("rate", lang)), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=series, range=[BUYER_COLOUR, ALL_COLOUR][: len(series)]),
+                title=None,
+                legend=alt.Legend(orient="bottom", columns=1),
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title=t("indicator", lang)),
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("rate:Q", format=".1%", title=t("rate", lang)),
                 alt.Tooltip("contracts:Q", format=",.1~f", title=t("contracts", lang)),
             ],
         )

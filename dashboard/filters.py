@@ -31,6 +31,10 @@ CONTRACT_TYPES: tuple[str, ...] = get_args(ContractType)
 LANGS: tuple[str, ...] = get_args(Lang)
 SIZE_CLASSES: tuple[str, ...] = get_args(SizeClass)
 
+# Concurrence's buyer ranking orders (dashboard.queries.competition_by_buyer).
+RankBy = Literal["hhi", "top1", "single_bid", "no_competition"]
+RANK_BY: tuple[str, ...] = get_args(RankBy)
+
 YEAR_MIN, YEAR_MAX = 2000, 2100
 DEFAULT_MIN_CONTRACTS = 10  # Acheteurs ranking: buyers with fewer contracts are left out
 MAX_MIN_CONTRACTS = 100_000
@@ -87,6 +91,7 @@ class Filter:
 AGGREGATES: dict[str, frozenset[str]] = {
     "agg_overview": frozenset({"year", "cpv_division", "contract_type", "procedure", "is_framework"}),
     "agg_cpv_codes": frozenset({"year", "cpv_division", "contract_type", "procedure", "is_framework"}),
+    "agg_competition": frozenset({"year", "cpv_division", "contract_type", "procedure", "is_framework"}),
     "agg_buyers": frozenset({"buyer_id", "year", "is_framework"}),
     "agg_buyer_totals": frozenset({"buyer_id", "is_framework"}),
     # Per buyer and year, with and without frameworks (first_row_no_framework, ...).
@@ -94,6 +99,10 @@ AGGREGATES: dict[str, frozenset[str]] = {
     # Its running sums of award rows hold for the whole database only (with or without frameworks).
     "agg_buyer_years_whole": frozenset({"is_framework"}),
     "suppliers": frozenset({"supplier_key"}),
+    # Per buyer over the whole database (or one buyer), with and without aberrant amounts.
+    "agg_buyer_concentration": frozenset({"buyer_id"}),
+    # The cells a supplier holds (incumbents.sql): valid under years, division, buyer filters.
+    "agg_incumbency_cells": frozenset({"year", "cpv_division", "buyer_id"}),
 }
 
 
@@ -326,6 +335,8 @@ FILTERS: tuple[Filter, ...] = (
     ),
     # Acheteurs' ranking: buyers with fewer contracts are left out (its own control on the page).
     Filter("min_contracts", "min", DEFAULT_MIN_CONTRACTS, _whole(1, MAX_MIN_CONTRACTS), scope="view"),
+    # Concurrence's buyer ranking: the indicator buyers are ranked by (its own control on the page).
+    Filter("rank_by", "rank_by", "hhi", _one_of(RANK_BY), scope="view"),
     # Données: the page of rows shown (the query gets its offset).
     Filter("page", "page", 1, _whole(1, MAX_PAGE), scope="view"),
     Filter(

@@ -25,6 +25,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_suppliers": ("Titulaires", "Suppliers"),
     "page_data": ("Données", "Data"),
     "page_method": ("Méthode et qualité", "Method and quality"),
+    "page_competition": ("Concurrence", "Competition"),
     "menu_label": ("Pages et filtres", "Pages and filters"),
     "tagline": (
         "Qui remporte les marchés publics : les PME ou les grands groupes ?",
@@ -404,6 +405,164 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pale bars: fewer than {few} contracts, a share that moves a lot from one contract to "
         "the next. Winners of unknown size count in the denominator: the table's “Size known” "
         "column says for what part it is known.",
+    ),
+    # Concurrence (issue 14)
+    "competition_intro": (
+        "Les marchés sont-ils ouverts ? Combien d'entreprises répondent, y a-t-il eu publicité et "
+        "mise en concurrence, un même titulaire garde-t-il un acheteur année après année ? Une seule "
+        "offre n'est pas la preuve d'une faute : c'est un signal à regarder de près.",
+        "Are markets open? How many firms bid, was there a call for competition, does one supplier "
+        "keep a buyer year after year? A single bid is not proof of wrongdoing: it is a signal "
+        "worth a closer look.",
+    ),
+    "single_bid_rate": ("Offre unique", "Single bid"),
+    "single_bid_help": (
+        "Part des contrats qui n'ont reçu qu'une offre, parmi ceux dont le nombre d'offres est publié.",
+        "Share of contracts that received one bid, among those whose number of bids is published.",
+    ),
+    "bids_coverage_caption": ("publié pour {share} des contrats", "published for {share} of contracts"),
+    "not_published": ("non publié", "not published"),
+    "median_bids": ("Offres reçues (médiane)", "Bids received (median)"),
+    "median_bids_help": (
+        "La moitié au moins des contrats dont le nombre d'offres est publié en ont reçu au plus ce nombre.",
+        "At least half of the contracts whose number of bids is published received at most this many.",
+    ),
+    "no_competition_rate": ("Sans mise en concurrence", "No call for competition"),
+    "no_competition_help": (
+        "Part des contrats passés sans publicité ni mise en concurrence préalable, parmi ceux dont "
+        "la procédure est publiée.",
+        "Share of contracts awarded without prior publication or competition, among those whose "
+        "procedure is published.",
+    ),
+    "no_competition_amount_rate": ("Idem, en montant", "Same, by amount"),
+    "procedure_coverage_caption": ("procédure publiée pour {share}", "procedure published for {share}"),
+    "competition_by_year": ("Par année", "By year"),
+    "competition_by_year_caption": (
+        "Chaque taux est calculé sur les contrats de l'année dont le champ est publié ; une année "
+        "sans nombre d'offres publié n'a pas de point « Offre unique ».",
+        "Each rate is over the year's contracts that publish its field; a year with no published "
+        "number of bids has no “Single bid” point.",
+    ),
+    "rate": ("Taux", "Rate"),
+    "indicator": ("Indicateur", "Indicator"),
+    "bids_published": ("Offres publiées", "Bids published"),
+    "competition_by_sector": ("Par secteur", "By sector"),
+    "competition_by_sector_caption": (
+        "Divisions CPV, les plus grandes d'abord. « – » : aucun contrat du secteur ne publie ce champ.",
+        "CPV divisions, largest first. “–”: no contract of the sector publishes this field.",
+    ),
+    "sme_and_competition": ("PME et concurrence", "SMEs and competition"),
+    "sme_by_bids": ("Part PME selon le nombre d'offres reçues", "SME share by number of bids received"),
+    "sme_by_family": ("Part PME selon la procédure", "SME share by procedure"),
+    "sme_and_competition_caption": (
+        "Les PME gagnent-elles davantage quand plus d'entreprises répondent ? Part PME (Méthode §5) "
+        "des contrats de chaque groupe.",
+        "Do SMEs win more where more firms bid? SME share (Method §5) of each group's contracts.",
+    ),
+    "bids_group": ("Offres reçues", "Bids received"),
+    "procedure_family": ("Famille de procédure", "Procedure family"),
+    "family_open": ("Ouverte", "Open"),
+    "family_restricted": ("Restreinte", "Restricted"),
+    "family_negotiated": ("Négociée avec publicité", "Negotiated with publication"),
+    "family_no_competition": ("Sans publicité ni mise en concurrence", "No publication or competition"),
+    "family_adapted": ("Procédure adaptée (MAPA)", "Adapted procedure (MAPA)"),
+    "family_other": ("Autre", "Other"),
+    "family_unknown": ("Non publiée", "Not published"),
+    "bids_unknown": ("Non publié", "Not published"),
+    "incumbents": ("Situations de rente", "Incumbents"),
+    "incumbents_caption": (
+        "Un titulaire a remporté au moins un tiers du montant d'un acheteur dans une même division "
+        "CPV, trois années de suite ou plus. Montant et part sur ces années ; « Lignes » ouvre les "
+        "contrats dans Données.",
+        "One supplier won at least a third of a buyer's amount in one CPV division, three or more "
+        "years in a row. Amount and share over those years; “Rows” opens the contracts in Data.",
+    ),
+    "incumbents_none": (
+        "Aucune situation de rente sous ces filtres : aucun titulaire ne détient un tiers du montant "
+        "d'un acheteur dans une division trois années de suite.",
+        "No incumbent under these filters: no supplier holds a third of a buyer's amount in a "
+        "division three years in a row.",
+    ),
+    "years_held": ("Années", "Years"),
+    "share_held": ("Part du montant", "Share of amount"),
+    "rows_link": ("Lignes", "Rows"),
+    "rows_link_text": ("voir les contrats", "see the contracts"),
+    "concentration": ("Concentration par acheteur", "Concentration by buyer"),
+    "rank_by": ("Classer par", "Rank by"),
+    "rank_by_hhi": ("Indice HHI", "HHI"),
+    "rank_by_top1": ("Premier titulaire", "Top supplier"),
+    "rank_by_single_bid": ("Offre unique", "Single bid"),
+    "rank_by_no_competition": ("Sans mise en concurrence", "No competition"),
+    "hhi": ("HHI", "HHI"),
+    "top1_share": ("1er titulaire", "Top supplier"),
+    "top3_share": ("3 premiers", "Top 3"),
+    "suppliers_per_10": ("Titulaires / 10 contrats", "Suppliers / 10 contracts"),
+    "concentration_caption": (
+        "Acheteurs d'au moins {minimum} contrats. HHI : somme des carrés des parts du montant de "
+        "chaque titulaire (par SIREN), de 0 à 1 ; 1,0 = un seul titulaire, 0,5 = deux à parts "
+        "égales. Le taux d'offre unique n'est donné que sur {floor} contrats publiés ou plus, avec "
+        "son intervalle de Wilson à 95 %.",
+        "Buyers with at least {minimum} contracts. HHI: the sum of the squared shares of the amount "
+        "won by each supplier (by SIREN), from 0 to 1; 1.0 = one supplier, 0.5 = two equal ones. "
+        "The single-bid rate is given only over {floor} published counts or more, with its 95% "
+        "Wilson interval.",
+    ),
+    "single_bid_low": ("Offre unique, IC bas", "Single bid, CI low"),
+    "single_bid_high": ("Offre unique, IC haut", "Single bid, CI high"),
+    "clauses": ("Clauses sociales et innovation", "Social clauses and innovation"),
+    "clauses_not_published": (
+        "Ces données ne publient ni marché réservé, ni marché innovant, ni sous-traitance déclarée : "
+        "la part PME de ces marchés ne peut pas être calculée.",
+        "These data publish no reserved contract, innovative contract or declared subcontracting: "
+        "the SME share of those contracts cannot be computed.",
+    ),
+    "buyer_competition": ("Concurrence", "Competition"),
+    "method_families": ("Familles de procédure", "Procedure families"),
+    "method_families_caption": (
+        "Table etl/rules/procedure_families.csv : chaque libellé publié et sa famille (Méthode § 16). "
+        "Un libellé écrit autrement (casse, accents, apostrophes, espaces) rejoint le sien ; un "
+        "libellé absent de la table compte dans « Autre ».",
+        "Table etl/rules/procedure_families.csv: each published label and its family (Method §16). "
+        "A label spelled otherwise (case, accents, apostrophes, spaces) joins its own; a label "
+        "missing from the table counts in “Other”.",
+    ),
+    "vocabulary": ("Format", "Format"),
+    "vocabulary_seen": ("vu dans les données", "seen in the data"),
+    "supplier_incumbencies": ("Situations de rente", "Incumbencies"),
+    "supplier_incumbencies_none": (
+        "Ce titulaire ne détient, sous ces filtres, aucun acheteur trois années de suite (un tiers du "
+        "montant d'une division CPV).",
+        "Under these filters this supplier holds no buyer three years in a row (a third of a CPV "
+        "division's amount).",
+    ),
+    "peers_median_short": ("Médiane, même secteur", "Median, same sector"),
+    "all_buyers_median": ("Médiane, tous", "Median, all"),
+    "buyer_competition_caption": (
+        "Médianes des acheteurs d'au moins {minimum} contrats sous les mêmes filtres : ceux de la même "
+        "division CPV principale ({peers} acheteurs), puis tous. Définitions : page « Méthode et qualité ».",
+        "Medians of the buyers with at least {minimum} contracts under the same filters: those of the "
+        "same main CPV division ({peers} buyers), then all. Definitions: the “Method and quality” page.",
+    ),
+    "too_few_published": ("{published} offres publiées : trop peu", "{published} bids published: too few"),
+    "no_dated_contracts": (
+        "Aucun contrat daté dans cette sélection.",
+        "No dated contract in this selection.",
+    ),
+    "clause_reserved_yes": ("Marché réservé", "Reserved contract"),
+    "clause_reserved_no": ("Considération sociale, non réservé", "Social consideration, not reserved"),
+    "clause_reserved_unknown": (
+        "Considérations sociales non publiées",
+        "Social considerations not published",
+    ),
+    "clause_innovative_yes": ("Marché innovant", "Innovative contract"),
+    "clause_innovative_no": ("Marché non innovant", "Not innovative"),
+    "clause_innovative_unknown": ("Innovation non publiée", "Innovation not published"),
+    "clause_subcontracting_yes": ("Sous-traitance déclarée", "Subcontracting declared"),
+    "clause_subcontracting_no": ("Pas de sous-traitance déclarée", "No subcontracting declared"),
+    "clause_subcontracting_unknown": ("Sous-traitance non publiée", "Subcontracting not published"),
+    "no_bids_published": (
+        "Le nombre d'offres reçues n'est publié pour aucun contrat de cette sélection.",
+        "The number of bids received is published for no contract of this selection.",
     ),
     "no_cpv": ("Sans code CPV", "No CPV code"),
     "drill": ("Détailler", "Drill down"),
@@ -881,6 +1040,14 @@ def fmt_pct(share: float | None, lang: Lang = "fr", digits: int = 0) -> str:
         return "–"
     text = f"{share * 100:.{digits}f}"
     return text.replace(".", ",") + NBSP + "%" if lang == "fr" else text + "%"
+
+
+def fmt_decimal(value: float | None, lang: Lang = "fr", digits: int = 2) -> str:
+    """A number with `digits` decimals: « 0,98 » / "0.98"; None -> « – » (an index such as HHI)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 def fmt_eur(amount: float | None, lang: Lang = "fr") -> str:

@@ -137,6 +137,34 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    (`montant_anomalie` : « suspect » ou « aberrant », par comparaison avec des marchés
    semblables). Il est gardé (`publisher_amount_flag`) et comparé plus bas à notre statut du
    montant (§ 5), qui seul décide de ce qui entre dans les sommes.
+16. **Concurrence (page « Concurrence »).** Chaque indicateur suit les mêmes filtres et compte les
+   marchés comme ailleurs (un marché à *n* titulaires pour 1/*n* chacun).
+   - *Offre unique* : part des marchés qui n'ont reçu qu'une offre (`offresRecues` = 1), **parmi
+     ceux dont le nombre d'offres est publié** ; la couverture est toujours donnée. Sans aucun
+     nombre publié, le taux est « non publié », jamais 0 %. La *médiane des offres* est le plus
+     petit nombre tel qu'au moins la moitié de ces marchés en ont reçu au plus autant. Une seule
+     offre n'est pas la preuve d'une faute : un marché très spécialisé peut n'intéresser qu'une
+     entreprise.
+   - *Sans mise en concurrence* : part des marchés, en nombre et en montant, passés « sans
+     publicité ni mise en concurrence préalable », parmi ceux dont la procédure est publiée.
+     Chaque libellé de procédure publié (vocabulaires 2019 et 2022, variantes d'écriture) est
+     rangé dans une famille : ouverte, restreinte, négociée avec publicité, sans publicité ni mise
+     en concurrence, procédure adaptée (MAPA), autre ; la table est plus bas. Une procédure
+     adaptée sous 40 000 € peut être passée sans publicité : elle reste « adaptée ».
+   - *Concentration* d'un acheteur : parts du montant (valide) remportées par son premier
+     titulaire et ses trois premiers, indice de Herfindahl-Hirschman (HHI, somme des carrés des
+     parts de chaque titulaire, regroupé par SIREN : 1,0 pour un seul titulaire, 0,5 pour deux à
+     parts égales), et nombre de titulaires distincts pour 10 marchés. Les montants des
+     accords-cadres sont des plafonds (§ 4).
+   - *Situation de rente* : un titulaire qui remporte au moins un tiers du montant d'un acheteur
+     dans une même division CPV, trois années de suite ou plus. La liste donne l'acheteur, le
+     titulaire et sa taille, la division, les années, le montant et sa part ; un lien ouvre ses
+     marchés dans Données.
+   - Un taux d'offre unique d'acheteur reposant sur moins de 10 nombres publiés n'est pas donné ;
+     le classement des acheteurs ne retient que ceux d'au moins 10 marchés (modifiable), avec
+     l'intervalle de Wilson à 95 % du taux d'offre unique.
+   - *Clauses* : part PME des marchés réservés, innovants et à sous-traitance déclarée, quand la
+     source publie ces champs.
 """
 
 _METHOD_EN = """
@@ -255,6 +283,31 @@ from France's essential public procurement data (DECP), published under the Lice
    (`montant_anomalie`: “suspect” or “aberrant”, against similar contracts). It is kept
    (`publisher_amount_flag`) and compared below with our amount status (§5), which alone decides
    what enters the sums.
+16. **Competition (the “Competition” page).** Every indicator follows the same filters and counts
+   contracts as elsewhere (a contract with *n* winners counts 1/*n* for each).
+   - *Single bid*: the share of contracts that received one bid (`offresRecues` = 1), **among
+     those whose number of bids is published**; the coverage is always given. With no published
+     count the rate is “not published”, never 0%. The *median number of bids* is the smallest
+     number such that at least half of those contracts received at most that many. A single bid is
+     not proof of wrongdoing: a very specialised contract may interest only one firm.
+   - *No call for competition*: the share of contracts, by count and by amount, awarded “without
+     prior publication or competition”, among those whose procedure is published. Every published
+     procedure label (2019 and 2022 vocabularies, spelling variants) belongs to one family: open,
+     restricted, negotiated with publication, without publication or competition, adapted
+     procedure (MAPA), other; the table is below. An adapted procedure under €40,000 may be
+     awarded without publication: it stays “adapted”.
+   - A buyer's *concentration*: the shares of its (valid) amount won by its top supplier and its
+     top three, the Herfindahl-Hirschman index (HHI, the sum of each supplier's squared share,
+     suppliers grouped by SIREN: 1.0 for one supplier, 0.5 for two equal ones), and distinct
+     suppliers per 10 contracts. Framework agreements' amounts are ceilings (§4).
+   - *Incumbency*: one supplier winning at least a third of a buyer's amount in one CPV division,
+     three or more years in a row. The list gives the buyer, the supplier and its size, the
+     division, the years, the amount and its share; a link opens its contracts in Data.
+   - A buyer's single-bid rate over fewer than 10 published counts is not given; the buyer ranking
+     keeps buyers with at least 10 contracts (adjustable), with the single-bid rate's 95% Wilson
+     interval.
+   - *Clauses*: the SME share of reserved, innovative and subcontracting contracts, when the
+     source publishes those fields.
 """
 
 

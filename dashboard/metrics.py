@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.filters import Lang
-from dashboard.i18n import fmt_contracts, fmt_pct, t
+from dashboard.i18n import fmt_contracts, fmt_decimal, fmt_pct, t
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,51 @@ def shares_by_year(shares: pd.DataFrame) -> pd.DataFrame:
         },
         columns=["year", "share_count", "share_amount", "contracts"],
     )
+
+
+# The contracts' columns behind the Concurrence page's clauses (sme_share_by_clause.sql).
+CLAUSE_COLUMNS = ("social_clause", "innovative", "subcontracting_declared")
+
+
+def clauses_published(coverage: pd.DataFrame) -> bool:
+    """Whether any contract publishes a social clause, innovation or subcontracting (a
+    published_by_column frame)."""
+    rows = coverage[(coverage["table_name"] == "contracts") & coverage["column_name"].isin(CLAUSE_COLUMNS)]
+    return bool((rows["published"] > 0).any())
+
+
+def _reading(value: object, kind: str, lang: Lang) -> str:
+    number = _number(value)
+    if kind == "pct":
+        return fmt_pct(number, lang, 1)
+    return fmt_decimal(number, lang, 2 if kind == "index" else 1)
+
+
+def _rates(frame: pd.DataFrame, column: str, floor: float) -> pd.Series:
+    """A column of competition_by_buyer rows; the single-bid rate only over `floor` published counts."""
+    if column == "single_bid_rate":
+        return frame[column].where(frame["bids_published"] >= floor)
+    return frame[column]
+
+
+def competition_against(
+    mine: pd.DataFrame,
+    peers: pd.DataFrame,
+    every: pd.DataFrame,
+    rows: tuple[tuple[str, str, str], ...],
+    floor: float,
+    lang: Lang,
+) -> pd.DataFrame:
+    """One row per indicator (key, this_buyer, peers, all as texts): the buyer's value (its
+    competition_by_buyer row), the median over comparable buyers and over all buyers. A single-bid
+    rate over fewer than `floor` published counts reads « moins de N offres publiées » (issue 14)."""
+    out = []
+    for column, key, kind in rows:
+        value = mine[column].iloc[0] if len(mine) else None
+        if column == "single_bid_rate" and len(mine) and mine["bids_published"].iloc[0] < floor:
+            text = t("too_few_published", lang, published=fmt_contracts(mine["bids_published"].iloc[0], lang))
+        else:
+            text = _reading(value, kind, lang)
+        medians = [_reading(_rates(frame, column, floor).median(), kind, lang) for frame in (peers, every)]
+        out.append({"key": key, "this_buyer": text, "peers": medians[0], "all": medians[1]})
+    return pd.DataFrame(out)

@@ -197,6 +197,66 @@ def similar_buyers(db: Path, f: Filters, band: float = 2.0, limit: int = 10) -> 
     return run(db, "similar_buyers", params)
 
 
+# Competition (issue 14): contracts are weighted as above; a rate is over the contracts where its
+# field is published (bids received, procedure), NaN when none is.
+
+
+def competition_by_year_and_division(db: Path, f: Filters) -> pd.DataFrame:
+    """Competition sums (contracts, bids_published, single_bid, median_bids, procedure_published,
+    no_competition, procedure_amount, no_competition_amount): one row level 'all', then one per
+    year (dated contracts) and one per CPV division (NaN: none)."""
+    return run(db, "competition_by_year_and_division", f.sql_params())
+
+
+def sme_share_by_competition(db: Path, f: Filters) -> pd.DataFrame:
+    """PME shares (Method §5) by dimension 'bids' (value 1, 2, 3-4, 5+, unknown) and 'family'
+    (procedure family, unknown when not published): contracts, shares, coverage, sums."""
+    return run(db, "sme_share_by_competition", f.sql_params())
+
+
+def sme_share_by_clause(db: Path, f: Filters) -> pd.DataFrame:
+    """PME shares (Method §5) by dimension 'reserved', 'innovative', 'subcontracting' and value
+    True, False or NaN (not published): contracts, shares, coverage, sums."""
+    return run(db, "sme_share_by_clause", f.sql_params())
+
+
+def procedure_families_by_label(db: Path) -> pd.DataFrame:
+    """Every procedure label of the families table and of the data: procedure, family,
+    vocabulary (NaN: seen in the data only), contracts; by family, then most contracts."""
+    return run(db, "procedure_families_by_label", {})
+
+
+def competition_by_buyer(
+    db: Path,
+    f: Filters,
+    order: Literal["hhi", "top1", "single_bid", "no_competition", "contracts"] = "hhi",
+    min_contracts: float = DEFAULT_MIN_CONTRACTS,
+    limit: int = 50,
+    division: str | None = None,
+) -> pd.DataFrame:
+    """Buyers with >= min_contracts (whose main CPV division is `division` when given), or f.buyer
+    alone when set: the competition sums and rates,
+    median_bids, suppliers, suppliers_per_10, top1_share, top3_share, hhi (over counted amounts),
+    the single-bid rate's 95 % Wilson bounds, buyer_name; by `order`, highest first."""
+    params = {
+        **f.sql_params(),
+        "order": order,
+        "min_contracts": min_contracts,
+        "limit": limit,
+        "division": division,
+    }
+    return run(db, "competition_by_buyer", params)
+
+
+def incumbents(db: Path, f: Filters, limit: int = 100) -> pd.DataFrame:
+    """Runs of 3+ consecutive years where one supplier won >= 1/3 of a buyer's counted amount in a
+    CPV division (buyer_id, buyer_name, supplier_key, supplier_name, size_class, cpv_division,
+    first_year, last_year, years, amount, share), largest amount first; f.supplier's only when
+    set (the buyer's amount still counts every winner)."""
+    params = {**f.sql_params(), "incumbent": f.supplier, "limit": limit}
+    return run(db, "incumbents", params)
+
+
 # Titulaires, Données, Méthode et qualité.
 
 

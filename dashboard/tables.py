@@ -15,6 +15,7 @@ from dashboard.filters import SIZE_CLASSES, Basis, Lang
 from dashboard.i18n import (
     cpv_label,
     fmt_contracts,
+    fmt_decimal,
     fmt_eur,
     fmt_euros,
     fmt_int,
@@ -26,12 +27,15 @@ from dashboard.i18n import (
 
 # "contracts": a weighted count (a contract with n winners counts 1/n each), « 0,5 » not « 0 ».
 # "eur": short (« 12,3 M€ ») for totals; "euros": to the euro (« 6 170 000 € ») for one contract.
+# "index": a number from 0 to 1 that is not a share (HHI), « 0,98 ».
 # "size", "status": codes shown by their labels; "date": the day of a timestamp; "year": « 2024 »;
 # "yesno": a boolean as « Oui » / « Non ».
-Kind = Literal["text", "int", "contracts", "eur", "euros", "pct", "size", "status", "date", "year", "yesno"]
+Kind = Literal[
+    "text", "int", "contracts", "eur", "euros", "pct", "index", "size", "status", "date", "year", "yesno"
+]
 Column = tuple[str, str, Kind]  # (frame column, header text key, kind)
 
-NUMBERS: frozenset[Kind] = frozenset({"int", "contracts", "eur", "euros", "pct", "year"})
+NUMBERS: frozenset[Kind] = frozenset({"int", "contracts", "eur", "euros", "pct", "index", "year"})
 
 
 def _missing(value: object) -> bool:
@@ -46,6 +50,7 @@ def _number_format(kind: Kind, lang: Lang) -> Callable[[object], str]:
         "eur": lambda v: fmt_eur(v, lang),
         "euros": lambda v: fmt_euros(v, lang),
         "pct": lambda v: fmt_pct(v, lang, 1),
+        "index": lambda v: fmt_decimal(v, lang),
         "year": lambda v: str(int(v)),
     }
     write = formats[kind]

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import altair as alt
 import duckdb
@@ -456,6 +457,77 @@ def merged_uid_input(f: Filters) -> None:
         format_func=lambda name: t(f"merged_uid_{name}", f.lang),
         help=t("merged_uid_help", f.lang),
     )
+
+
+def view_choice(f: Filters, name: str, labels: dict[str, str], label: str, help_text: str = "") -> str:
+    """A page's radio for view filter `name` (one of `labels`' keys, shown by their values),
+    seeded from and written to the URL."""
+    key = f"v_{name}"
+    st.session_state[key] = getattr(f, name)
+
+    def changed() -> None:
+        _from_url(**{name: st.session_state[key]})
+
+    st.radio(
+        label,
+        list(labels),
+        key=key,
+        on_change=changed,
+        horizontal=True,
+        format_func=labels.__getitem__,
+        help=help_text or None,
+    )
+    return str(st.session_state[key])
+
+
+def page_url(path: str, f: Filters) -> str:
+    """A link to the app's page at `path` (e.g. "donnees") with the filters of `f` (relative, so it
+    works behind a proxy's prefix)."""
+    params = to_params(f)
+    return path + ("?" + urlencode(params) if params else "")
+
+
+INCUMBENT_COLS: list[tables.Column] = [
+    ("buyer", "buyer", "text"),
+    ("supplier", "supplier", "text"),
+    ("size_class", "size_class", "size"),
+    ("sector", "sector", "text"),
+    ("years_text", "years_held", "text"),
+    ("amount", "tile_amount", "eur"),
+    ("share", "share_held", "pct"),
+    ("rows", "rows_link", "text"),
+]
+
+
+def incumbents_table(f: Filters, spells: pd.DataFrame) -> None:
+    """The « rente » runs of queries.incumbents (Concurrence, Titulaires), each with a link to its
+    rows in Données: that buyer, supplier, division and those years, the other filters kept."""
+    lang = f.lang
+    links = [
+        page_url(
+            "donnees",
+            f.replace(
+                buyer=s.buyer_id,
+                supplier=s.supplier_key,
+                cpv=s.cpv_division,
+                year_from=int(s.first_year),
+                year_to=int(s.last_year),
+                page=1,
+            ),
+        )
+        for s in spells.itertuples()
+    ]
+    shown = spells.assign(
+        buyer=spells["buyer_name"].fillna(spells["buyer_id"]),
+        supplier=spells["supplier_name"].fillna(spells["supplier_key"]),
+        sector=tables.cpv_labels(spells, "cpv_division", lang),
+        years_text=[
+            f"{int(a)}–{int(b)}" for a, b in zip(spells["first_year"], spells["last_year"], strict=True)
+        ],
+        rows=links,
+    )
+    link = st.column_config.LinkColumn(t("rows_link", lang), display_text=t("rows_link_text", lang))
+    data_table(tables.display(shown, INCUMBENT_COLS, lang), column_config={t("rows_link", lang): link})
 
 
 def min_contracts_input(f: Filters) -> int:

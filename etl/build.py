@@ -168,7 +168,9 @@ def _load(
     try:
         for name in first:
             with _step(bar, name):
-                steps.run(con, name, {"cpv_file": str(CPV_FILE), "families_file": str(PROCEDURE_FAMILIES_FILE)})
+                steps.run(
+                    con, name, {"cpv_file": str(CPV_FILE), "families_file": str(PROCEDURE_FAMILIES_FILE)}
+                )
         for input_no, item in enumerate(inputs, start=1):
             log.info("loading %s (%s)", item.origin, item.format)
             with _step(bar, f"loading {item.path.name}"):

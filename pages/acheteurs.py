@@ -35,9 +35,24 @@ TREND_COLS: list[tables.Column] = [
     ("contracts", "trend_contracts", "contracts"),
 ]
 SCATTER_TABLE_ROWS = 100
+ALL_BUYERS = 1_000_000  # no limit: every buyer's indicators, for the medians
 PEERS_SHOWN = 10
 PEERS_MINIMUM = 5  # fewer comparable buyers than this: no median, no position
 PEERS_BAND = 2.0  # comparable: from half to twice the buyer's contracts (the texts say « deux fois »)
+COMPETITION_COLS: list[tables.Column] = [
+    ("label", "indicator", "text"),
+    ("this_buyer", "this_buyer", "text"),
+    ("peers", "peers_median_short", "text"),
+    ("all", "all_buyers_median", "text"),
+]
+# The buyer's competition indicators (issue 14): (column, label key, how it reads).
+COMPETITION_ROWS = (
+    ("single_bid_rate", "single_bid_rate", "pct"),
+    ("no_competition_rate", "no_competition_rate", "pct"),
+    ("top1_share", "top1_share", "pct"),
+    ("hhi", "hhi", "index"),
+    ("suppliers_per_10", "suppliers_per_10", "decimal"),
+)
 RANKING_COLS: list[tables.Column] = [
     ("rank", "rank", "int"),
     ("name", "buyer", "text"),
@@ -82,6 +97,26 @@ def _peers(f: Filters, lang: Lang, division: object) -> None:
             high=fmt_contracts(me["contracts"] * PEERS_BAND, lang),
             shown=fmt_int(len(peers) - 1, lang),
         )
+    )
+
+
+def _competition(f: Filters, lang: Lang, division: object) -> None:
+    """The buyer's competition indicators against the median buyer of its main CPV division and
+    the median of all buyers (each with at least the minimum of contracts)."""
+    st.subheader(t("buyer_competition", lang))
+    mine = ui.query(queries.competition_by_buyer, f)
+    everyone = f.replace(buyer=None)
+    every = ui.query(queries.competition_by_buyer, everyone, "contracts", DEFAULT_MIN_CONTRACTS, ALL_BUYERS)
+    peers = every.iloc[0:0]
+    if isinstance(division, str):
+        peers = ui.query(
+            queries.competition_by_buyer, everyone, "contracts", DEFAULT_MIN_CONTRACTS, ALL_BUYERS, division
+        )
+    rows = metrics.competition_against(mine, peers, every, COMPETITION_ROWS, DEFAULT_MIN_CONTRACTS, lang)
+    rows["label"] = [t(key, lang) for key in rows["key"]]
+    ui.data_table(tables.display(rows, COMPETITION_COLS, lang))
+    st.caption(
+        t("buyer_competition_caption", lang, minimum=DEFAULT_MIN_CONTRACTS, peers=fmt_int(len(peers), lang))
     )
 
 
@@ -185,6 +220,7 @@ def _profile(f: Filters) -> None:
     _tiles(f, mine, all_years)
     _trend(f, mine, all_years)
     _peers(f, f.lang, buyer["main_cpv_division"])
+    _competition(f, f.lang, buyer["main_cpv_division"])
     _sectors(f)
     _suppliers(f)
 

@@ -62,6 +62,12 @@ PUBLISHED_COLS: list[tables.Column] = [
     ("published", "method_published_count", "int"),
     ("out_of", "method_out_of", "int"),
 ]
+FAMILY_COLS: list[tables.Column] = [
+    ("procedure", "procedure", "text"),
+    ("family_label", "procedure_family", "text"),
+    ("vocabulary_label", "vocabulary", "text"),
+    ("contracts", "contracts", "contracts"),
+]
 COMPLETENESS_COLS: list[tables.Column] = [
     ("source_name", "col_source", "text"),
     ("year_label", "year", "text"),
@@ -214,6 +220,18 @@ def _aberrant(f: Filters) -> None:
         ui.data_table(tables.display(aberrant, ABERRANT_COLS, f.lang))
 
 
+def _procedure_families(f: Filters) -> None:
+    """The table of procedure families behind the Concurrence page (Method §16)."""
+    st.header(t("method_families", f.lang))
+    families = ui.query(queries.procedure_families_by_label)
+    shown = families.assign(
+        family_label=[t(f"family_{family}", f.lang) for family in families["family"]],
+        vocabulary_label=families["vocabulary"].fillna(t("vocabulary_seen", f.lang)),
+    )
+    ui.data_table(tables.display(shown, FAMILY_COLS, f.lang))
+    st.caption(t("method_families_caption", f.lang))
+
+
 f = ui.filters()
 st.markdown(method_markdown(f.lang))
 _sources(f)
@@ -222,3 +240,4 @@ _rejected(f)
 _flags(f)
 _quality_report(f)
 _aberrant(f)
+_procedure_families(f)

@@ -12,6 +12,7 @@ from dashboard.i18n import fmt_contracts, fmt_eur, fmt_int, size_label, t
 
 TOP = 10
 MATCHES = 20
+INCUMBENCIES = 50
 # A profile's tables: what the row is (a buyer, sector or year), then contracts and amount.
 PROFILE_FIGURES: list[tables.Column] = [
     ("contracts", "contracts", "contracts"),
@@ -101,6 +102,18 @@ def _profile(f: Filters, supplier: str) -> None:
     st.subheader(t("supplier_years", lang))
     years["label"] = years["year"].map(lambda y: t("year_undated", lang) if pd.isna(y) else str(int(y)))
     _profile_table(years, "year", lang)
+    _incumbencies(f)
+
+
+def _incumbencies(f: Filters) -> None:
+    """The buyers where the chosen supplier is an incumbent (« rente », issue 14)."""
+    st.subheader(t("supplier_incumbencies", f.lang))
+    spells = ui.query(queries.incumbents, f, INCUMBENCIES)
+    if spells.empty:
+        st.caption(t("supplier_incumbencies_none", f.lang))
+        return
+    ui.incumbents_table(f, spells)
+    st.caption(t("incumbents_caption", f.lang))
 
 
 def _top(f: Filters) -> None:

@@ -5,30 +5,18 @@ WITH
 -- include: _buyer_sums
 ,
 
-shares AS (
-    SELECT
-        *,
-        pme_weight / contracts AS share_count,
-        pme_weight / contracts AS p,
-        contracts AS n,
-        1.959964 AS z
-    FROM sums
-),
-
 ranked AS (
     SELECT
         buyer_id,
         contracts,
         amount_total,
-        share_count,
+        pme_weight / contracts AS share_count,
         classified_weight / contracts AS coverage,
-        (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)))
-            / (1 + z * z / n) AS wilson_low,
-        (p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)))
-            / (1 + z * z / n) AS wilson_high,
+        wilson_low(share_count, contracts) AS wilson_low,
+        wilson_high(share_count, contracts) AS wilson_high,
         -- Rounded so that float noise in a sum of fractions (4.999999999999999) cannot reorder a tie.
         round(CASE WHEN $order = 'volume' THEN contracts ELSE wilson_low END, 9) AS rank_value
-    FROM shares
+    FROM sums
     ORDER BY rank_value DESC, buyer_id
     LIMIT $limit
 )

@@ -1,0 +1,20 @@
+-- The competition pages' aggregate (issue 14): agg_overview's filter columns with each award's
+-- procedure family and the bids its contract received. What the Concurrence page reads when no
+-- buyer or supplier is chosen; tests/test_aggregates.py checks it against fact_awards.
+CREATE TABLE agg_competition AS
+SELECT
+    year,
+    cpv_division,
+    contract_type,
+    procedure,
+    procedure_family,
+    is_framework,
+    amount_status,
+    size_class,
+    bids_received,
+    count(*) AS award_rows,
+    fsum(weight) AS weight_sum,
+    fsum(amount_weighted) AS amount_sum
+FROM fact_awards
+GROUP BY ALL
+ORDER BY ALL;
