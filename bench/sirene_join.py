@@ -135,7 +135,7 @@ def child_join(units_path: Path, rows: int, seed: int, whole_file: bool) -> dict
         con.execute("SET memory_limit = $m", {"m": build.memory_limit()})
         con.execute("SET temp_directory = $d", {"d": str(Path(work) / "spill")})
         for name in steps.numbered(0, 99):
-            steps.run(con, name, {"cpv_file": str(build.CPV_FILE)})
+            steps.run(con, name, build.FIRST_STEPS_FILES)
         con.register("buyers", pa.table({"id": entities.buyer_id}))
         con.register("suppliers", pa.table({"id": entities.supplier_id.cast(pa.string())}))
         con.execute(

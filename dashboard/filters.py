@@ -102,7 +102,7 @@ AGGREGATES: dict[str, frozenset[str]] = {
     # Per buyer over the whole database (or one buyer), with and without aberrant amounts.
     "agg_buyer_concentration": frozenset({"buyer_id"}),
     # The cells a supplier holds (incumbents.sql): valid under years, division, buyer filters.
-    "agg_incumbency_cells": frozenset({"year", "cpv_division", "buyer_id"}),
+    "agg_incumbency_cells": frozenset({"year", "cpv_division", "buyer_id", "supplier_key"}),
 }
 
 

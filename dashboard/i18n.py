@@ -539,9 +539,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "all_buyers_median": ("Médiane, tous", "Median, all"),
     "buyer_competition_caption": (
         "Médianes des acheteurs d'au moins {minimum} contrats sous les mêmes filtres : ceux de la même "
-        "division CPV principale ({peers} acheteurs), puis tous. Définitions : page « Méthode et qualité ».",
+        "division CPV principale (nombre, celui-ci compris : {peers}), puis tous. Définitions : "
+        "page « Méthode et qualité ».",
         "Medians of the buyers with at least {minimum} contracts under the same filters: those of the "
-        "same main CPV division ({peers} buyers), then all. Definitions: the “Method and quality” page.",
+        "same main CPV division (number, this one included: {peers}), then all. Definitions: the "
+        "“Method and quality” page.",
     ),
     "too_few_published": ("{published} offres publiées : trop peu", "{published} bids published: too few"),
     "no_dated_contracts": (

@@ -160,8 +160,11 @@ def competition_against(
     out = []
     for column, key, kind in rows:
         value = mine[column].iloc[0] if len(mine) else None
-        if column == "single_bid_rate" and len(mine) and mine["bids_published"].iloc[0] < floor:
-            text = t("too_few_published", lang, published=fmt_contracts(mine["bids_published"].iloc[0], lang))
+        published = mine["bids_published"].iloc[0] if len(mine) else 0
+        if column == "single_bid_rate" and published == 0:
+            text = t("not_published", lang)
+        elif column == "single_bid_rate" and published < floor:
+            text = t("too_few_published", lang, published=fmt_contracts(published, lang))
         else:
             text = _reading(value, kind, lang)
         medians = [_reading(_rates(frame, column, floor).median(), kind, lang) for frame in (peers, every)]

@@ -31,6 +31,8 @@ SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 CPV_FILE = SAMPLE_DIR / "cpv" / "cpv_2008_fr_en.csv"
 # The procedure families of the competition indicators: a rule of ours, read by 035.
 PROCEDURE_FAMILIES_FILE = Path(__file__).resolve().parent / "rules" / "procedure_families.csv"
+# The files the table-creating steps (000-099) read, by their parameter names.
+FIRST_STEPS_FILES = {"cpv_file": str(CPV_FILE), "families_file": str(PROCEDURE_FAMILIES_FILE)}
 # The memory limit of this process's container: cgroup v2, then v1 ("max" or absent: no limit).
 CGROUP_MEMORY_FILES = (
     Path("/sys/fs/cgroup/memory.max"),

@@ -143,7 +143,9 @@ def test_to_params_leaves_defaults_out_and_round_trips(filters: Filters, params:
 
 def test_sql_params_are_the_bound_values() -> None:
     f = Filters(year_from=2018, cpv="45", contract_type="works", framework=False, lang="en", supplier="1")
-    routes = {f"from_{table}": table in ("agg_overview", "agg_cpv_codes") for table in AGGREGATES}
+    routes = {
+        f"from_{table}": table in ("agg_overview", "agg_cpv_codes", "agg_competition") for table in AGGREGATES
+    }
     assert f.sql_params() == {
         "year_from": 2018,
         "year_to": None,
@@ -238,16 +240,36 @@ def test_a_new_filter_is_one_entry() -> None:
         (Filters(lang="en", basis="amount", min_contracts=3, page=2, group="452"), set(AGGREGATES)),
         # The aberrant switch selects no rows: every aggregate keeps amount_status.
         (Filters(aberrant=True), set(AGGREGATES)),
-        (Filters(framework=False), set(AGGREGATES) - {"suppliers"}),
+        # The competition's buyer tables keep no framework column.
+        (
+            Filters(framework=False),
+            set(AGGREGATES) - {"suppliers", "agg_buyer_concentration", "agg_incumbency_cells"},
+        ),
         (
             Filters(year_from=2019),
-            {"agg_overview", "agg_cpv_codes", "agg_buyers", "agg_buyer_years"},
+            {
+                "agg_overview",
+                "agg_cpv_codes",
+                "agg_competition",
+                "agg_buyers",
+                "agg_buyer_years",
+                "agg_incumbency_cells",
+            },
         ),
-        (Filters(cpv="45"), {"agg_overview", "agg_cpv_codes"}),
-        (Filters(contract_type="works", procedure="x"), {"agg_overview", "agg_cpv_codes"}),
-        (Filters(buyer="1"), {"agg_buyers", "agg_buyer_totals", "agg_buyer_years"}),
-        (Filters(buyer="1", year_to=2019), {"agg_buyers", "agg_buyer_years"}),
-        (Filters(buyer="1", cpv="45"), set()),
+        (Filters(cpv="45"), {"agg_overview", "agg_cpv_codes", "agg_competition", "agg_incumbency_cells"}),
+        (Filters(contract_type="works", procedure="x"), {"agg_overview", "agg_cpv_codes", "agg_competition"}),
+        (
+            Filters(buyer="1"),
+            {
+                "agg_buyers",
+                "agg_buyer_totals",
+                "agg_buyer_years",
+                "agg_buyer_concentration",
+                "agg_incumbency_cells",
+            },
+        ),
+        (Filters(buyer="1", year_to=2019), {"agg_buyers", "agg_buyer_years", "agg_incumbency_cells"}),
+        (Filters(buyer="1", cpv="45"), {"agg_incumbency_cells"}),
         # Followed only by the queries that ask for it.
         (Filters(supplier="1"), set(AGGREGATES)),
     ],
@@ -260,7 +282,8 @@ def test_which_tables_a_query_may_read(f: Filters, usable: set[str]) -> None:
 
 def test_a_supplier_routes_the_queries_that_follow_it_off_the_aggregates() -> None:
     params = Filters(supplier="1").sql_params("supplier")
-    assert [table for table in AGGREGATES if params[f"from_{table}"]] == ["suppliers"]
+    # The held cells keep each supplier (incumbents.sql applies it to the pairs, not the sums).
+    assert [table for table in AGGREGATES if params[f"from_{table}"]] == ["suppliers", "agg_incumbency_cells"]
 
 
 def _predicates(name: str) -> set[str]:

@@ -245,9 +245,17 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
         f"Chaque point est un acheteur (les plus gros, jusqu'à 2{NBSP}000){NBSP}; échelle logarithmique. "
         "Le point orange est l'acheteur choisi."
     )
-    trend, sectors, suppliers, ranking = (shown(d) for d in at.dataframe[:4])
+    trend, competition, sectors, suppliers, ranking = (shown(d) for d in at.dataframe[:5])
     # This buyer's share, all buyers' share, this buyer's contracts of the year.
     assert trend.values.tolist()[0] == ["2018", f"75,0{NBSP}%", f"36,4{NBSP}%", "4"]
+    # Issue 14: against the buyers of its main division (itself alone here) and all buyers.
+    assert competition.values.tolist() == [
+        ["Offre unique", "non publié", "–", "–"],
+        ["Sans mise en concurrence", f"20,0{NBSP}%", f"20,0{NBSP}%", f"35,0{NBSP}%"],
+        ["1er titulaire", f"43,4{NBSP}%", f"43,4{NBSP}%", f"38,3{NBSP}%"],
+        ["HHI", "0,23", "0,23", "0,21"],
+        ["Titulaires / 10 contrats", "7,0", "7,0", "8,5"],
+    ]
     assert sectors.values.tolist()[0] == ["45 Travaux de construction", "15", f"1,8{NBSP}M€", f"100,0{NBSP}%"]
     assert suppliers.values.tolist()[0] == ["ECOPLAF", "PME", "6", f"1,1{NBSP}M€"]
     assert ranking.values.tolist() == [
@@ -287,8 +295,8 @@ def test_buyer_search_and_minimum_contracts(db_env: Path) -> None:
     assert dict(at.query_params) == {"buyer": DUNKERQUE}
     assert at.subheader[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
     at.number_input(key="min_contracts").set_value(15).run()
-    assert shown(at.dataframe[3]).values.tolist()[0][1] == "VILLE DE DUNKERQUE - PRINCIPAL"
-    assert len(shown(at.dataframe[3])) == 1
+    assert shown(at.dataframe[4]).values.tolist()[0][1] == "VILLE DE DUNKERQUE - PRINCIPAL"
+    assert len(shown(at.dataframe[4])) == 1
     assert not at.exception
 
 

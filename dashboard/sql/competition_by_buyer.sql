@@ -49,7 +49,7 @@ concentration AS (
     WHERE $from_agg_buyer_concentration AND aberrant_in = $aberrant
         AND ($buyer IS NULL OR buyer_id = $buyer)
     UNION ALL
-    SELECT buyer_id, unnest(concentration(list(amount)))
+    SELECT buyer_id, unnest(concentration(list(amount ORDER BY supplier_key)))
     FROM supplier_sums
     GROUP BY buyer_id
 ),

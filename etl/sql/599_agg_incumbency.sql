@@ -14,7 +14,7 @@ FROM fact_awards AS f
 CROSS JOIN (VALUES (false), (true)) AS a(aberrant_in);
 
 CREATE TABLE agg_buyer_concentration AS
-SELECT buyer_id, aberrant_in, unnest(concentration(list(amount)))
+SELECT buyer_id, aberrant_in, unnest(concentration(list(amount ORDER BY supplier_key)))
 FROM (
     SELECT buyer_id, aberrant_in, supplier_key, sum(amount_weighted) AS amount
     FROM counted_awards

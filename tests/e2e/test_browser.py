@@ -19,6 +19,7 @@ TITLES = {
     "": ("Observatoire PME", "SME Observatory"),
     "acheteurs": ("Acheteurs", "Buyers"),
     "secteurs": ("Secteurs", "Sectors"),
+    "concurrence": ("Concurrence", "Competition"),
     "titulaires": ("Titulaires", "Suppliers"),
     "donnees": ("Données", "Data"),
     "methode": ("Méthode et qualité", "Method and quality"),
@@ -336,3 +337,16 @@ def test_on_a_phone_sector_names_wrap_on_two_lines(app_url: str, phone_page: obj
     assert lines, "no name drawn on two lines"
     assert all(len(first) <= 26 and not first.endswith("…") for first, _ in lines)
     assert ["72 Services de", "technologies de l'informati…"] in lines
+
+
+def test_the_competition_page_draws_its_charts_and_ranking(app_url: str, page: object) -> None:
+    """Concurrence (issue 14) at 1280 px: the rates by year and the two PME-share charts are drawn,
+    and the buyer ranking lists buyers."""
+    _open(page, app_url, "concurrence")
+    charts = page.locator("[data-testid='stVegaLiteChart']")  # type: ignore[attr-defined]
+    charts.first.wait_for(timeout=30_000)
+    assert charts.count() == 3
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "Offre unique" in body
+    assert "Concentration par acheteur" in body
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]

@@ -107,6 +107,7 @@ def records_2019(paths: list[Path]) -> list[dict]:
                 "pub": (r.get("datePublicationDonnees") or "")[:10], "amount": amount,
                 "amount_initial": r.get("montant"), "year": notified_year(r.get("dateNotification")),
                 "merged": len(cid) <= 4, "winners": winners,
+                "buyer": buyer, "bids": _number(str(r.get("offresRecues") or "")),
             })  # fmt: skip
     return rows
 
@@ -166,6 +167,7 @@ def records_tabular(paths: list[Path], first_order: int) -> list[dict]:
                 "merged": len(last["id"]) <= 4 or any(len(a) > 1 for a in amounts_by_day.values())
                 or len(amounts_by_day) >= 10,
                 "winners": winners,
+                "buyer": last["acheteur_id"], "bids": _number(last.get("offresRecues", "")),
             })  # fmt: skip
     return records
 
@@ -195,7 +197,9 @@ def recount(json_files: list[Path], tabular_files: list[Path], sirene: Path = SI
             cat = cat or (category.get(w["id"][:9], "") if siret else "")
             size = cat if cat in ("PME", "ETI", "GE") else "unknown"
             share = float(r["amount"]) / n if status == "ok" else None
-            awards.append({"size": size, "weight": 1 / n, "share": share, "placeholder": w["id"] is None})
+            key = w["id"][:9] if siret else w["id"]  # the SIREN of a SIRET, else the published id
+            awards.append({"size": size, "weight": 1 / n, "share": share, "placeholder": w["id"] is None,
+                           "buyer": r["buyer"], "supplier": key})  # fmt: skip
     a = pd.DataFrame(awards)
     by_count = a.groupby("size").weight.sum() / a.weight.sum()
     by_amount = a.groupby("size").share.sum() / a.share.sum()
@@ -212,10 +216,29 @@ def recount(json_files: list[Path], tabular_files: list[Path], sirene: Path = SI
             for size in ("ETI", "GE", "PME", "unknown")
         },
         "amount_ok_total": round(float(a.share.sum()), 2),
+        **competition(list(best.values()), a),
         "rows": {
             uid: (r["year"], _amount(r["amount_initial"]), _amount(r["amount"]))
             for uid, r in sorted(best.items())
         },
+    }
+
+
+def competition(contracts: list[dict], awards: pd.DataFrame, minimum: int = 10) -> dict:
+    """Issue 14, read independently: the single-bid rate over the contracts that publish their
+    bids, its coverage and lower median, and the five buyers (of `minimum` contracts or more) whose
+    amounts are the most concentrated (Herfindahl-Hirschman index over their suppliers' shares)."""
+    bids = sorted(r["bids"] for r in contracts if r["bids"] is not None)
+    per_buyer = Counter(r["buyer"] for r in contracts)
+    followed = awards[~awards.placeholder & awards.buyer.map(lambda b: per_buyer[b] >= minimum)]
+    sums = followed.groupby(["buyer", "supplier"]).share.sum(min_count=1).dropna()
+    shares = sums / sums.groupby(level="buyer").transform("sum")
+    hhi = (shares**2).groupby(level="buyer").sum()
+    top = sorted(hhi.items(), key=lambda kv: (-round(kv[1], 9), -per_buyer[kv[0]], kv[0]))[:5]
+    return {
+        "single_bid": (sum(b == 1 for b in bids), len(bids), len(contracts)),
+        "median_bids": bids[(len(bids) - 1) // 2] if bids else None,
+        "most_concentrated": [(buyer, round(value, 6)) for buyer, value in top],
     }
 
 
@@ -247,6 +270,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{size:8} count {count:.6f}  amount {amount:.6f}")
     print(f"amount ok total {figures['amount_ok_total']:.2f}")
     print("years", figures["years"])
+    single, published, contracts = figures["single_bid"]
+    print(f"single bid {single} of {published} published ({contracts} contracts)")
+    print(f"median bids {figures['median_bids']}")
+    print("most concentrated (buyer, HHI)", figures["most_concentrated"])
     if args.tabular:
         for uid, (year, initial, current) in figures["rows"].items():
             print(f"{uid:32} {year}  initial {initial!s:>12}  current {current!s:>12}")
