@@ -517,6 +517,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the SME share of those contracts cannot be computed.",
     ),
     "buyer_competition": ("Concurrence", "Competition"),
+    "local_suppliers": ("Titulaires locaux", "Local suppliers"),
+    "locality": ("Titulaire", "Supplier"),
+    "locality_local": ("Du département de l'acheteur", "In the buyer's département"),
+    "locality_outside": ("D'un autre département", "In another département"),
+    "locality_unknown": ("Département inconnu", "Département unknown"),
+    "part_of_contracts": ("Part des contrats", "Share of contracts"),
+    "part_of_amount": ("Part du montant", "Share of amount"),
+    "median_distance": ("Distance médiane (km)", "Median distance (km)"),
+    "local_suppliers_caption": (
+        "Un titulaire est local quand son établissement est dans le département de l'acheteur. "
+        "Pour {unknown} contrats, l'un des deux départements n'est pas publié : ils sont comptés à "
+        "part, jamais devinés. La distance n'est donnée que là où decp.info la publie.",
+        "A supplier is local when its establishment is in the buyer's département. For {unknown} "
+        "contracts one of the two départements is not published: they are counted apart, never "
+        "guessed. The distance is given only where decp.info publishes it.",
+    ),
     "method_families": ("Familles de procédure", "Procedure families"),
     "method_families_caption": (
         "Table etl/rules/procedure_families.csv : chaque libellé publié et sa famille (Méthode § 16). "

@@ -163,6 +163,9 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    - Un taux d'offre unique d'acheteur reposant sur moins de 10 nombres publiés n'est pas donné ;
      le classement des acheteurs ne retient que ceux d'au moins 10 marchés (modifiable), avec
      l'intervalle de Wilson à 95 % du taux d'offre unique.
+   - *Titulaires locaux* : un titulaire est local quand son établissement (département publié par
+     decp.info) est dans le département de l'acheteur ; quand l'un des deux n'est pas publié, le
+     marché est compté à part (« Département inconnu »), jamais deviné.
    - *Clauses* : part PME des marchés réservés, innovants et à sous-traitance déclarée, quand la
      source publie ces champs.
 """
@@ -306,6 +309,9 @@ from France's essential public procurement data (DECP), published under the Lice
    - A buyer's single-bid rate over fewer than 10 published counts is not given; the buyer ranking
      keeps buyers with at least 10 contracts (adjustable), with the single-bid rate's 95% Wilson
      interval.
+   - *Local suppliers*: a supplier is local when its establishment (the département decp.info
+     publishes) is in the buyer's département; when either is unpublished the contract is counted
+     apart (“Département unknown”), never guessed.
    - *Clauses*: the SME share of reserved, innovative and subcontracting contracts, when the
      source publishes those fields.
 """

@@ -214,6 +214,13 @@ def sme_share_by_competition(db: Path, f: Filters) -> pd.DataFrame:
     return run(db, "sme_share_by_competition", f.sql_params())
 
 
+def sme_share_by_locality(db: Path, f: Filters) -> pd.DataFrame:
+    """PME shares (Method §5) by locality: 'local' (the supplier in the buyer's département),
+    'outside', 'unknown' (either département unpublished), with contracts, amount_total, shares,
+    coverage and median_distance_km (NaN where no distance is published)."""
+    return run(db, "sme_share_by_locality", f.sql_params())
+
+
 def sme_share_by_clause(db: Path, f: Filters) -> pd.DataFrame:
     """PME shares (Method §5) by dimension 'reserved', 'innovative', 'subcontracting' and value
     True, False or NaN (not published): contracts, shares, coverage, sums."""
