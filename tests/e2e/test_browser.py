@@ -134,6 +134,7 @@ def test_on_a_phone_the_pages_are_behind_a_labelled_button(app_url: str, phone_p
         "Overview",
         "Buyers",
         "Sectors",
+        "Competition",
         "Suppliers",
         "Data",
         "Method and quality",
