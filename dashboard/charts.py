@@ -311,6 +311,42 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
     )
 
 
+FEW_COLOUR = "#d9d9d9"  # a territory of too few contracts, or none: no colour of the scale
+
+
+def territory_map(frame: pd.DataFrame, outlines: dict, lang: Lang, few: float = FEW_CONTRACTS) -> alt.Chart:
+    """The territories of `outlines` (GeoJSON, properties code and nom) coloured by the PME `share`
+    (viridis, 0-1) of `frame` (one row per code: name, contracts, share, wilson_low, wilson_high,
+    coverage); grey where fewer than `few` contracts or none. Unknown size has no colour: it is in
+    the share's denominator and the tooltip gives the coverage."""
+    fields = ["name", "contracts", "share", "wilson_low", "wilson_high", "coverage"]
+    data = frame[["code", *fields]].round({"share": 4, "wilson_low": 4, "wilson_high": 4, "coverage": 4})
+    colour = alt.Color(
+        "share:Q",
+        scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+        title=t("share_pme", lang),
+        legend=alt.Legend(format=".0%", orient="bottom", gradientLength=160),
+    )
+    return (
+        alt.Chart(alt.InlineData(values=outlines, format=alt.DataFormat(property="features")))
+        .mark_geoshape(stroke="white", strokeWidth=0.5)
+        .transform_lookup(lookup="properties.code", from_=alt.LookupData(data, "code", fields))
+        .encode(
+            color=alt.condition(f"datum.contracts >= {float(few)}", colour, alt.value(FEW_COLOUR)),
+            tooltip=[
+                alt.Tooltip("properties.nom:N", title=t("territory", lang)),
+                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("wilson_low:Q", format=".1%", title=t("wilson_low", lang)),
+                alt.Tooltip("wilson_high:Q", format=".1%", title=t("wilson_high", lang)),
+                alt.Tooltip("coverage:Q", format=".1%", title=t("coverage", lang)),
+            ],
+        )
+        .project(type="mercator")
+        .properties(height=460)
+    )
+
+
 def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
     """Horizontal bars of `value` per `label`, largest first, in neutral grey (a mix, not a size)."""
     return (

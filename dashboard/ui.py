@@ -19,7 +19,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard import charts, exports, queries, tables
+from dashboard import charts, exports, geo, queries, tables
 from dashboard.filters import (
     MAX_MIN_CONTRACTS,
     Filter,
@@ -475,6 +475,44 @@ def min_contracts_input(f: Filters) -> int:
         help=t("min_contracts_help", f.lang),
     )
     return int(value)
+
+
+def territory_input(f: Filters) -> geo.Level:
+    """Territoires' map level (département or région), seeded from and written to URL `map`."""
+    st.session_state["t_level"] = f.territory
+
+    def changed() -> None:
+        _from_url(territory=st.session_state["t_level"])
+
+    st.radio(
+        t("territory_level", f.lang),
+        list(geo.LEVELS),
+        key="t_level",
+        on_change=changed,
+        horizontal=True,
+        format_func=lambda level: t(f"level_{level}", f.lang),
+    )
+    return f.territory
+
+
+def place_picker(f: Filters, level: geo.Level, codes: list[str]) -> None:
+    """A select of the territories `codes` of `level` that sets the `dept` (or `region`) filter
+    of every page, as the sidebar's does (there folded away on a phone); "" clears it."""
+    current = getattr(f, level)
+    labels = geo.options([*([current] if current and current not in codes else []), *codes], level)
+    st.session_state["t_place"] = current or ""
+
+    def changed() -> None:
+        _from_url(**{level: st.session_state["t_place"] or None, "page": 1})
+
+    everywhere = t("all_departments" if level == "dept" else "all_regions", f.lang)
+    st.selectbox(
+        t("territory_pick", f.lang),
+        ["", *labels],
+        key="t_place",
+        on_change=changed,
+        format_func=lambda code: labels.get(code, everywhere),
+    )
 
 
 def _drill_changed(level: int) -> None:

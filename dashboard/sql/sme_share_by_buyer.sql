@@ -22,10 +22,7 @@ ranked AS (
         amount_total,
         share_count,
         classified_weight / contracts AS coverage,
-        (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)))
-            / (1 + z * z / n) AS wilson_low,
-        (p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)))
-            / (1 + z * z / n) AS wilson_high,
+-- include: _wilson_columns
         -- Rounded so that float noise in a sum of fractions (4.999999999999999) cannot reorder a tie.
         round(CASE WHEN $order = 'volume' THEN contracts ELSE wilson_low END, 9) AS rank_value
     FROM shares
