@@ -314,33 +314,59 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
 FEW_COLOUR = "#d9d9d9"  # a territory of too few contracts, or none: no colour of the scale
 
 
-def territory_map(frame: pd.DataFrame, outlines: dict, lang: Lang, few: float = FEW_CONTRACTS) -> alt.Chart:
-    """The territories of `outlines` (GeoJSON, properties code and nom) coloured by the PME `share`
-    (viridis, 0-1) of `frame` (one row per code: name, contracts, share, wilson_low, wilson_high,
-    coverage); grey where fewer than `few` contracts or none. Unknown size has no colour: it is in
-    the share's denominator and the tooltip gives the coverage."""
+def territory_features(frame: pd.DataFrame, outlines: dict) -> list[dict]:
+    """The features of `outlines` (GeoJSON, properties code and nom), each with its row of `frame`
+    (by code: name, contracts, share, wilson_low, wilson_high, coverage; shares to 1e-4) among its
+    properties; a territory without a row keeps its code and name only."""
     fields = ["name", "contracts", "share", "wilson_low", "wilson_high", "coverage"]
-    data = frame[["code", *fields]].round({"share": 4, "wilson_low": 4, "wilson_high": 4, "coverage": 4})
+    data = frame.set_index("code")[fields].round(
+        {"share": 4, "wilson_low": 4, "wilson_high": 4, "coverage": 4}
+    )
+    figures = data.astype(object).where(data.notna(), None).to_dict("index")
+    return [
+        {**feature, "properties": {**feature["properties"], **figures.get(feature["properties"]["code"], {})}}
+        for feature in outlines["features"]
+    ]
+
+
+def territory_map(
+    frame: pd.DataFrame, outlines: dict, lang: Lang, few: float = FEW_CONTRACTS
+) -> alt.LayerChart:
+    """Every territory of `outlines` in grey (the layer named "outlines"), and over it those with a share
+    coloured by the PME `share` (viridis, 0-1) of their row of `frame` (territory_features), grey
+    again where fewer than `few` contracts. Unknown size has no colour: it is in the share's
+    denominator, and the tooltip gives the coverage."""
     colour = alt.Color(
-        "share:Q",
+        "properties.share:Q",
         scale=alt.Scale(scheme="viridis", domain=[0, 1]),
         title=t("share_pme", lang),
         legend=alt.Legend(format=".0%", orient="bottom", gradientLength=160),
     )
-    return (
-        alt.Chart(alt.InlineData(values=outlines, format=alt.DataFormat(property="features")))
+    name = alt.Tooltip("properties.nom:N", title=t("territory", lang))
+    outlines_layer = alt.Chart(name="outlines").mark_geoshape(
+        fill=FEW_COLOUR, stroke="white", strokeWidth=0.5
+    )
+    # A territory without a share (no contract, or no counted amount) is left out of this layer.
+    shares_layer = (
+        alt.Chart()
         .mark_geoshape(stroke="white", strokeWidth=0.5)
-        .transform_lookup(lookup="properties.code", from_=alt.LookupData(data, "code", fields))
         .encode(
-            color=alt.condition(f"datum.contracts >= {float(few)}", colour, alt.value(FEW_COLOUR)),
+            color=alt.condition(f"datum.properties.contracts >= {float(few)}", colour, alt.value(FEW_COLOUR)),
             tooltip=[
-                alt.Tooltip("properties.nom:N", title=t("territory", lang)),
-                alt.Tooltip("contracts:Q", format=",.0f", title=t("contracts", lang)),
-                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
-                alt.Tooltip("wilson_low:Q", format=".1%", title=t("wilson_low", lang)),
-                alt.Tooltip("wilson_high:Q", format=".1%", title=t("wilson_high", lang)),
-                alt.Tooltip("coverage:Q", format=".1%", title=t("coverage", lang)),
+                name,
+                alt.Tooltip("properties.contracts:Q", format=",.0f", title=t("contracts", lang)),
+                alt.Tooltip("properties.share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("properties.wilson_low:Q", format=".1%", title=t("wilson_low", lang)),
+                alt.Tooltip("properties.wilson_high:Q", format=".1%", title=t("wilson_high", lang)),
+                alt.Tooltip("properties.coverage:Q", format=".1%", title=t("coverage", lang)),
             ],
+        )
+    )
+    return (
+        alt.layer(
+            outlines_layer.encode(tooltip=[name]),
+            shares_layer,
+            data=alt.Data(values=territory_features(frame, outlines)),
         )
         .project(type="mercator")
         .properties(height=460)

@@ -8,6 +8,7 @@ Pure: imports neither streamlit nor duckdb.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from typing import Any, Literal
@@ -67,10 +68,29 @@ def region_code(text: str) -> str | None:
     return text if text in REGION_CODES else None
 
 
+DECIMALS = 3  # about 100 m: enough for a map of France, and 570 kB of départements become 226 kB
+
+
+def _ring(ring: list[list[float]]) -> list[list[float]]:
+    """A ring's points at DECIMALS, the repeats that rounding makes dropped (a ring keeps 4 points)."""
+    points = [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in ring]
+    kept = [points[0], *(b for a, b in itertools.pairwise(points) if b != a)]
+    return kept if len(kept) >= 4 else points
+
+
+def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    rounded = [[_ring(ring) for ring in polygon] for polygon in polygons]
+    return {**geometry, "coordinates": rounded if geometry["type"] == "MultiPolygon" else rounded[0]}
+
+
 @functools.cache
 def outlines(level: Level) -> dict[str, Any]:
-    """The GeoJSON FeatureCollection of `level` (each feature's properties: code, nom)."""
-    return json.loads((GEO_DIR / OUTLINES[level]).read_text(encoding="utf-8"))
+    """The GeoJSON FeatureCollection of `level` (each feature's properties: code, nom), its
+    coordinates rounded to DECIMALS: every page view sends it to the browser."""
+    collection = json.loads((GEO_DIR / OUTLINES[level]).read_text(encoding="utf-8"))
+    features = [{**feature, "geometry": _rounded(feature["geometry"])} for feature in collection["features"]]
+    return {**collection, "features": features}
 
 
 @functools.cache

@@ -20,6 +20,7 @@ TITLES = {
     "acheteurs": ("Acheteurs", "Buyers"),
     "secteurs": ("Secteurs", "Sectors"),
     "titulaires": ("Titulaires", "Suppliers"),
+    "territoires": ("Territoires", "Territories"),
     "donnees": ("Données", "Data"),
     "methode": ("Méthode et qualité", "Method and quality"),
 }
