@@ -337,3 +337,34 @@ def test_on_a_phone_sector_names_wrap_on_two_lines(app_url: str, phone_page: obj
     assert lines, "no name drawn on two lines"
     assert all(len(first) <= 26 and not first.endswith("…") for first, _ in lines)
     assert ["72 Services de", "technologies de l'informati…"] in lines
+
+
+@pytest.mark.parametrize(
+    ("width", "lang", "level", "outlines"), [(1280, "fr", "dept", 96), (390, "en", "region", 13)]
+)
+def test_the_territories_map_is_drawn(
+    app_url: str, browser: object, artifacts: Path, width: int, lang: str, level: str, outlines: int
+) -> None:
+    """Issue 15: the map is an SVG with one outline per territory of the shipped GeoJSON (96
+    départements, 13 régions) and a coloured shape over each one with a share; no sideways scroll,
+    no exception, at a desktop's and a phone's width."""
+    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        _open(page, app_url, "territoires", f"map={level}&lang={lang}")
+        page.wait_for_selector(".outlines_marks path", timeout=30_000)
+        drawn = page.evaluate(
+            "() => [document.querySelectorAll('.vega-embed .outlines_marks path').length,"
+            " document.querySelectorAll('.vega-embed .layer_1_marks path').length]"
+        )
+        page.locator(".vega-embed").first.screenshot(
+            path=str(artifacts / f"territoires_map_{width}_{lang}.png")
+        )
+        page.screenshot(path=str(artifacts / f"territoires_{width}_{lang}.png"), full_page=True)
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        # The fixture DB's buyers: 31 départements of the map (12 régions), Paris and Nord the largest.
+        assert drawn == [outlines, 31 if level == "dept" else 12]
+        assert widths[0] <= widths[1], f"territoires scrolls sideways at {width} px: {widths}"
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
