@@ -265,3 +265,20 @@ def test_a_hostile_or_unknown_place_warns(db_env: Path, params: dict, ignored: s
     assert not at.exception
     assert ignored in at.warning[0].value
     assert at.header[0].value == "Part PME selon le lieu de l'acheteur"
+
+
+@pytest.mark.parametrize(
+    ("f", "uids"),
+    [
+        (Filters(), ["200066884000122018S-REPASCRE", "200066884000122018S-REPASCRE01"]),
+        (Filters(dept="82"), ["200066884000122018S-REPASCRE", "200066884000122018S-REPASCRE01"]),
+        (Filters(region="76"), ["200066884000122018S-REPASCRE", "200066884000122018S-REPASCRE01"]),
+        (Filters(dept="75"), []),
+        (Filters(region="11"), []),
+    ],
+)
+def test_methode_s_aberrant_amounts_follow_the_place_filters(
+    fixture_db: Path, f: Filters, uids: list
+) -> None:
+    """The two aberrant amounts (0 €) of the fixture DB are a Tarn-et-Garonne buyer's (82, Occitanie)."""
+    assert queries.contracts_by_aberrant_amount(fixture_db, f)["contract_uid"].tolist() == uids
