@@ -721,6 +721,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "colour of their own: the tooltip gives the part of known size and the 95% confidence "
         "interval (Wilson, on the number of contracts).",
     ),
+    "territories_outlines": (
+        "Contours : IGN Admin Express COG 2018, INSEE COG 2018 (Licence Ouverte), "
+        "via gregoiredavid/france-geojson.",
+        "Outlines: IGN Admin Express COG 2018, INSEE COG 2018 (Licence Ouverte), "
+        "via gregoiredavid/france-geojson.",
+    ),
     "basis_words_count": ("en nombre de contrats", "by number of contracts"),
     "basis_words_amount": ("en montant", "by amount"),
     "territories_off_map": ("Outre-mer et lieu non publié", "Overseas and place not published"),

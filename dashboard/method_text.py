@@ -137,6 +137,15 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    (`montant_anomalie` : « suspect » ou « aberrant », par comparaison avec des marchés
    semblables). Il est gardé (`publisher_amount_flag`) et comparé plus bas à notre statut du
    montant (§ 5), qui seul décide de ce qui entre dans les sommes.
+16. **Territoires.** Un marché est placé au département de son **acheteur** (celui que publie
+   decp.info, ou celui du lieu d'exécution en DECP 2019, § 14), et à sa région : celle que
+   publie decp.info, sinon celle du département (carte des régions de 2016). La carte ne dessine
+   que la métropole (contours IGN Admin Express 2018) ; les marchés d'un acheteur d'outre-mer et
+   ceux dont le département n'est pas publié sont dans un tableau à côté, comptés dans tous les
+   totaux. Un territoire de moins de 30 marchés reste gris : sa part bouge trop d'un marché à
+   l'autre. L'intervalle de confiance à 95 % est celui de Wilson, sur le nombre de marchés. Un
+   titulaire est « local » quand son établissement est dans le département de l'acheteur ; la
+   distance est celle que calcule decp.info (`titulaire_distance`), quand il la publie.
 """
 
 _METHOD_EN = """
@@ -255,6 +264,15 @@ from France's essential public procurement data (DECP), published under the Lice
    (`montant_anomalie`: “suspect” or “aberrant”, against similar contracts). It is kept
    (`publisher_amount_flag`) and compared below with our amount status (§5), which alone decides
    what enters the sums.
+16. **Territories.** A contract is placed in its **buyer's** département (as decp.info publishes
+   it, or from the place of performance in DECP 2019, §14) and in its region: decp.info's, else
+   the département's (the 2016 map of regions). The map draws metropolitan France only (IGN Admin
+   Express 2018 outlines); the contracts of an overseas buyer and those whose département is not
+   published are in a table beside it, and count in every total. A territory of fewer than 30
+   contracts stays grey: its share moves too much from one contract to the next. The 95%
+   confidence interval is Wilson's, on the number of contracts. A supplier is “local” when its
+   establishment is in the buyer's département; the distance is decp.info's
+   (`titulaire_distance`), where it publishes one.
 """
 
 

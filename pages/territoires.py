@@ -49,6 +49,7 @@ def _map(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
     st.altair_chart(charts.localised(chart, f.lang), width="stretch")
     basis = t(f"basis_words_{f.basis}", f.lang)
     st.caption(t("territories_map_caption", f.lang, basis=basis, few=FEW_CONTRACTS))
+    st.caption(t("territories_outlines", f.lang))
 
 
 def _off_map(f: Filters, others: pd.DataFrame) -> None:
