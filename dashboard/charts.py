@@ -329,13 +329,13 @@ def territory_features(frame: pd.DataFrame, outlines: dict) -> list[dict]:
     ]
 
 
-def territory_map(
-    frame: pd.DataFrame, outlines: dict, lang: Lang, few: float = FEW_CONTRACTS
-) -> alt.LayerChart:
-    """Every territory of `outlines` in grey (the layer named "outlines"), and over it those with a share
-    coloured by the PME `share` (viridis, 0-1) of their row of `frame` (territory_features), grey
+def territory_map(frame: pd.DataFrame, outlines: dict, lang: Lang, few: float = FEW_CONTRACTS) -> dict:
+    """The Vega-Lite spec (localised, for st.vega_lite_chart) of every territory of `outlines` in
+    grey (the layer named "outlines"), and over it those with a share coloured by the PME `share`
+    (viridis, 0-1) of their row of `frame` (territory_features, the dataset "territories"), grey
     again where fewer than `few` contracts. Unknown size has no colour: it is in the share's
-    denominator, and the tooltip gives the coverage."""
+    denominator, and the tooltip gives the coverage. The features join the spec after Altair:
+    given to Altair they cost a second of validation and copying on every run."""
     colour = alt.Color(
         "properties.share:Q",
         scale=alt.Scale(scheme="viridis", domain=[0, 1]),
@@ -362,15 +362,15 @@ def territory_map(
             ],
         )
     )
-    return (
-        alt.layer(
-            outlines_layer.encode(tooltip=[name]),
-            shares_layer,
-            data=alt.Data(values=territory_features(frame, outlines)),
-        )
+    chart = (
+        alt.layer(outlines_layer.encode(tooltip=[name]), shares_layer, data=alt.NamedData(name="territories"))
         .project(type="mercator")
         .properties(height=460)
     )
+    return {
+        **localised(chart, lang).to_dict(),
+        "datasets": {"territories": territory_features(frame, outlines)},
+    }
 
 
 def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:

@@ -79,6 +79,7 @@ def _ring(ring: list[list[float]]) -> list[list[float]]:
 
 
 def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
+    """A Polygon or MultiPolygon with its rings rounded (_ring)."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     rounded = [[_ring(ring) for ring in polygon] for polygon in polygons]
     return {**geometry, "coordinates": rounded if geometry["type"] == "MultiPolygon" else rounded[0]}
@@ -123,8 +124,8 @@ def split(rows: pd.DataFrame, level: Level, basis: str, unknown: str) -> tuple[p
     two: the territories the outlines draw, highest share first (then most contracts), and the
     others (overseas, then the place not published), as the query ordered them."""
     share = rows["share_amount" if basis == "amount" else "share_count"]
-    names = [label(level, code) if isinstance(code, str) else unknown for code in rows["code"]]
-    named = rows.assign(name=names, share=share)
+    labels = [label(level, code) if isinstance(code, str) else unknown for code in rows["code"]]
+    named = rows.assign(name=labels, share=share)
     drawn = named["code"].isin(mapped_codes(level))
     mapped = named[drawn].sort_values(["share", "contracts", "code"], ascending=[False, False, True])
     return mapped.reset_index(drop=True), named[~drawn].reset_index(drop=True)

@@ -30,6 +30,8 @@ CSV_COLUMNS = [
     "wilson_high",
     "coverage",
 ]
+# Sums of 1/n weights carry float noise (23.999999999999996): written to what they mean.
+CSV_DIGITS = {"contracts": 4, "amount_total": 2} | dict.fromkeys(CSV_COLUMNS[4:], 6)
 PLACE_COLS: list[tables.Column] = [
     ("place_name", "supplier_place", "text"),
     ("part_count", "part_count", "pct"),
@@ -45,8 +47,8 @@ FEW_CONTRACTS = charts.FEW_CONTRACTS
 def _map(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
     """The choropleth of the drawn territories, and what its colours say."""
     st.header(t("territories_map", f.lang))
-    chart = charts.territory_map(mapped, geo.outlines(level), f.lang, few=FEW_CONTRACTS)
-    st.altair_chart(charts.localised(chart, f.lang), width="stretch")
+    spec = charts.territory_map(mapped, geo.outlines(level), f.lang, few=FEW_CONTRACTS)
+    st.vega_lite_chart(spec=spec, width="stretch")
     basis = t(f"basis_words_{f.basis}", f.lang)
     st.caption(t("territories_map_caption", f.lang, basis=basis, few=FEW_CONTRACTS))
     st.caption(t("territories_outlines", f.lang))
@@ -70,10 +72,11 @@ def _ranking(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
     st.header(t("territories_ranking", f.lang))
     ui.data_table(tables.display(mapped, TERRITORY_COLS, f.lang))
     st.caption(t("territories_ranking_caption", f.lang))
-    name = exports.export_filename(["territoires", level, *exports.filter_tokens(f)], None, "csv")
+    day = exports.data_date(ui.query(queries.provenance_by_source))
+    name = exports.export_filename(["territoires", level, *exports.filter_tokens(f)], day, "csv")
     st.download_button(
         t("territories_download", f.lang),
-        mapped[CSV_COLUMNS].to_csv(index=False),
+        mapped[CSV_COLUMNS].round(CSV_DIGITS).to_csv(index=False),
         file_name=name,
         mime="text/csv",
         icon=":material/download:",

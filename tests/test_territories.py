@@ -282,3 +282,38 @@ def test_methode_s_aberrant_amounts_follow_the_place_filters(
 ) -> None:
     """The two aberrant amounts (0 €) of the fixture DB are a Tarn-et-Garonne buyer's (82, Occitanie)."""
     assert queries.contracts_by_aberrant_amount(fixture_db, f)["contract_uid"].tolist() == uids
+
+
+@pytest.mark.parametrize(
+    ("level", "features", "first", "last"), [("dept", 96, "01", "95"), ("region", 13, "11", "94")]
+)
+def test_the_shipped_outlines(level: geo.Level, features: int, first: str, last: str) -> None:
+    """data/geo/: metropolitan France only, every ring still closed after rounding to 3 decimals."""
+    collection = geo.outlines(level)
+    codes = sorted(f["properties"]["code"] for f in collection["features"])
+    assert (len(codes), codes[0], codes[-1]) == (features, first, last)
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
+        for ring in (ring for polygon in polygons for ring in polygon):
+            assert ring[0] == ring[-1], feature["properties"]["code"]
+            assert len(ring) >= 4, feature["properties"]["code"]
+
+
+@pytest.mark.parametrize(
+    ("level", "code", "label"),
+    [
+        ("dept", "2A", "2A Corse-du-Sud"),
+        ("dept", "2B", "2B Haute-Corse"),
+        ("dept", "976", "976 Mayotte"),
+        ("dept", "988", "988 Nouvelle-Calédonie"),
+        ("dept", "985", "985"),  # no such collectivity: the code alone
+        ("region", "11", "11 Île-de-France"),
+        ("region", "03", "03 Guyane"),
+        ("region", "977", "977"),  # decp.info's région for Saint-Barthélemy: not an INSEE région
+    ],
+)
+def test_territory_labels(level: geo.Level, code: str, label: str) -> None:
+    assert geo.label(level, code) == label

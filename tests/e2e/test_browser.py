@@ -368,3 +368,33 @@ def test_the_territories_map_is_drawn(
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()
+
+
+def test_the_territories_ranking_downloads_as_csv(
+    app_url: str, page: object, fixture_db: Path, tmp_path: Path
+) -> None:
+    """The ranking's CSV is the map's territories, highest PME share first, with the raw figures."""
+    _open(page, app_url, "territoires", "map=region")
+    target = _download(page, "Télécharger le classement (CSV)", tmp_path)
+    assert target.name == f"observatoire-pme_territoires_region_donnees-au-{_data_date(fixture_db)}.csv"
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[0] == [
+        "code",
+        "name",
+        "contracts",
+        "amount_total",
+        "share_count",
+        "share_amount",
+        "wilson_low",
+        "wilson_high",
+        "coverage",
+    ]
+    assert [row[:3] for row in rows[1:4]] == [
+        ["32", "32 Hauts-de-France", "24.0"],
+        ["44", "44 Grand Est", "5.0"],
+        ["52", "52 Pays de la Loire", "6.0"],
+    ]
+    paris = next(row for row in rows if row[0] == "11")
+    assert (paris[1], float(paris[2]), float(paris[3])) == ("11 Île-de-France", 63.0, 74_202_723.5)
+    assert float(paris[4]) == pytest.approx(27.5 / 63)
+    assert len(rows) == 1 + 12
