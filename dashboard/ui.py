@@ -495,12 +495,12 @@ def territory_input(f: Filters) -> geo.Level:
     return f.territory
 
 
-def place_picker(f: Filters, level: geo.Level, codes: list[str]) -> None:
-    """A select of the territories `codes` of `level` that sets the `dept` (or `region`) filter
+def place_picker(f: Filters, level: geo.Level) -> None:
+    """A select of the data's territories of `level` that sets the `dept` (or `region`) filter
     of every page, as the sidebar's does (there folded away on a phone); "" clears it."""
-    current = getattr(f, level)
-    labels = geo.options([*([current] if current and current not in codes else []), *codes], level)
-    st.session_state["t_place"] = current or ""
+    present = query(queries.contracts_by_department if level == "dept" else queries.contracts_by_region)
+    labels = geo.options(present["code"].tolist(), level)
+    st.session_state["t_place"] = getattr(f, level) or ""
 
     def changed() -> None:
         _from_url(**{level: st.session_state["t_place"] or None, "page": 1})

@@ -118,7 +118,7 @@ def _territories(f: Filters, level: geo.Level, rows: pd.DataFrame) -> None:
 f = ui.filters()
 level = ui.territory_input(f)
 rows = ui.query(queries.sme_share_by_territory, f, level)
-ui.place_picker(f, level, [code for code in rows["code"] if isinstance(code, str)])
+ui.place_picker(f, level)
 if rows.empty:
     ui.empty_state(f)
 else:

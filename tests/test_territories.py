@@ -249,6 +249,26 @@ def test_the_page_s_controls_write_the_url(db_env: Path) -> None:
     at.selectbox(key="t_place").set_value("32").run()
     assert at.query_params["region"] == "32"
     assert shown(at.dataframe[0]).values.tolist()[0][:2] == ["32 Hauts-de-France", "24"]
+    # The page's select lists the data's régions, not only the chosen one's: another can be picked.
+    assert at.selectbox(key="t_place").options == [
+        "Toutes les régions",
+        "04 La Réunion",
+        "11 Île-de-France",
+        "24 Centre-Val de Loire",
+        "27 Bourgogne-Franche-Comté",
+        "28 Normandie",
+        "32 Hauts-de-France",
+        "44 Grand Est",
+        "52 Pays de la Loire",
+        "75 Nouvelle-Aquitaine",
+        "76 Occitanie",
+        "84 Auvergne-Rhône-Alpes",
+        "93 Provence-Alpes-Côte d'Azur",
+        "94 Corse",
+    ]
+    at.selectbox(key="t_place").set_value("94").run()
+    assert at.query_params["region"] == "94"
+    assert at.caption[0].value == "Filtres\u00a0: région 94 Corse"
 
 
 @pytest.mark.parametrize(

@@ -135,6 +135,7 @@ def test_on_a_phone_the_pages_are_behind_a_labelled_button(app_url: str, phone_p
         "Buyers",
         "Sectors",
         "Suppliers",
+        "Territories",
         "Data",
         "Method and quality",
     ]
