@@ -721,6 +721,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "colour of their own: the tooltip gives the part of known size and the 95% confidence "
         "interval (Wilson, on the number of contracts).",
     ),
+    "territories_click": (
+        "Un clic sur un territoire en couleur le choisit pour toutes les pages ; un clic à côté le retire.",
+        "A click on a coloured territory chooses it for every page; a click beside it clears it.",
+    ),
     "territories_outlines": (
         "Contours : IGN Admin Express COG 2018, INSEE COG 2018 (Licence Ouverte), "
         "via gregoiredavid/france-geojson.",

@@ -515,6 +515,20 @@ def place_picker(f: Filters, level: geo.Level) -> None:
     )
 
 
+def territory_chart(f: Filters, level: geo.Level, spec: dict) -> None:
+    """Territoires' map (charts.territory_map); a click on a coloured territory sets the `dept`
+    (or `region`) filter of every page, a click beside them clears it."""
+
+    def picked() -> None:
+        points = st.session_state["t_map"].selection.get(charts.MAP_PICK, [])
+        codes = [point["code"] for point in points if point.get("code")]
+        _from_url(**{level: codes[0] if codes else None, "page": 1})
+
+    st.vega_lite_chart(
+        spec=spec, width="stretch", key="t_map", on_select=picked, selection_mode=charts.MAP_PICK
+    )
+
+
 def _drill_changed(level: int) -> None:
     """Drill-down select callback: the deepest chosen CPV prefix into URL `group`."""
     state = st.session_state

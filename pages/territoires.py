@@ -48,9 +48,13 @@ def _map(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
     """The choropleth of the drawn territories, and what its colours say."""
     st.header(t("territories_map", f.lang))
     spec = charts.territory_map(mapped, geo.outlines(level), f.lang, few=FEW_CONTRACTS)
-    st.vega_lite_chart(spec=spec, width="stretch")
+    ui.territory_chart(f, level, spec)
     basis = t(f"basis_words_{f.basis}", f.lang)
-    st.caption(t("territories_map_caption", f.lang, basis=basis, few=FEW_CONTRACTS))
+    st.caption(
+        t("territories_map_caption", f.lang, basis=basis, few=FEW_CONTRACTS)
+        + " "
+        + t("territories_click", f.lang)
+    )
     st.caption(t("territories_outlines", f.lang))
 
 

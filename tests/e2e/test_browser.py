@@ -356,7 +356,7 @@ def test_the_territories_map_is_drawn(
         page.wait_for_selector(".outlines_marks path", timeout=30_000)
         drawn = page.evaluate(
             "() => [document.querySelectorAll('.vega-embed .outlines_marks path').length,"
-            " document.querySelectorAll('.vega-embed .layer_1_marks path').length]"
+            " document.querySelectorAll('.vega-embed .shares_marks path').length]"
         )
         page.locator(".vega-embed").first.screenshot(
             path=str(artifacts / f"territoires_map_{width}_{lang}.png")
@@ -399,3 +399,20 @@ def test_the_territories_ranking_downloads_as_csv(
     assert (paris[1], float(paris[2]), float(paris[3])) == ("11 Île-de-France", 63.0, 74_202_723.5)
     assert float(paris[4]) == pytest.approx(27.5 / 63)
     assert len(rows) == 1 + 12
+
+
+def test_a_click_on_the_map_filters_every_page(app_url: str, page: object) -> None:
+    """Issue 15: a click on a coloured région sets `region`; the next page follows it."""
+    _open(page, app_url, "territoires", "map=region")
+    shapes = page.locator(".vega-embed .shares_marks path")  # type: ignore[attr-defined]
+    shapes.first.wait_for()
+    # The shapes come in the outlines' order: the first coloured one is Île-de-France (11).
+    shapes.first.click(force=True)
+    page.wait_for_url("**region=11**")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert "Filtres\u00a0: région 11 Île-de-France" in page.inner_text("body")  # type: ignore[attr-defined]
+    page.locator("[data-testid='stTopNavLink']", has_text="Acheteurs").click()  # type: ignore[attr-defined]
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Acheteurs'")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert "region=11" in page.url  # type: ignore[attr-defined]
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
