@@ -14,6 +14,7 @@ PAGES = (
     PageSpec("secteurs.py", "page_sectors", "secteurs", follows=("group",), old=("Secteurs",)),
     PageSpec("concurrence.py", "page_competition", "concurrence"),
     PageSpec("titulaires.py", "page_suppliers", "titulaires", follows=("supplier",), old=("Titulaires",)),
+    PageSpec("territoires.py", "page_territories", "territoires"),
     PageSpec("donnees.py", "page_data", "donnees", follows=("supplier", "merged_uid"), old=("Données",)),
     PageSpec("methode.py", "page_method", "methode", old=("Méthode_et_qualité",)),
 )

@@ -161,6 +161,7 @@ def _bind(fn: Callable[..., Any], db: Path, filters: Any, picks: dict[str, Any])
         "cpv": picks["division"],
         "text": picks["text"],
         "query": picks["text"],
+        "level": "dept",  # Territoires' map by département
     }
     kwargs = {}
     for name, param in inspect.signature(fn).parameters.items():

@@ -337,6 +337,76 @@ def heatmap(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
     )
 
 
+MAP_PICK = "pick"  # the map's click selection: the territory's code (ui.territory_chart)
+FEW_COLOUR = "#d9d9d9"  # a territory of too few contracts, or none: no colour of the scale
+
+
+def territory_features(frame: pd.DataFrame, outlines: dict) -> list[dict]:
+    """The features of `outlines` (GeoJSON, properties code and nom), each with its row of `frame`
+    (by code: name, contracts, share, wilson_low, wilson_high, coverage; shares to 1e-4) among its
+    properties, and its code at the top (the field a click selects); a territory without a row
+    keeps its code and name only."""
+    fields = ["name", "contracts", "share", "wilson_low", "wilson_high", "coverage"]
+    data = frame.set_index("code")[fields].round(
+        {"share": 4, "wilson_low": 4, "wilson_high": 4, "coverage": 4}
+    )
+    figures = data.astype(object).where(data.notna(), None).to_dict("index")
+    return [
+        {
+            **feature,
+            "code": feature["properties"]["code"],
+            "properties": {**feature["properties"], **figures.get(feature["properties"]["code"], {})},
+        }
+        for feature in outlines["features"]
+    ]
+
+
+def territory_map(frame: pd.DataFrame, outlines: dict, lang: Lang, few: float = FEW_CONTRACTS) -> dict:
+    """The Vega-Lite spec (localised, for st.vega_lite_chart) of every territory of `outlines` in
+    grey (the layer named "outlines"), and over it (the layer "shares", clickable: MAP_PICK) those
+    with a share coloured by the PME `share` (viridis, 0-1) of their row of `frame`
+    (territory_features, the dataset "territories"), grey again where fewer than `few` contracts.
+    Unknown size has no colour: it is in the share's denominator, and the tooltip gives the
+    coverage. The features join the spec after Altair: given to Altair they cost a second of
+    validation and copying on every run."""
+    colour = alt.Color(
+        "properties.share:Q",
+        scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+        title=t("share_pme", lang),
+        legend=alt.Legend(format=".0%", orient="bottom", gradientLength=160),
+    )
+    name = alt.Tooltip("properties.nom:N", title=t("territory", lang))
+    outlines_layer = alt.Chart(name="outlines").mark_geoshape(
+        fill=FEW_COLOUR, stroke="white", strokeWidth=0.5
+    )
+    # A territory without a share (no contract, or no counted amount) is left out of this layer.
+    shares_layer = (
+        alt.Chart(name="shares")
+        .mark_geoshape(stroke="white", strokeWidth=0.5, cursor="pointer")
+        .add_params(alt.selection_point(name=MAP_PICK, fields=["code"]))
+        .encode(
+            color=alt.condition(f"datum.properties.contracts >= {float(few)}", colour, alt.value(FEW_COLOUR)),
+            tooltip=[
+                name,
+                alt.Tooltip("properties.contracts:Q", format=",.0f", title=t("contracts", lang)),
+                alt.Tooltip("properties.share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip("properties.wilson_low:Q", format=".1%", title=t("wilson_low", lang)),
+                alt.Tooltip("properties.wilson_high:Q", format=".1%", title=t("wilson_high", lang)),
+                alt.Tooltip("properties.coverage:Q", format=".1%", title=t("coverage", lang)),
+            ],
+        )
+    )
+    chart = (
+        alt.layer(outlines_layer.encode(tooltip=[name]), shares_layer, data=alt.NamedData(name="territories"))
+        .project(type="mercator")
+        .properties(height=460)
+    )
+    return {
+        **localised(chart, lang).to_dict(),
+        "datasets": {"territories": territory_features(frame, outlines)},
+    }
+
+
 def volume_bars(frame: pd.DataFrame, lang: Lang, value_title: str) -> alt.Chart:
     """Horizontal bars of `value` per `label`, largest first, in neutral grey (a mix, not a size)."""
     return (

@@ -20,6 +20,7 @@ from typing import Any, Literal, get_args
 
 import pandas as pd
 
+from dashboard import geo
 from dashboard.i18n import Lang, cpv_label, t, type_label
 
 Basis = Literal["count", "amount"]
@@ -171,6 +172,11 @@ def _cpv_options(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
     return {code: cpv_label(code, fr, en, lang) for code, fr, en in rows}
 
 
+def _place_options(level: geo.Level) -> Callable[[pd.DataFrame, Lang], dict[str, str]]:
+    """The choices of a place select: the codes of the data (a frame with `code`), named."""
+    return lambda frame, _: geo.options(list(frame["code"]), level)
+
+
 FILTERS: tuple[Filter, ...] = (
     Filter(
         "year_from",
@@ -264,6 +270,35 @@ FILTERS: tuple[Filter, ...] = (
         words=lambda f, lang, _: f.procedure,
         token=lambda f: f.procedure,
     ),
+    # Territoires (issue 15): the buyer's département and région (INSEE codes, fact_awards.buyer_*),
+    # then how the page's map groups them.
+    Filter(
+        "dept",
+        "dept",
+        None,
+        geo.department_code,
+        param=True,
+        column="buyer_department",
+        known="department_by_code",
+        widget=Widget("select", _place_options("dept"), "contracts_by_department", "all_departments"),
+        label="department",
+        words=lambda f, lang, _: t("filters_department", lang, name=geo.label("dept", f.dept)),
+        token=lambda f: f"departement-{f.dept}",
+    ),
+    Filter(
+        "region",
+        "region",
+        None,
+        geo.region_code,
+        param=True,
+        column="buyer_region",
+        known="region_by_code",
+        widget=Widget("select", _place_options("region"), "contracts_by_region", "all_regions"),
+        label="region",
+        words=lambda f, lang, _: t("filters_region", lang, name=geo.label("region", f.region)),
+        token=lambda f: f"region-{f.region}",
+    ),
+    Filter("territory", "map", "dept", _one_of(geo.LEVELS), scope="view"),
     # Framework agreements included (their amount is a ceiling, Method §7).
     Filter(
         "framework",

@@ -517,28 +517,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the SME share of those contracts cannot be computed.",
     ),
     "buyer_competition": ("Concurrence", "Competition"),
-    "local_suppliers": ("Titulaires locaux", "Local suppliers"),
-    "locality": ("Titulaire", "Supplier"),
-    "locality_local": ("Du département de l'acheteur", "In the buyer's département"),
-    "locality_outside": ("D'un autre département", "In another département"),
-    "locality_unknown": ("Département inconnu", "Département unknown"),
-    "part_of_contracts": ("Part des contrats", "Share of contracts"),
-    "part_of_amount": ("Part du montant", "Share of amount"),
-    "median_distance": ("Distance médiane (km)", "Median distance (km)"),
-    "local_suppliers_caption": (
-        "Un titulaire est local quand son établissement est dans le département de l'acheteur. "
-        "Pour {unknown} contrats, l'un des deux départements n'est pas publié : ils sont comptés à "
-        "part, jamais devinés. La distance n'est donnée que là où decp.info la publie.",
-        "A supplier is local when its establishment is in the buyer's département. For {unknown} "
-        "contracts one of the two départements is not published: they are counted apart, never "
-        "guessed. The distance is given only where decp.info publishes it.",
-    ),
     "method_families": ("Familles de procédure", "Procedure families"),
     "method_families_caption": (
-        "Table etl/rules/procedure_families.csv : chaque libellé publié et sa famille (Méthode § 16). "
+        "Table etl/rules/procedure_families.csv : chaque libellé publié et sa famille (Méthode § 17). "
         "Un libellé écrit autrement (casse, accents, apostrophes, espaces) rejoint le sien ; un "
         "libellé absent de la table compte dans « Autre ».",
-        "Table etl/rules/procedure_families.csv: each published label and its family (Method §16). "
+        "Table etl/rules/procedure_families.csv: each published label and its family (Method §17). "
         "A label spelled otherwise (case, accents, apostrophes, spaces) joins its own; a label "
         "missing from the table counts in “Other”.",
     ),
@@ -913,6 +897,97 @@ TEXTS: dict[str, tuple[str, str]] = {
         "grands sont listés.",
         "More than {limit} contracts with an aberrant amount under the current filters: the "
         "{limit} largest are listed.",
+    ),
+    # Territoires (issue 15): the dept and region filters and the map page
+    "page_territories": ("Territoires", "Territories"),
+    "department": ("Département de l'acheteur", "Buyer's département"),
+    "region": ("Région de l'acheteur", "Buyer's region"),
+    "all_departments": ("Tous les départements", "All départements"),
+    "all_regions": ("Toutes les régions", "All regions"),
+    "filters_department": ("département {name}", "département {name}"),
+    "filters_region": ("région {name}", "region {name}"),
+    "territory_level": ("Carte par", "Map by"),
+    "level_dept": ("département", "département"),
+    "level_region": ("région", "region"),
+    "territory": ("Territoire", "Territory"),
+    "territory_pick": (
+        "Choisir un territoire (filtre de toutes les pages)",
+        "Choose a territory (filters every page)",
+    ),
+    "territories_map": ("Part PME selon le lieu de l'acheteur", "SME share by the buyer's place"),
+    "territories_map_caption": (
+        "Couleur : part PME des contrats dont l'acheteur est dans le territoire, {basis}, du plus "
+        "clair (faible) au plus foncé (forte). En gris : moins de {few} contrats, une part qui bouge "
+        "beaucoup d'un contrat à l'autre, ou aucun. Les titulaires de taille inconnue comptent au "
+        "dénominateur sans avoir de couleur à eux : l'info-bulle donne la part de taille connue et "
+        "l'intervalle de confiance à 95 % (Wilson, sur le nombre de contrats).",
+        "Colour: SME share of the contracts whose buyer is in the territory, {basis}, from light "
+        "(low) to dark (high). Grey: fewer than {few} contracts, a share that moves a lot from one "
+        "contract to the next, or none. Winners of unknown size count in the denominator and have no "
+        "colour of their own: the tooltip gives the part of known size and the 95% confidence "
+        "interval (Wilson, on the number of contracts).",
+    ),
+    "territories_click": (
+        "Un clic sur un territoire en couleur le choisit pour toutes les pages ; un clic à côté le retire.",
+        "A click on a coloured territory chooses it for every page; a click beside it clears it.",
+    ),
+    "territories_outlines": (
+        "Contours : IGN Admin Express COG 2018, INSEE COG 2018 (Licence Ouverte), "
+        "via gregoiredavid/france-geojson.",
+        "Outlines: IGN Admin Express COG 2018, INSEE COG 2018 (Licence Ouverte), "
+        "via gregoiredavid/france-geojson.",
+    ),
+    "basis_words_count": ("en nombre de contrats", "by number of contracts"),
+    "basis_words_amount": ("en montant", "by amount"),
+    "territories_off_map": ("Outre-mer et lieu non publié", "Overseas and place not published"),
+    "territories_off_map_text": (
+        "{contracts} contrats ne sont pas sur la carte, qui ne dessine que la métropole : {overseas} "
+        "d'un acheteur d'outre-mer et {unknown} dont la source ne publie pas le département de "
+        "l'acheteur (un fichier DECP 2019 sans lieu d'exécution utilisable, par exemple). Ils "
+        "comptent dans tous les totaux.",
+        "{contracts} contracts are not on the map, which draws metropolitan France only: {overseas} "
+        "of an overseas buyer and {unknown} whose source does not publish the buyer's département (a "
+        "DECP 2019 file without a usable place of performance, for example). They count in every total.",
+    ),
+    "territories_all_on_map": (
+        "Tous les contrats sélectionnés sont sur la carte.",
+        "Every selected contract is on the map.",
+    ),
+    "place_unknown": ("Lieu non publié", "Place not published"),
+    "territories_ranking": ("Classement des territoires", "Territories ranked"),
+    "territories_ranking_caption": (
+        "Les territoires de la carte, de la plus forte part PME à la plus faible (les mêmes chiffres "
+        "que la carte). IC 95 % : intervalle de Wilson de la part en nombre de contrats.",
+        "The territories of the map, from the highest SME share to the lowest (the map's figures). "
+        "95% CI: Wilson interval of the share by number of contracts.",
+    ),
+    "territories_download": ("Télécharger le classement (CSV)", "Download the ranking (CSV)"),
+    "local_suppliers": ("Titulaires locaux", "Local suppliers"),
+    "local_suppliers_intro": (
+        "Où sont les titulaires des marchés {scope} : dans le département de l'acheteur, ou ailleurs.",
+        "Where the winners of the contracts {scope} are: in the buyer's département, or elsewhere.",
+    ),
+    "scope_all": ("sélectionnés", "selected"),
+    "scope_place": ("de {name}", "of {name}"),
+    "supplier_place": ("Lieu du titulaire", "Supplier's place"),
+    "place_local": ("Même département que l'acheteur", "Buyer's own département"),
+    "place_outside": ("Autre département", "Another département"),
+    "place_unknown_pair": ("Lieu de l'un ou l'autre non publié", "Either place not published"),
+    "place_total": ("Ensemble", "All"),
+    "part_count": ("Part des contrats", "Share of contracts"),
+    "part_amount": ("Part du montant", "Share of amount"),
+    "median_distance": ("Distance médiane (km)", "Median distance (km)"),
+    "distance_none": (
+        "La distance entre acheteur et titulaire (titulaire_distance de decp.info) n'est publiée pour "
+        "aucun de ces contrats.",
+        "The buyer–supplier distance (decp.info's titulaire_distance) is published for none of these "
+        "contracts.",
+    ),
+    "distance_some": (
+        "Distance médiane entre acheteur et titulaire : {km} km, sur les {awards} attributions qui la "
+        "publient (titulaire_distance de decp.info).",
+        "Median buyer–supplier distance: {km} km, over the {awards} awards that publish it (decp.info's "
+        "titulaire_distance).",
     ),
 }
 

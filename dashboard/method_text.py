@@ -137,7 +137,16 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    (`montant_anomalie` : « suspect » ou « aberrant », par comparaison avec des marchés
    semblables). Il est gardé (`publisher_amount_flag`) et comparé plus bas à notre statut du
    montant (§ 5), qui seul décide de ce qui entre dans les sommes.
-16. **Concurrence (page « Concurrence »).** Chaque indicateur suit les mêmes filtres et compte les
+16. **Territoires.** Un marché est placé au département de son **acheteur** (celui que publie
+   decp.info, ou celui du lieu d'exécution en DECP 2019, § 14), et à sa région : celle que
+   publie decp.info, sinon celle du département (carte des régions de 2016). La carte ne dessine
+   que la métropole (contours IGN Admin Express 2018) ; les marchés d'un acheteur d'outre-mer et
+   ceux dont le département n'est pas publié sont dans un tableau à côté, comptés dans tous les
+   totaux. Un territoire de moins de 30 marchés reste gris : sa part bouge trop d'un marché à
+   l'autre. L'intervalle de confiance à 95 % est celui de Wilson, sur le nombre de marchés. Un
+   titulaire est « local » quand son établissement est dans le département de l'acheteur ; la
+   distance est celle que calcule decp.info (`titulaire_distance`), quand il la publie.
+17. **Concurrence (page « Concurrence »).** Chaque indicateur suit les mêmes filtres et compte les
    marchés comme ailleurs (un marché à *n* titulaires pour 1/*n* chacun).
    - *Offre unique* : part des marchés qui n'ont reçu qu'une offre (`offresRecues` = 1), **parmi
      ceux dont le nombre d'offres est publié** ; la couverture est toujours donnée. Sans aucun
@@ -163,9 +172,7 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    - Un taux d'offre unique d'acheteur reposant sur moins de 10 nombres publiés n'est pas donné ;
      le classement des acheteurs ne retient que ceux d'au moins 10 marchés (modifiable), avec
      l'intervalle de Wilson à 95 % du taux d'offre unique.
-   - *Titulaires locaux* : un titulaire est local quand son établissement (département publié par
-     decp.info) est dans le département de l'acheteur ; quand l'un des deux n'est pas publié, le
-     marché est compté à part (« Département inconnu »), jamais deviné.
+   - *Titulaires locaux* : comme sur la page Territoires (§ 16), sous les filtres choisis.
    - *Clauses* : part PME des marchés réservés, innovants et à sous-traitance déclarée, quand la
      source publie ces champs.
 """
@@ -286,7 +293,16 @@ from France's essential public procurement data (DECP), published under the Lice
    (`montant_anomalie`: “suspect” or “aberrant”, against similar contracts). It is kept
    (`publisher_amount_flag`) and compared below with our amount status (§5), which alone decides
    what enters the sums.
-16. **Competition (the “Competition” page).** Every indicator follows the same filters and counts
+16. **Territories.** A contract is placed in its **buyer's** département (as decp.info publishes
+   it, or from the place of performance in DECP 2019, §14) and in its region: decp.info's, else
+   the département's (the 2016 map of regions). The map draws metropolitan France only (IGN Admin
+   Express 2018 outlines); the contracts of an overseas buyer and those whose département is not
+   published are in a table beside it, and count in every total. A territory of fewer than 30
+   contracts stays grey: its share moves too much from one contract to the next. The 95%
+   confidence interval is Wilson's, on the number of contracts. A supplier is “local” when its
+   establishment is in the buyer's département; the distance is decp.info's
+   (`titulaire_distance`), where it publishes one.
+17. **Competition (the “Competition” page).** Every indicator follows the same filters and counts
    contracts as elsewhere (a contract with *n* winners counts 1/*n* for each).
    - *Single bid*: the share of contracts that received one bid (`offresRecues` = 1), **among
      those whose number of bids is published**; the coverage is always given. With no published
@@ -309,9 +325,7 @@ from France's essential public procurement data (DECP), published under the Lice
    - A buyer's single-bid rate over fewer than 10 published counts is not given; the buyer ranking
      keeps buyers with at least 10 contracts (adjustable), with the single-bid rate's 95% Wilson
      interval.
-   - *Local suppliers*: a supplier is local when its establishment (the département decp.info
-     publishes) is in the buyer's département; when either is unpublished the contract is counted
-     apart (“Département unknown”), never guessed.
+   - *Local suppliers*: as on the Territories page (§16), under the chosen filters.
    - *Clauses*: the SME share of reserved, innovative and subcontracting contracts, when the
      source publishes those fields.
 """

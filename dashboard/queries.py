@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from common import settings, sqlfiles
 from dashboard.filters import DEFAULT_MIN_CONTRACTS, Filters
+from dashboard.geo import Level
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
@@ -111,6 +112,43 @@ def procedure_by_name(db: Path, procedure: str) -> pd.DataFrame:
 def provenance_by_source(db: Path) -> pd.DataFrame:
     """Sources of the latest ETL run: source_name, label, licence, file_date, built_on, data_date."""
     return run(db, "provenance_by_source", {})
+
+
+# Territoires: the buyers' places (fact_awards.buyer_department, buyer_region).
+
+
+def contracts_by_department(db: Path) -> pd.DataFrame:
+    """The buyers' départements present (code) with their contracts, by code (whole database)."""
+    return run(db, "contracts_by_department", {})
+
+
+def contracts_by_region(db: Path) -> pd.DataFrame:
+    """The buyers' régions present (code) with their contracts, by code (whole database)."""
+    return run(db, "contracts_by_region", {})
+
+
+def department_by_code(db: Path, code: str) -> pd.DataFrame:
+    """The buyers' département `code` if the data have it: 0 or 1 row."""
+    return run(db, "department_by_code", {"code": code})
+
+
+def region_by_code(db: Path, code: str) -> pd.DataFrame:
+    """The buyers' région `code` if the data have it: 0 or 1 row."""
+    return run(db, "region_by_code", {"code": code})
+
+
+def sme_share_by_territory(db: Path, f: Filters, level: Level) -> pd.DataFrame:
+    """One row per buyer's département (`level` "dept") or région ("region"), code NaN where not
+    published: contracts, PME shares, coverage, sums, 95 % Wilson bounds of the count share; most
+    contracts first."""
+    return run(db, "sme_share_by_territory", {**f.sql_params(), "level": level})
+
+
+def awards_by_supplier_place(db: Path, f: Filters) -> pd.DataFrame:
+    """Rows `local`, `outside`, `unknown` (winner in the buyer's département, elsewhere, either place
+    not published) then the total (is_total): part_count, part_amount (0-1), median_distance_km,
+    distance_awards, contracts and PME shares."""
+    return run(db, "awards_by_supplier_place", f.sql_params())
 
 
 # Measures under the current filters. Contracts are weighted award counts (sum of weight);
@@ -212,13 +250,6 @@ def sme_share_by_competition(db: Path, f: Filters) -> pd.DataFrame:
     """PME shares (Method §5) by dimension 'bids' (value 1, 2, 3-4, 5+, unknown) and 'family'
     (procedure family, unknown when not published): contracts, shares, coverage, sums."""
     return run(db, "sme_share_by_competition", f.sql_params())
-
-
-def sme_share_by_locality(db: Path, f: Filters) -> pd.DataFrame:
-    """PME shares (Method §5) by locality: 'local' (the supplier in the buyer's département),
-    'outside', 'unknown' (either département unpublished), with contracts, amount_total, shares,
-    coverage and median_distance_km (NaN where no distance is published)."""
-    return run(db, "sme_share_by_locality", f.sql_params())
 
 
 def sme_share_by_clause(db: Path, f: Filters) -> pd.DataFrame:

@@ -20,7 +20,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard import charts, exports, queries, tables
+from dashboard import charts, exports, geo, queries, tables
 from dashboard.filters import (
     MAX_MIN_CONTRACTS,
     Filter,
@@ -530,6 +530,35 @@ def incumbents_table(f: Filters, spells: pd.DataFrame) -> None:
     data_table(tables.display(shown, INCUMBENT_COLS, lang), column_config={t("rows_link", lang): link})
 
 
+PLACE_COLS: list[tables.Column] = [
+    ("place_name", "supplier_place", "text"),
+    ("part_count", "part_count", "pct"),
+    ("part_amount", "part_amount", "pct"),
+    ("share", "share_pme", "pct"),
+    ("coverage", "coverage", "pct"),
+    ("contracts", "contracts", "contracts"),
+]
+PLACE_NAMES = {"local": "place_local", "outside": "place_outside", "unknown": "place_unknown_pair"}
+
+
+def local_suppliers(f: Filters, scope: str) -> None:
+    """Winners in the buyer's own département or elsewhere (queries.awards_by_supplier_place), their
+    PME shares and the median distance, for `scope` (the words of what is counted); Territoires and
+    Concurrence (issues 14 and 15)."""
+    st.header(t("local_suppliers", f.lang))
+    st.caption(t("local_suppliers_intro", f.lang, scope=scope))
+    places = query(queries.awards_by_supplier_place, f)
+    share = places["share_amount" if f.basis == "amount" else "share_count"]
+    names = [t(PLACE_NAMES.get(p, "place_total"), f.lang) for p in places["place"].fillna("total")]
+    data_table(tables.display(places.assign(share=share, place_name=names), PLACE_COLS, f.lang))
+    total = places[places["is_total"]].iloc[0]
+    if total["distance_awards"] == 0:
+        st.caption(t("distance_none", f.lang))
+        return
+    km, awards = fmt_int(total["median_distance_km"], f.lang), fmt_int(total["distance_awards"], f.lang)
+    st.caption(t("distance_some", f.lang, km=km, awards=awards))
+
+
 def min_contracts_input(f: Filters) -> int:
     """The Acheteurs ranking's minimum number of contracts, seeded from and written to URL `min`."""
     st.session_state["min_contracts"] = f.min_contracts
@@ -547,6 +576,58 @@ def min_contracts_input(f: Filters) -> int:
         help=t("min_contracts_help", f.lang),
     )
     return int(value)
+
+
+def territory_input(f: Filters) -> geo.Level:
+    """Territoires' map level (département or région), seeded from and written to URL `map`."""
+    st.session_state["t_level"] = f.territory
+
+    def changed() -> None:
+        _from_url(territory=st.session_state["t_level"])
+
+    st.radio(
+        t("territory_level", f.lang),
+        list(geo.LEVELS),
+        key="t_level",
+        on_change=changed,
+        horizontal=True,
+        format_func=lambda level: t(f"level_{level}", f.lang),
+    )
+    return f.territory
+
+
+def place_picker(f: Filters, level: geo.Level) -> None:
+    """A select of the data's territories of `level` that sets the `dept` (or `region`) filter
+    of every page, as the sidebar's does (there folded away on a phone); "" clears it."""
+    present = query(queries.contracts_by_department if level == "dept" else queries.contracts_by_region)
+    labels = geo.options(present["code"].tolist(), level)
+    st.session_state["t_place"] = getattr(f, level) or ""
+
+    def changed() -> None:
+        _from_url(**{level: st.session_state["t_place"] or None, "page": 1})
+
+    everywhere = t("all_departments" if level == "dept" else "all_regions", f.lang)
+    st.selectbox(
+        t("territory_pick", f.lang),
+        ["", *labels],
+        key="t_place",
+        on_change=changed,
+        format_func=lambda code: labels.get(code, everywhere),
+    )
+
+
+def territory_chart(f: Filters, level: geo.Level, spec: dict) -> None:
+    """Territoires' map (charts.territory_map); a click on a coloured territory sets the `dept`
+    (or `region`) filter of every page, a click beside them clears it."""
+
+    def picked() -> None:
+        points = st.session_state["t_map"].selection.get(charts.MAP_PICK, [])
+        codes = [point["code"] for point in points if point.get("code")]
+        _from_url(**{level: codes[0] if codes else None, "page": 1})
+
+    st.vega_lite_chart(
+        spec=spec, width="stretch", key="t_map", on_select=picked, selection_mode=charts.MAP_PICK
+    )
 
 
 def _drill_changed(level: int) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, metrics, queries, tables, ui
 from dashboard.filters import RANK_BY, Filters, Lang
-from dashboard.i18n import fmt_contracts, fmt_int, fmt_pct, t
+from dashboard.i18n import fmt_int, fmt_pct, t
 
 # An indicator resting on fewer published counts is never shown as a buyer's rate (issue 14).
 RATE_FLOOR = 10
@@ -165,31 +165,10 @@ def _ranking(f: Filters) -> None:
     ui.csv_download(ranked, "concurrence-acheteurs", "competition_ranking_csv", lang)
 
 
-LOCAL_COLS: list[tables.Column] = [
-    ("label", "locality", "text"),
-    ("contracts", "contracts", "contracts"),
-    ("part_contracts", "part_of_contracts", "pct"),
-    ("part_amount", "part_of_amount", "pct"),
-    ("share_count", "tile_share_count", "pct"),
-    ("share_amount", "tile_share_amount", "pct"),
-    ("median_distance_km", "median_distance", "int"),
-]
-
-
 def _local(f: Filters) -> None:
-    """Awards won in the buyer's own département, elsewhere, or where it is unknown, with the PME
-    share of each and the median distance where published."""
-    lang = f.lang
-    st.header(t("local_suppliers", lang))
-    local = ui.query(queries.sme_share_by_locality, f)
-    local = local.assign(
-        label=[t(f"locality_{key}", lang) for key in local["locality"]],
-        part_contracts=local["contracts"] / local["contracts"].sum(),
-        part_amount=local["amount_total"] / local["amount_total"].sum(min_count=1),
-    )
-    ui.data_table(tables.display(local, LOCAL_COLS, lang))
-    unknown = local.loc[local["locality"] == "unknown", "contracts"].sum()
-    st.caption(t("local_suppliers_caption", lang, unknown=fmt_contracts(unknown, lang)))
+    """Awards won in the buyer's own département, elsewhere, or where it is unknown (Territoires'
+    block, under the same filters)."""
+    ui.local_suppliers(f, t("scope_all", f.lang))
 
 
 def _clauses(f: Filters) -> None:

@@ -221,7 +221,7 @@ def _aberrant(f: Filters) -> None:
 
 
 def _procedure_families(f: Filters) -> None:
-    """The table of procedure families behind the Concurrence page (Method §16)."""
+    """The table of procedure families behind the Concurrence page (Method §17)."""
     st.header(t("method_families", f.lang))
     families = ui.query(queries.procedure_families_by_label)
     shown = families.assign(

@@ -271,18 +271,3 @@ def test_the_ranking_order_is_in_the_url(sample_db: Path, monkeypatch: pytest.Mo
     ranking = shown(at.dataframe[-1])
     assert ranking.iloc[0, 0] == "COMMUNE DE BERRE L ETANG (MAIRIE)"
     assert at.radio(key="v_rank_by").value == "single_bid"
-
-
-def test_the_sample_local_suppliers(sample_db: Path) -> None:
-    """Issue 14, indicator 6: the buyer's département against the winning establishment's; the
-    contracts where either is unpublished are counted apart (the DECP 2019 files give no
-    supplier département)."""
-    local = queries.sme_share_by_locality(sample_db, Filters())
-    got = [(r.locality, round(r.contracts, 6), round(r.share_count, 4)) for r in local.itertuples()]
-    assert got == [
-        ("local", 3278.856091, 0.4466),
-        ("outside", 1856.810576, 0.4717),
-        ("unknown", 5856.333333, 0.4327),
-    ]
-    assert round(local["contracts"].sum(), 6) == 10992.0
-    assert local["median_distance_km"].isna().all()

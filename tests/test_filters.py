@@ -54,6 +54,15 @@ SQL = Path(filters.__file__).resolve().parent / "sql"
         ({"lang": "en"}, Filters(lang="en")),
         ({"supplier": "FR21483209383"}, Filters(supplier="FR21483209383")),
         ({"cpv": [" 09 ", "45"]}, Filters(cpv="45")),
+        ({"dept": "75"}, Filters(dept="75")),
+        ({"dept": "2a"}, Filters(dept="2A")),
+        ({"dept": "2B"}, Filters(dept="2B")),
+        ({"dept": "974"}, Filters(dept="974")),
+        ({"dept": "01"}, Filters(dept="01")),
+        ({"region": "11"}, Filters(region="11")),
+        ({"region": "04"}, Filters(region="04")),
+        ({"map": "region"}, Filters(territory="region")),
+        ({"map": "dept"}, Filters()),
     ],
 )
 def test_good_values_are_kept(params: dict, expected: Filters) -> None:
@@ -91,6 +100,17 @@ def test_good_values_are_kept(params: dict, expected: Filters) -> None:
         ({"lang": "de"}, Filters(), ["lang=de"]),
         ({"utm_source": "x"}, Filters(), ["utm_source=x"]),
         ({"buyer": "9" * 80}, Filters(), ["buyer=" + "9" * 39 + "…"]),
+        # Corsica is 2A and 2B since 1976; no département 96, 00 or 979; an overseas one has 3 digits.
+        ({"dept": "20"}, Filters(), ["dept=20"]),
+        ({"dept": "96"}, Filters(), ["dept=96"]),
+        ({"dept": "00"}, Filters(), ["dept=00"]),
+        ({"dept": "979"}, Filters(), ["dept=979"]),
+        ({"dept": "75001"}, Filters(), ["dept=75001"]),
+        ({"dept": "7"}, Filters(), ["dept=7"]),
+        ({"region": "05"}, Filters(), ["region=05"]),
+        ({"region": "1"}, Filters(), ["region=1"]),
+        ({"region": "Bretagne"}, Filters(), ["region=Bretagne"]),
+        ({"map": "commune"}, Filters(), ["map=commune"]),
         (
             {"year_from": "2018", "cpv": "xx", "type": "works", "basis": "count;--"},
             Filters(year_from=2018, contract_type="works"),
@@ -134,6 +154,10 @@ def test_warning_text_names_the_ignored_values() -> None:
         ),
         (Filters(aberrant=True, supplier="810460808"), {"aberrant": "1", "supplier": "810460808"}),
         (Filters(group="4521", min_contracts=25, lang="en"), {"group": "4521", "min": "25", "lang": "en"}),
+        (
+            Filters(dept="2A", region="94", territory="region"),
+            {"dept": "2A", "region": "94", "map": "region"},
+        ),
     ],
 )
 def test_to_params_leaves_defaults_out_and_round_trips(filters: Filters, params: dict) -> None:
@@ -157,10 +181,29 @@ def test_sql_params_are_the_bound_values() -> None:
         "aberrant": False,
         "supplier": None,  # page-scoped: a query that does not ask for it gets no restriction
         "merged_uid": None,
+        "dept": None,
+        "region": None,
         "lang": "en",
         **routes,
     }
     assert f.sql_params("supplier")["supplier"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("f", "lang", "words", "file_tokens"),
+    [
+        (Filters(dept="2A"), "fr", ["département 2A Corse-du-Sud"], ["departement-2A"]),
+        (Filters(dept="974"), "en", ["département 974 La Réunion"], ["departement-974"]),
+        (Filters(region="84"), "fr", ["région 84 Auvergne-Rhône-Alpes"], ["region-84"]),
+        (Filters(region="04", territory="region"), "en", ["region 04 La Réunion"], ["region-04"]),
+    ],
+)
+def test_a_place_in_the_filters_line_and_the_file_name(
+    f: Filters, lang: str, words: list, file_tokens: list
+) -> None:
+    """The filters line names the place from the shipped outlines (overseas from geo.OVERSEAS)."""
+    assert line_parts(f, lang, lambda kind, value: "") == words
+    assert exports.filter_tokens(f) == file_tokens
 
 
 def test_without_resets_named_fields() -> None:
@@ -270,6 +313,10 @@ def test_a_new_filter_is_one_entry() -> None:
         ),
         (Filters(buyer="1", year_to=2019), {"agg_buyers", "agg_buyer_years", "agg_incumbency_cells"}),
         (Filters(buyer="1", cpv="45"), {"agg_incumbency_cells"}),
+        # The buyer's place is in fact_awards only.
+        (Filters(dept="75"), set()),
+        (Filters(region="11"), set()),
+        (Filters(territory="region"), set(AGGREGATES)),
         # Followed only by the queries that ask for it.
         (Filters(supplier="1"), set(AGGREGATES)),
     ],

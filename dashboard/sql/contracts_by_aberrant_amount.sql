@@ -9,6 +9,8 @@ SELECT
     object
 FROM aberrant_contracts
 WHERE ($buyer IS NULL OR buyer_id = $buyer)
+    AND ($dept IS NULL OR buyer_department = $dept)
+    AND ($region IS NULL OR buyer_region = $region)
 -- include: _sidebar_filters
 ORDER BY amount DESC NULLS LAST, contract_uid
 LIMIT $limit;

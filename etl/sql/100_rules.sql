@@ -68,6 +68,31 @@ CREATE TEMP MACRO names_a_winner(name) AS
 CREATE TEMP MACRO department_code(code) AS
     CASE WHEN regexp_full_match(code, '0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-8]') THEN code END;
 
+-- The région (INSEE code, 2016 map) of a département code (department_code), for a buyer whose
+-- source gives a département but no région (DECP 2019's lieuExecution); NULL for the overseas
+-- collectivities, which belong to none.
+CREATE TEMP MACRO region_of_department(code) AS
+    CASE
+        WHEN code IN ('75', '77', '78', '91', '92', '93', '94', '95') THEN '11'
+        WHEN code IN ('18', '28', '36', '37', '41', '45') THEN '24'
+        WHEN code IN ('21', '25', '39', '58', '70', '71', '89', '90') THEN '27'
+        WHEN code IN ('14', '27', '50', '61', '76') THEN '28'
+        WHEN code IN ('02', '59', '60', '62', '80') THEN '32'
+        WHEN code IN ('08', '10', '51', '52', '54', '55', '57', '67', '68', '88') THEN '44'
+        WHEN code IN ('44', '49', '53', '72', '85') THEN '52'
+        WHEN code IN ('22', '29', '35', '56') THEN '53'
+        WHEN code IN ('16', '17', '19', '23', '24', '33', '40', '47', '64', '79', '86', '87') THEN '75'
+        WHEN code IN ('09', '11', '12', '30', '31', '32', '34', '46', '48', '65', '66', '81', '82') THEN '76'
+        WHEN code IN ('01', '03', '07', '15', '26', '38', '42', '43', '63', '69', '73', '74') THEN '84'
+        WHEN code IN ('04', '05', '06', '13', '83', '84') THEN '93'
+        WHEN code IN ('2A', '2B') THEN '94'
+        WHEN code = '971' THEN '01'
+        WHEN code = '972' THEN '02'
+        WHEN code = '973' THEN '03'
+        WHEN code = '974' THEN '04'
+        WHEN code = '976' THEN '06'
+    END;
+
 -- DECP 2019's only place, lieuExecution, as a département where its code type says one: a
 -- département code; an INSEE commune code or a postal code, by their first two characters (three
 -- overseas). A postal code of Corsica (20...) says neither 2A nor 2B and stays NULL; regions,

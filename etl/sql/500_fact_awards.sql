@@ -68,7 +68,11 @@ SELECT
     coalesce(contains(c.quality_flags, 'merged_uid'), false) AS merged_uid,
     department_code(w.department) AS supplier_department,
     w.region AS supplier_region,
-    w.distance_km AS supplier_distance_km
+    w.distance_km AS supplier_distance_km,
+    -- The buyer's place, for the dept and region filters and the Territoires page: the région as
+    -- published, else the one of the département (a DECP 2019 lieuExecution gives a département only).
+    c.buyer_department,
+    coalesce(c.buyer_region, region_of_department(c.buyer_department)) AS buyer_region
 FROM contracts AS c
 JOIN kept AS k ON k.contract_uid = c.contract_uid
 JOIN winners_norm AS w ON w.rec_no = k.rec_no

@@ -11,7 +11,10 @@ SELECT
     cpv_division,
     contract_type,
     procedure,
-    is_framework
+    is_framework,
+    -- The dept and region filters (as fact_awards has them, 500_fact_awards.sql).
+    buyer_department,
+    coalesce(buyer_region, region_of_department(buyer_department)) AS buyer_region
 FROM contracts
 WHERE amount_status = 'aberrant'
 ORDER BY amount DESC NULLS LAST, contract_uid;

@@ -21,6 +21,7 @@ TITLES = {
     "secteurs": ("Secteurs", "Sectors"),
     "concurrence": ("Concurrence", "Competition"),
     "titulaires": ("Titulaires", "Suppliers"),
+    "territoires": ("Territoires", "Territories"),
     "donnees": ("Données", "Data"),
     "methode": ("Méthode et qualité", "Method and quality"),
 }
@@ -136,6 +137,7 @@ def test_on_a_phone_the_pages_are_behind_a_labelled_button(app_url: str, phone_p
         "Sectors",
         "Competition",
         "Suppliers",
+        "Territories",
         "Data",
         "Method and quality",
     ]
@@ -350,4 +352,82 @@ def test_the_competition_page_draws_its_charts_and_ranking(app_url: str, page: o
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Offre unique" in body
     assert "Concentration par acheteur" in body
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("width", "lang", "level", "outlines"), [(1280, "fr", "dept", 96), (390, "en", "region", 13)]
+)
+def test_the_territories_map_is_drawn(
+    app_url: str, browser: object, artifacts: Path, width: int, lang: str, level: str, outlines: int
+) -> None:
+    """Issue 15: the map is an SVG with one outline per territory of the shipped GeoJSON (96
+    départements, 13 régions) and a coloured shape over each one with a share; no sideways scroll,
+    no exception, at a desktop's and a phone's width."""
+    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        _open(page, app_url, "territoires", f"map={level}&lang={lang}")
+        page.wait_for_selector(".outlines_marks path", timeout=30_000)
+        drawn = page.evaluate(
+            "() => [document.querySelectorAll('.vega-embed .outlines_marks path').length,"
+            " document.querySelectorAll('.vega-embed .shares_marks path').length]"
+        )
+        page.locator(".vega-embed").first.screenshot(
+            path=str(artifacts / f"territoires_map_{width}_{lang}.png")
+        )
+        page.screenshot(path=str(artifacts / f"territoires_{width}_{lang}.png"), full_page=True)
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        # The fixture DB's buyers: 31 départements of the map (12 régions), Paris and Nord the largest.
+        assert drawn == [outlines, 31 if level == "dept" else 12]
+        assert widths[0] <= widths[1], f"territoires scrolls sideways at {width} px: {widths}"
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
+
+
+def test_the_territories_ranking_downloads_as_csv(
+    app_url: str, page: object, fixture_db: Path, tmp_path: Path
+) -> None:
+    """The ranking's CSV is the map's territories, highest PME share first, with the raw figures."""
+    _open(page, app_url, "territoires", "map=region")
+    target = _download(page, "Télécharger le classement (CSV)", tmp_path)
+    assert target.name == f"observatoire-pme_territoires_region_donnees-au-{_data_date(fixture_db)}.csv"
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[0] == [
+        "code",
+        "name",
+        "contracts",
+        "amount_total",
+        "share_count",
+        "share_amount",
+        "wilson_low",
+        "wilson_high",
+        "coverage",
+    ]
+    assert [row[:3] for row in rows[1:4]] == [
+        ["32", "32 Hauts-de-France", "24.0"],
+        ["44", "44 Grand Est", "5.0"],
+        ["52", "52 Pays de la Loire", "6.0"],
+    ]
+    paris = next(row for row in rows if row[0] == "11")
+    assert (paris[1], float(paris[2]), float(paris[3])) == ("11 Île-de-France", 63.0, 74_202_723.5)
+    assert float(paris[4]) == pytest.approx(27.5 / 63)
+    assert len(rows) == 1 + 12
+
+
+def test_a_click_on_the_map_filters_every_page(app_url: str, page: object) -> None:
+    """Issue 15: a click on a coloured région sets `region`; the next page follows it."""
+    _open(page, app_url, "territoires", "map=region")
+    shapes = page.locator(".vega-embed .shares_marks path")  # type: ignore[attr-defined]
+    shapes.first.wait_for()
+    # The shapes come in the outlines' order: the first coloured one is Île-de-France (11).
+    shapes.first.click(force=True)
+    page.wait_for_url("**region=11**")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert "Filtres\u00a0: région 11 Île-de-France" in page.inner_text("body")  # type: ignore[attr-defined]
+    page.locator("[data-testid='stTopNavLink']", has_text="Acheteurs").click()  # type: ignore[attr-defined]
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Acheteurs'")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert "region=11" in page.url  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
