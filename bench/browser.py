@@ -90,7 +90,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", ("/",), (METRIC, CHART)),
     PageSpec("acheteurs", ("/acheteurs", "/Acheteurs"), (CHART,)),
     PageSpec("secteurs", ("/secteurs", "/Secteurs"), (CHART,)),
+    PageSpec("concurrence", ("/concurrence",), (METRIC, CHART)),
     PageSpec("titulaires", ("/titulaires", "/Titulaires"), (TABLE,)),
+    PageSpec("territoires", ("/territoires",), (CHART,)),
     PageSpec("donnees", ("/donnees", "/Données"), (TABLE,)),
     PageSpec("methode", ("/methode", "/Méthode_et_qualité"), (TABLE,)),
 )

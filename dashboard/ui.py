@@ -36,7 +36,9 @@ from dashboard.i18n import fmt_date, fmt_int, ignored_warning, t
 BUYER_MATCHES = 20  # buyers listed for a search text
 LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
-_FRAME = threading.local()  # .filters: what the frame read from the URL, while its page runs
+# While a page runs: .filters, what the frame read from the URL; .page, its URL path; .blocks, its
+# chart blocks drawn so far (chart_block's switches).
+_FRAME = threading.local()
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
 
@@ -206,7 +208,7 @@ def _menu_label(lang: str) -> None:
 
 def run_page(page: st.Page, f: Filters) -> None:
     """Run the page st.navigation chose, with `f` as the filters it reads (ui.filters())."""
-    _FRAME.filters = f
+    _FRAME.filters, _FRAME.page, _FRAME.blocks = f, page.url_path, 0
     try:
         page.run()
     finally:
@@ -733,10 +735,15 @@ def csv_download(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
 
 
 def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filters) -> None:
-    """A chart at full width, its caption, and its data table in an expander."""
+    """A chart at full width, its caption, and a switch that shows its data table. The table is
+    sent only once asked for: hidden in an expander it was sent with every page (issue 17,
+    finding 10: Acheteurs with a buyer drew usable 0.8 s sooner at 1.6 M rows without them)."""
     st.altair_chart(charts.localised(chart, f.lang), width="stretch")
     st.caption(caption)
-    with st.expander(t("show_table", f.lang)):
+    # One switch per chart of the page, in drawing order; it stays on while the session lasts.
+    number = getattr(_FRAME, "blocks", 0)
+    _FRAME.blocks = number + 1
+    if st.toggle(t("show_table", f.lang), key=f"table_{getattr(_FRAME, 'page', '')}_{number}"):
         data_table(table)
 
 

@@ -15,14 +15,26 @@ APP = Path(app.__file__)
 PAGES = {spec.url_path: spec.path for spec in app.PAGES}
 
 
-def open_page(path: str = "", **params: str) -> AppTest:
-    """A fresh session run on the page at URL `path` ("" the overview) with `params` in its URL."""
+def open_page(path: str = "", tables: bool = True, **params: str) -> AppTest:
+    """A fresh session run on the page at URL `path` ("" the overview) with `params` in its URL;
+    with `tables`, every chart's data table switched on (dashboard.ui.chart_block), as a reader
+    would, so that the tables are there to read."""
     at = AppTest.from_file(str(APP), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    if tables:
+        tables_on(at, path)
     if path:
         at.switch_page(PAGES[path])
     return at.run()
+
+
+def tables_on(at: AppTest, path: str, blocks: int = 30) -> AppTest:
+    """`at` with the switches of the data tables of the page at `path` on before it runs (their
+    keys, dashboard.ui.chart_block's), so that the first run draws them."""
+    for number in range(blocks):
+        at.session_state[f"table_{path}_{number}"] = True
+    return at
 
 
 def shown(table: object) -> pd.DataFrame:

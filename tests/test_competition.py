@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
 from dashboard.filters import Filters
-from tests.apptest import shown
+from tests.apptest import shown, tables_on
 from tests.conftest import ROOT, run_etl
 from tests.test_aggregates import FILTERS
 from tests.tools import recount_sample
@@ -227,7 +227,7 @@ def _page(lang: str = "fr", **params: str) -> AppTest:
     at.query_params["lang"] = lang
     for key, value in params.items():
         at.query_params[key] = value
-    at.switch_page("pages/concurrence.py")
+    tables_on(at, "concurrence").switch_page("pages/concurrence.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

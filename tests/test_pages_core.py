@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page, shown
+from tests.apptest import open_page, shown, tables_on
 
 APP, BUYERS, SECTORS = "", "acheteurs", "secteurs"
 DUNKERQUE = "20002715900017"
@@ -219,7 +219,7 @@ def test_sidebar_widgets_write_the_url(db_env: Path) -> None:
 def test_filters_survive_a_page_switch(db_env: Path) -> None:
     """Streamlit's page navigation drops query params: the filters come back from the session."""
     at = _run(APP, cpv="45", lang="en")
-    at.switch_page("pages/secteurs.py")
+    tables_on(at, "secteurs").switch_page("pages/secteurs.py")
     at.query_params.clear()
     at.run()
     assert not at.exception
