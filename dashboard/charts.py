@@ -176,57 +176,48 @@ def _with_empty_years(frame: pd.DataFrame, by: str = "scope") -> pd.DataFrame:
     return pd.concat([frame, pd.DataFrame(missing, columns=["year", by])], ignore_index=True)
 
 
-def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
-    """PME share by year, one line per `scope` (this buyer in vermillion, all buyers in black),
-    broken over the years a scope has no contract in."""
-    scopes = [t("this_buyer", lang), t("all_buyers_short", lang)]
+def _year_lines(
+    frame: pd.DataFrame, lang: Lang, value: tuple[str, str], line: tuple[str, str], lines: list[str]
+) -> alt.Chart:
+    """A 0-1 `value` (column, title) by year, one line per `line` (column, title) in the order of
+    `lines` (vermillion, then black: colours no size class uses), broken over the years a line has
+    no value in."""
+    (column, title), (by, by_title) = value, line
     return (
-        alt.Chart(_with_empty_years(frame))
+        alt.Chart(_with_empty_years(frame, by=by))
         .mark_line(point=True, invalid="break-paths-show-domains")
         .encode(
             x=_year_axis(frame, lang),
-            y=alt.Y("share:Q", axis=_percent_axis(t("share_pme", lang)), scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(f"{column}:Q", axis=_percent_axis(title), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(
-                "scope:N",
-                scale=alt.Scale(domain=scopes, range=[BUYER_COLOUR, ALL_COLOUR]),
+                f"{by}:N",
+                scale=alt.Scale(domain=lines, range=[BUYER_COLOUR, ALL_COLOUR][: len(lines)]),
                 title=None,
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("scope:N", title=t("scope", lang)),
+                alt.Tooltip(f"{by}:N", title=by_title),
                 alt.Tooltip("year:O", title=t("year", lang)),
-                alt.Tooltip("share:Q", format=".1%", title=t("share_pme", lang)),
+                alt.Tooltip(f"{column}:Q", format=".1%", title=title),
                 alt.Tooltip("contracts:Q", format=",.1~f", title=t("contracts", lang)),
             ],
         )
         .properties(height=260)
     )
+
+
+def trend_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
+    """PME share by year, one line per `scope` (this buyer in vermillion, all buyers in black),
+    broken over the years a scope has no contract in."""
+    scopes = [t("this_buyer", lang), t("all_buyers_short", lang)]
+    return _year_lines(frame, lang, ("share", t("share_pme", lang)), ("scope", t("scope", lang)), scopes)
 
 
 def rate_lines(frame: pd.DataFrame, lang: Lang, series: list[str]) -> alt.Chart:
-    """Rates (column `rate`, 0-1) by year, one line per `series` in that order (colours the size
-    classes do not use), broken over the years a series has no value in."""
-    return (
-        alt.Chart(_with_empty_years(frame.dropna(subset=["rate"]), by="series"))
-        .mark_line(point=True, invalid="break-paths-show-domains")
-        .encode(
-            x=_year_axis(frame, lang),
-            y=alt.Y("rate:Q", axis=_percent_axis(t("rate", lang)), scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color(
-                "series:N",
-                scale=alt.Scale(domain=series, range=[BUYER_COLOUR, ALL_COLOUR][: len(series)]),
-                title=None,
-                legend=alt.Legend(orient="bottom", columns=1),
-            ),
-            tooltip=[
-                alt.Tooltip("series:N", title=t("indicator", lang)),
-                alt.Tooltip("year:O", title=t("year", lang)),
-                alt.Tooltip("rate:Q", format=".1%", title=t("rate", lang)),
-                alt.Tooltip("contracts:Q", format=",.1~f", title=t("contracts", lang)),
-            ],
-        )
-        .properties(height=260)
-    )
+    """Rates (column `rate`, 0-1) by year, one line per `series` in that order, broken over the
+    years a series has no value in (Concurrence)."""
+    rates = frame.dropna(subset=["rate"])
+    return _year_lines(rates, lang, ("rate", t("rate", lang)), ("series", t("indicator", lang)), series)
 
 
 def ranking_chart(frame: pd.DataFrame, lang: Lang) -> alt.Chart:
