@@ -133,6 +133,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "filters” at the bottom of the sidebar.",
     ),
     "show_table": ("Voir les données du graphique", "Show the chart's data"),
+    "show_table_plain": ("Voir le tableau", "Show the table"),
+    "show_sector_table": ("Voir le tableau par secteur", "Show the table by sector"),
     # footer
     "footer": (
         "Source : {sources}. Licence : {licences}. Données au {date}.",

@@ -740,11 +740,17 @@ def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filter
     finding 10: Acheteurs with a buyer drew usable 0.8 s sooner at 1.6 M rows without them)."""
     st.altair_chart(charts.localised(chart, f.lang), width="stretch")
     st.caption(caption)
-    # One switch per chart of the page, in drawing order; it stays on while the session lasts.
+    table_on_demand(table, t("show_table", f.lang))
+
+
+def table_on_demand(table: Styler, label: str, **kwargs: object) -> None:
+    """A switch named `label` that draws `table` (data_table) only once switched on: a long page's
+    secondary tables are not sent with every visit (issue 17, finding 10)."""
+    # One switch per table block of the page, in drawing order; it stays on for the session.
     number = getattr(_FRAME, "blocks", 0)
     _FRAME.blocks = number + 1
-    if st.toggle(t("show_table", f.lang), key=f"table_{getattr(_FRAME, 'page', '')}_{number}"):
-        data_table(table)
+    if st.toggle(label, key=f"table_{getattr(_FRAME, 'page', '')}_{number}"):
+        data_table(table, **kwargs)  # type: ignore[arg-type]
 
 
 def footer(f: Filters) -> None:

@@ -98,7 +98,8 @@ def _by_sector(f: Filters, divisions: pd.DataFrame) -> None:
     lang = f.lang
     st.header(t("competition_by_sector", lang))
     shown = divisions.assign(label=tables.cpv_labels(divisions, "cpv_division", lang))
-    ui.data_table(tables.display(shown.sort_values("contracts", ascending=False), SECTOR_COLS, lang))
+    ordered = shown.sort_values("contracts", ascending=False)
+    ui.table_on_demand(tables.display(ordered, SECTOR_COLS, lang), t("show_sector_table", lang))
     st.caption(t("competition_by_sector_caption", lang))
 
 

@@ -200,7 +200,7 @@ def _quality_report(f: Filters) -> None:
         shown = (
             frame.assign(year_label=tables.year_labels(frame["year"], f.lang)) if "year" in frame else frame
         )
-        ui.data_table(tables.display(shown, columns, f.lang))
+        ui.table_on_demand(tables.display(shown, columns, f.lang), t("show_table_plain", f.lang))
         st.caption(t(f"{key}_caption", f.lang))
         ui.csv_download(frame, file_name, f"q_{key}", f.lang)
 
@@ -217,7 +217,7 @@ def _aberrant(f: Filters) -> None:
     else:
         st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
     if not aberrant.empty:
-        ui.data_table(tables.display(aberrant, ABERRANT_COLS, f.lang))
+        ui.table_on_demand(tables.display(aberrant, ABERRANT_COLS, f.lang), t("show_table_plain", f.lang))
 
 
 def _procedure_families(f: Filters) -> None:
@@ -228,7 +228,7 @@ def _procedure_families(f: Filters) -> None:
         family_label=[t(f"family_{family}", f.lang) for family in families["family"]],
         vocabulary_label=families["vocabulary"].fillna(t("vocabulary_seen", f.lang)),
     )
-    ui.data_table(tables.display(shown, FAMILY_COLS, f.lang))
+    ui.table_on_demand(tables.display(shown, FAMILY_COLS, f.lang), t("show_table_plain", f.lang))
     st.caption(t("method_families_caption", f.lang))
 
 
