@@ -381,8 +381,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "scatter": ("Volume et part PME", "Volume and SME share"),
     "scatter_caption": (
-        "Chaque point est un acheteur (les plus gros, jusqu'à 2 000) ; échelle logarithmique.",
-        "Each dot is a buyer (the largest, up to 2,000); log scale.",
+        "Chaque point est un acheteur (les plus gros, jusqu'à {dots}) ; échelle logarithmique.",
+        "Each dot is a buyer (the largest, up to {dots}); log scale.",
     ),
     "scatter_table_cut": ("Le tableau donne les {rows} plus gros.", "The table gives the {rows} largest."),
     "scatter_caption_buyer": (

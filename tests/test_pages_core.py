@@ -242,7 +242,7 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
     assert at.caption[0].value == f"Filtres{NBSP}: VILLE DE DUNKERQUE - PRINCIPAL ({DUNKERQUE})"
     assert at.caption[1].value == f"Tous les acheteurs{NBSP}: 41{NBSP}%"
     assert at.caption[-3].value == (
-        f"Chaque point est un acheteur (les plus gros, jusqu'à 2{NBSP}000){NBSP}; échelle logarithmique. "
+        f"Chaque point est un acheteur (les plus gros, jusqu'à 1{NBSP}000){NBSP}; échelle logarithmique. "
         "Le point orange est l'acheteur choisi."
     )
     trend, competition, sectors, suppliers, ranking = (shown(d) for d in at.dataframe[:5])
