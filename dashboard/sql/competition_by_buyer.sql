@@ -34,19 +34,20 @@ buyer_sums AS (
     HAVING $buyer IS NOT NULL OR sum(weight_sum) >= $min_contracts - 1e-9
 ),
 
--- Concentration: agg_buyer_concentration when no filter but the aberrant switch is set
--- ($from_agg_buyer_concentration), else from the awards; the one formula is the DB macro.
+-- Concentration: agg_buyer_concentration when no filter is set and aberrant amounts are out
+-- ($from_agg_buyer_concentration AND NOT $aberrant), else from the awards; the one formula is the
+-- DB macro.
 supplier_sums AS (
     SELECT buyer_id, supplier_key, sum(amount_sum) FILTER (WHERE amount_ok) AS amount
     FROM filtered
-    WHERE supplier_key IS NOT NULL AND NOT $from_agg_buyer_concentration
+    WHERE supplier_key IS NOT NULL AND NOT ($from_agg_buyer_concentration AND NOT $aberrant)
     GROUP BY buyer_id, supplier_key
 ),
 
 concentration AS (
     SELECT buyer_id, suppliers, top1_share, top3_share, hhi
     FROM agg_buyer_concentration
-    WHERE $from_agg_buyer_concentration AND aberrant_in = $aberrant
+    WHERE $from_agg_buyer_concentration AND NOT $aberrant
         AND ($buyer IS NULL OR buyer_id = $buyer)
     UNION ALL
     SELECT buyer_id, unnest(concentration(list(amount ORDER BY supplier_key)))

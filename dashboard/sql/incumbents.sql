@@ -5,12 +5,12 @@
 -- supplier's amount over them and its share of the buyer's amount in that division over those
 -- years. The buyer's amount counts every winner, so the supplier filter applies to the pairs
 -- ($incumbent), not to the sums. The held cells come from agg_incumbency_cells when the set filters
--- allow ($from_agg_incumbency_cells), else from fact_awards. Largest amount first, at most $limit.
+-- allow ($from_agg_incumbency_cells, aberrant amounts out), else from fact_awards. Largest amount first, at most $limit.
 WITH
 cells AS (
     SELECT buyer_id, cpv_division, year, supplier_key, sum(amount_weighted) AS amount
     FROM fact_awards
-    WHERE NOT $from_agg_incumbency_cells
+    WHERE NOT ($from_agg_incumbency_cells AND NOT $aberrant)
         AND year IS NOT NULL
         AND cpv_division IS NOT NULL
         AND amount_counts(amount_status, $aberrant)
@@ -23,7 +23,7 @@ held AS (
     SELECT buyer_id, cpv_division, year, supplier_key, amount, total
     FROM agg_incumbency_cells
     WHERE $from_agg_incumbency_cells
-        AND aberrant_in = $aberrant
+        AND NOT $aberrant
         AND ($buyer IS NULL OR buyer_id = $buyer)
         AND ($year_from IS NULL OR year >= $year_from)
         AND ($year_to IS NULL OR year <= $year_to)
