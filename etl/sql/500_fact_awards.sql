@@ -46,6 +46,12 @@ SELECT
     -- The competition indicators (issue 14): the procedure's family (035) and the bids received.
     procedure_family_of(c.procedure, pf.family)::procedure_family_t AS procedure_family,
     c.bids_received,
+    -- The clauses of the Concurrence page (NULL where not published): a reserved contract (a social
+    -- consideration naming a « marché réservé »), an innovative one, declared subcontracting.
+    CASE WHEN c.social_clause IS NOT NULL THEN lower(strip_accents(c.social_clause)) LIKE '%reserv%' END
+        AS reserved,
+    c.innovative,
+    c.subcontracting_declared,
     c.is_framework,
     c.amount_status::amount_status_t AS amount_status,
     CASE
