@@ -100,8 +100,8 @@ AGGREGATES: dict[str, frozenset[str]] = {
     # Its running sums of award rows hold for the whole database only (with or without frameworks).
     "agg_buyer_years_whole": frozenset({"is_framework"}),
     "suppliers": frozenset({"supplier_key"}),
-    # Per buyer over the whole database (or one buyer), with and without aberrant amounts.
-    "agg_buyer_concentration": frozenset({"buyer_id"}),
+    # Per buyer over the whole database (or one buyer), aberrant amounts out: competition_by_buyer.
+    "agg_buyer_competition": frozenset({"buyer_id"}),
     # The cells a supplier holds (incumbents.sql): valid under years, division, buyer filters.
     "agg_incumbency_cells": frozenset({"year", "cpv_division", "buyer_id", "supplier_key"}),
 }

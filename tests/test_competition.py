@@ -198,7 +198,8 @@ def test_no_incumbent_in_the_sample(sample_db: Path) -> None:
 AGGREGATED = {
     "competition_by_year_and_division": "from_agg_competition",
     "sme_share_by_competition": "from_agg_competition",
-    "competition_by_buyer": "from_agg_buyer_concentration",
+    "sme_share_by_clause": "from_agg_competition",
+    "competition_by_buyer": "from_agg_buyer_competition",
     "incumbents": "from_agg_incumbency_cells",
 }
 

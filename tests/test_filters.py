@@ -286,7 +286,7 @@ def test_a_new_filter_is_one_entry() -> None:
         # The competition's buyer tables keep no framework column.
         (
             Filters(framework=False),
-            set(AGGREGATES) - {"suppliers", "agg_buyer_concentration", "agg_incumbency_cells"},
+            set(AGGREGATES) - {"suppliers", "agg_buyer_competition", "agg_incumbency_cells"},
         ),
         (
             Filters(year_from=2019),
@@ -307,7 +307,7 @@ def test_a_new_filter_is_one_entry() -> None:
                 "agg_buyers",
                 "agg_buyer_totals",
                 "agg_buyer_years",
-                "agg_buyer_concentration",
+                "agg_buyer_competition",
                 "agg_incumbency_cells",
             },
         ),

@@ -1,4 +1,4 @@
--- The competition rates of a final SELECT over the sums of _competition_sums (included last): each
+-- The competition rates of a final SELECT over the sums of the DB macro competition_sums (included last): each
 -- over the contracts where its field is published, NULL (« non publié ») when none is, with that
 -- coverage.
     single_bid / nullif(bids_published, 0) AS single_bid_rate,

@@ -1,6 +1,6 @@
 -- Competition under the filters (issue 14): one row for the whole selection (level 'all'), one
 -- per year ('year'; undated contracts have none) and one per CPV division ('division'), each
--- with the sums of _competition_sums and the rates of _competition_rates; a division's labels; the
+-- with the sums of the DB macro competition_sums and the rates of _competition_rates; a division's labels; the
 -- median number of bids on the 'all' row.
 WITH
 -- include: _competition_facts
@@ -15,7 +15,7 @@ sums AS (
         END AS level,
         year,
         cpv_division,
--- include: _competition_sums
+        unnest(competition_sums(weight_sum, amount_sum, amount_ok, bids_received, procedure_family))
     FROM filtered
     GROUP BY GROUPING SETS ((), (year), (cpv_division))
     HAVING grouping(year) = 1 OR year IS NOT NULL

@@ -3,15 +3,8 @@
 -- (issue 14), under the filters: one row per (dimension, value), dimension 'reserved',
 -- 'innovative' or 'subcontracting', value true, false or NULL (not published).
 WITH
-facts AS (
-    SELECT reserved, innovative, subcontracting_declared AS subcontracting, size_class,
-        weight AS weight_sum, amount_weighted AS amount_sum,
-        amount_counts(amount_status, $aberrant) AS amount_ok
-    FROM fact_awards
-    WHERE true
--- include: _fact_filters
--- include: _sidebar_filters
-),
+-- include: _competition_facts
+,
 
 sums AS (
     SELECT
@@ -20,10 +13,10 @@ sums AS (
             WHEN grouping(innovative) = 0 THEN 'innovative'
             ELSE 'subcontracting'
         END AS dimension,
-        coalesce(reserved, innovative, subcontracting) AS value,
+        coalesce(reserved, innovative, subcontracting_declared) AS value,
 -- include: _share_sums
-    FROM facts
-    GROUP BY GROUPING SETS ((reserved), (innovative), (subcontracting))
+    FROM filtered
+    GROUP BY GROUPING SETS ((reserved), (innovative), (subcontracting_declared))
 )
 
 SELECT

@@ -27,6 +27,34 @@ CREATE MACRO concentration(amounts) AS {
     'hhi': list_sum(list_transform(amounts, lambda a: a * a)) / nullif(list_sum(amounts) ^ 2, 0)
 };
 
+-- The sums behind the competition rates (issue 14), an aggregate over award rows of weight (their
+-- contracts: a supplier's part of one under a supplier filter), amount, amount_ok (it counts,
+-- Method §6), the contract's bids received and procedure family: contracts, those with a published
+-- number of bids, with one bid, with a published procedure, without publication or competition, by
+-- count and by amount. `unnest` it into columns; the rates divide them (_competition_rates.sql).
+CREATE MACRO competition_sums(weight, amount, amount_ok, bids, family) AS {
+    'contracts': sum(weight),
+    'bids_published': coalesce(sum(weight) FILTER (WHERE bids IS NOT NULL), 0),
+    'single_bid': coalesce(sum(weight) FILTER (WHERE bids = 1), 0),
+    'procedure_published': coalesce(sum(weight) FILTER (WHERE family <> 'unknown'), 0),
+    'no_competition': coalesce(sum(weight) FILTER (WHERE family = 'no_competition'), 0),
+    'procedure_amount': sum(amount) FILTER (WHERE amount_ok AND family <> 'unknown'),
+    'no_competition_amount':
+        coalesce(sum(amount) FILTER (WHERE amount_ok AND family = 'no_competition'), 0)
+};
+
+-- The weighted median of `vals` (ascending, no NULL) with their `weights`: the smallest value such
+-- that at least half of the weight is at or below it (the median number of bids, counted as the
+-- contracts are). NULL for empty lists.
+CREATE MACRO weighted_median(vals, weights) AS
+    vals[list_position(
+        list_transform(
+            range(1, len(weights) + 1),
+            lambda i: list_sum(weights[1:i]) >= list_sum(weights) / 2 - 1e-9
+        ),
+        true
+    )];
+
 -- « Rente » (issue 14): a supplier holds a buyer's CPV division in a year when it won at least a
 -- third of the buyer's counted amount there; three or more consecutive such years make an
 -- incumbent (dashboard/sql/incumbents.sql).
