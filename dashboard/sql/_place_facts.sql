@@ -6,6 +6,7 @@ filtered AS (
         buyer_department,
         buyer_region,
         supplier_department,
+        supplier_place,
         supplier_distance_km,
         size_class,
         weight AS weight_sum,

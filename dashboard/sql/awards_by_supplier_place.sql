@@ -1,5 +1,5 @@
--- Awards by where their winner is against the buyer's département: `local` (the same), `outside`
--- (another), `unknown` (either not published), then one row over all (is_total); each with its
+-- Awards by where their winner is against the buyer's département (fact_awards.supplier_place):
+-- `local` (the same), `outside` (another), `unknown` (either not published), then one row over all (is_total); each with its
 -- contracts, its part of all contracts (part_count) and of the amount (part_amount), PME shares
 -- (Method §5); on the total row, the median buyer-winner distance in km over the awards that
 -- publish one (decp.info titulaire_distance; NULL when none does) and how many they are.
@@ -9,11 +9,7 @@ WITH
 
 sums AS (
     SELECT
-        CASE
-            WHEN buyer_department IS NULL OR supplier_department IS NULL THEN 'unknown'
-            WHEN supplier_department = buyer_department THEN 'local'
-            ELSE 'outside'
-        END AS place,
+        supplier_place AS place,
 -- include: _share_sums
     FROM filtered
     GROUP BY ROLLUP (1)
@@ -28,7 +24,7 @@ distances AS (
 )
 
 SELECT
-    place,
+    place::VARCHAR AS place,
     place IS NULL AS is_total,
     contracts / max(contracts) FILTER (WHERE place IS NULL) OVER () AS part_count,
     amount_total / max(amount_total) FILTER (WHERE place IS NULL) OVER () AS part_amount,

@@ -8,6 +8,7 @@ CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant');
 CREATE TYPE procedure_family_t AS ENUM (
     'open', 'restricted', 'negotiated', 'no_competition', 'adapted', 'other', 'unknown'
 );
+CREATE TYPE supplier_place_t AS ENUM ('local', 'outside', 'unknown');
 CREATE TYPE amount_bracket_t AS ENUM ('lt40k', '40k-90k', '90k-215k', '215k-5.5M', 'gt5.5M', 'unknown');
 
 -- One row per award (contract x distinct winner, DESIGN §Method 3-4), with the contract columns
@@ -78,7 +79,14 @@ SELECT
     -- The buyer's place, for the dept and region filters and the Territoires page: the région as
     -- published, else the one of the département (a DECP 2019 lieuExecution gives a département only).
     c.buyer_department,
-    coalesce(c.buyer_region, region_of_department(c.buyer_department)) AS buyer_region
+    coalesce(c.buyer_region, region_of_department(c.buyer_department)) AS buyer_region,
+    -- Where the winner is against the buyer (Method §16): in its département (local), in another
+    -- (outside), or unknown when either is not published.
+    CASE
+        WHEN c.buyer_department IS NULL OR department_code(w.department) IS NULL THEN 'unknown'
+        WHEN department_code(w.department) = c.buyer_department THEN 'local'
+        ELSE 'outside'
+    END::supplier_place_t AS supplier_place
 FROM contracts AS c
 JOIN kept AS k ON k.contract_uid = c.contract_uid
 JOIN winners_norm AS w ON w.rec_no = k.rec_no
