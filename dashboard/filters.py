@@ -93,6 +93,17 @@ AGGREGATES: dict[str, frozenset[str]] = {
     "agg_overview": frozenset({"year", "cpv_division", "contract_type", "procedure", "is_framework"}),
     "agg_cpv_codes": frozenset({"year", "cpv_division", "contract_type", "procedure", "is_framework"}),
     "agg_competition": frozenset({"year", "cpv_division", "contract_type", "procedure", "is_framework"}),
+    "agg_places": frozenset(
+        {
+            "year",
+            "cpv_division",
+            "contract_type",
+            "procedure",
+            "is_framework",
+            "buyer_department",
+            "buyer_region",
+        }
+    ),
     "agg_buyers": frozenset({"buyer_id", "year", "is_framework"}),
     "agg_buyer_totals": frozenset({"buyer_id", "is_framework"}),
     # Per buyer and year, with and without frameworks (first_row_no_framework, ...).

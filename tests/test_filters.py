@@ -168,7 +168,8 @@ def test_to_params_leaves_defaults_out_and_round_trips(filters: Filters, params:
 def test_sql_params_are_the_bound_values() -> None:
     f = Filters(year_from=2018, cpv="45", contract_type="works", framework=False, lang="en", supplier="1")
     routes = {
-        f"from_{table}": table in ("agg_overview", "agg_cpv_codes", "agg_competition") for table in AGGREGATES
+        f"from_{table}": table in ("agg_overview", "agg_cpv_codes", "agg_competition", "agg_places")
+        for table in AGGREGATES
     }
     assert f.sql_params() == {
         "year_from": 2018,
@@ -294,13 +295,20 @@ def test_a_new_filter_is_one_entry() -> None:
                 "agg_overview",
                 "agg_cpv_codes",
                 "agg_competition",
+                "agg_places",
                 "agg_buyers",
                 "agg_buyer_years",
                 "agg_incumbency_cells",
             },
         ),
-        (Filters(cpv="45"), {"agg_overview", "agg_cpv_codes", "agg_competition", "agg_incumbency_cells"}),
-        (Filters(contract_type="works", procedure="x"), {"agg_overview", "agg_cpv_codes", "agg_competition"}),
+        (
+            Filters(cpv="45"),
+            {"agg_overview", "agg_cpv_codes", "agg_competition", "agg_places", "agg_incumbency_cells"},
+        ),
+        (
+            Filters(contract_type="works", procedure="x"),
+            {"agg_overview", "agg_cpv_codes", "agg_competition", "agg_places"},
+        ),
         (
             Filters(buyer="1"),
             {
@@ -313,9 +321,9 @@ def test_a_new_filter_is_one_entry() -> None:
         ),
         (Filters(buyer="1", year_to=2019), {"agg_buyers", "agg_buyer_years", "agg_incumbency_cells"}),
         (Filters(buyer="1", cpv="45"), {"agg_incumbency_cells"}),
-        # The buyer's place is in fact_awards only.
-        (Filters(dept="75"), set()),
-        (Filters(region="11"), set()),
+        # The buyer's place is in fact_awards and agg_places only.
+        (Filters(dept="75"), {"agg_places"}),
+        (Filters(region="11"), {"agg_places"}),
         (Filters(territory="region"), set(AGGREGATES)),
         # Followed only by the queries that ask for it.
         (Filters(supplier="1"), set(AGGREGATES)),
@@ -342,11 +350,17 @@ def _predicates(name: str) -> set[str]:
 def test_each_filter_s_predicate_is_written_once_where_its_column_is_kept() -> None:
     """A filter on a column every filtered aggregate keeps has its predicate in
     _sidebar_filters.sql (applied to aggregates and fact_awards alike); one on a column only
-    fact_awards has, in _fact_filters.sql (applied to fact_awards rows)."""
+    fact_awards has, in _fact_filters.sql (applied to fact_awards rows), the place filters among
+    them in _place_filters.sql, which _fact_filters includes and agg_places' rows use too."""
     kept = AGGREGATES["agg_overview"] & AGGREGATES["agg_cpv_codes"]
+    places = AGGREGATES["agg_places"] - kept
     selecting = [e for e in FILTERS if e.param and e.column is not None]
     assert _predicates("_sidebar_filters.sql") == {e.name for e in selecting if e.column in kept}
-    assert _predicates("_fact_filters.sql") == {e.name for e in selecting if e.column not in kept}
+    assert _predicates("_place_filters.sql") == {e.name for e in selecting if e.column in places}
+    assert _predicates("_fact_filters.sql") == {
+        e.name for e in selecting if e.column not in kept | places
+    }
+    assert "-- include: _place_filters" in (SQL / "_fact_filters.sql").read_text(encoding="utf-8")
     assert not (SQL / "_sidebar_filters.sql").read_text().count("$aberrant")
 
 

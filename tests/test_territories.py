@@ -20,6 +20,7 @@ import pytest
 from dashboard import charts, geo, queries
 from dashboard.filters import Filters
 from tests.apptest import open_page, shown
+from tests.test_aggregates import FILTERS as AGGREGATE_FILTERS
 
 Z = 1.959964
 
@@ -173,6 +174,27 @@ def test_winners_in_the_buyer_s_own_departement(fixture_db: Path, f: Filters) ->
     assert total["contracts"] == pytest.approx(sum(v[0] for v in PLACES[f].values()))
     assert (total["part_count"], total["part_amount"], total["distance_awards"]) == (1.0, 1.0, 0)
     assert pd.isna(total["median_distance_km"])  # no titulaire_distance in the fixture files
+
+
+# agg_places = the raw path, for every filter set of test_aggregates and the place filters.
+PLACE_FILTERS = [
+    *AGGREGATE_FILTERS.values(),
+    Filters(dept="75"),
+    Filters(region="94", year_from=2019),
+    Filters(dept="974", basis="amount", aberrant=True),
+]
+
+
+@pytest.mark.parametrize("name", ["sme_share_by_territory", "awards_by_supplier_place"])
+@pytest.mark.parametrize("f", PLACE_FILTERS)
+def test_agg_places_equals_the_raw_path(fixture_db: Path, name: str, f: Filters) -> None:
+    params = {**f.sql_params(), "level": "dept"}
+    if not params["from_agg_places"]:
+        return  # a buyer or supplier filter sends the query to the raw path anyway
+    fast = queries.run(fixture_db, name, params)
+    slow = queries.run(fixture_db, name, {**params, "from_agg_places": False})
+    assert not fast.empty
+    pd.testing.assert_frame_equal(fast, slow, check_dtype=False, rtol=1e-9)
 
 
 @pytest.mark.parametrize(

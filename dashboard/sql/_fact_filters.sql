@@ -5,5 +5,4 @@
     AND ($buyer IS NULL OR buyer_id = $buyer)
     AND ($supplier IS NULL OR supplier_key = $supplier)
     AND ($merged_uid IS NULL OR merged_uid = $merged_uid)
-    AND ($dept IS NULL OR buyer_department = $dept)
-    AND ($region IS NULL OR buyer_region = $region)
+-- include: _place_filters

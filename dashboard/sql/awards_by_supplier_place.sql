@@ -15,12 +15,16 @@ sums AS (
     GROUP BY ROLLUP (1)
 ),
 
--- One median over the whole selection (a median per place cost as much again).
+-- One median over the whole selection (a median per place cost as much again), from the awards:
+-- a median does not add up, so agg_places has no distance.
 distances AS (
     SELECT
         median(supplier_distance_km) AS median_distance_km,
         count(supplier_distance_km) AS distance_awards
-    FROM filtered
+    FROM fact_awards
+    WHERE true
+-- include: _fact_filters
+-- include: _sidebar_filters
 )
 
 SELECT

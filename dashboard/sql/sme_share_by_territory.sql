@@ -20,4 +20,5 @@ SELECT
     wilson_high(pme_weight / contracts, contracts) AS wilson_high,
 -- include: _share_columns
 FROM sums
-ORDER BY contracts DESC, code NULLS LAST;
+-- (rounded: the same contracts summed from agg_places or from the awards tie alike)
+ORDER BY round(contracts, 9) DESC, code NULLS LAST;
