@@ -357,9 +357,7 @@ def test_each_filter_s_predicate_is_written_once_where_its_column_is_kept() -> N
     selecting = [e for e in FILTERS if e.param and e.column is not None]
     assert _predicates("_sidebar_filters.sql") == {e.name for e in selecting if e.column in kept}
     assert _predicates("_place_filters.sql") == {e.name for e in selecting if e.column in places}
-    assert _predicates("_fact_filters.sql") == {
-        e.name for e in selecting if e.column not in kept | places
-    }
+    assert _predicates("_fact_filters.sql") == {e.name for e in selecting if e.column not in kept | places}
     assert "-- include: _place_filters" in (SQL / "_fact_filters.sql").read_text(encoding="utf-8")
     assert not (SQL / "_sidebar_filters.sql").read_text().count("$aberrant")
 
