@@ -252,3 +252,30 @@ def test_mixed_build_with_the_shipped_sample(tmp_path):
         ("decp-tabular", 5178),
     ]
     assert sirene == [SIRENE]
+
+
+def test_generated_json_and_xml_give_identical_tables(tmp_path):
+    """bench/generate_decp2022.py (same seed, same bytes): 300 synthetic marchés as JSON and as XML
+    build the same tables, republished copies, « NC » and concessions included."""
+    from bench.generate_decp2022 import main
+
+    for run in ("a", "b"):
+        assert main(["--marches", "300", "--seed", "7", "--json", str(tmp_path / f"{run}.json"),
+                     "--xml", str(tmp_path / f"{run}.xml")]) == 0  # fmt: skip
+    for suffix in ("json", "xml"):
+        assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+    cons = [_build(tmp_path / f"a.{suffix}", tmp_path / f"{suffix}.duckdb") for suffix in ("json", "xml")]
+    for table in TABLES:
+        rows = [con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for con in cons]
+        assert rows[0] == rows[1], table
+    for con in cons:
+        assert con.execute(
+            "SELECT records_read, records_loaded, duplicates_dropped, concessions_skipped FROM etl_runs"
+        ).fetchone() == (303, 297, 3, 3)
+        assert con.execute("SELECT field, count(*) FROM quality_notes GROUP BY 1 ORDER BY 1").fetchall() == [
+            ("bids_received", 6),
+            ("innovative", 4),
+        ]
+        assert con.execute(
+            "SELECT count(*), round(sum(amount), 2), sum(modifications) FROM contracts"
+        ).fetchone() == (297, 59910916.64, 116)
