@@ -12,11 +12,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import ParseError
 
 import ijson
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import DefusedXMLParser
 
 from etl.errors import SchemaError, SourceError
 
@@ -101,41 +101,60 @@ def _name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _value(element: Element) -> object:
-    """An element as the JSON value the 2022 JSON format gives it: text stays text (the loader
-    casts every value from text), an empty element is null."""
-    children = list(element)
-    tag = _name(element.tag)
-    if tag in WRAPPED_LISTS:
-        return [{_name(child.tag): _value(child)} for child in children]
-    if tag in CODE_LISTS:
-        codes: dict[str, list[object]] = {}
-        for child in children:
-            codes.setdefault(_name(child.tag), []).append(_value(child))
-        return codes
-    if not children:
-        text = (element.text or "").strip()
-        return text or None
-    return {_name(child.tag): _value(child) for child in children}
+class _RecordBuilder:
+    """An XMLParser target that builds each record of a <marches> root as the value the 2022 JSON
+    format gives it (text stays text: the loader casts every value from text; an empty element is
+    null), straight from the parser's events, and hands it over complete."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        # One frame per open element: its name, its children as (name, value), its text.
+        self.stack: list[tuple[str, list[tuple[str, object]], list[str]]] = []
+        self.records: list[tuple[Kind, str]] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        name = _name(tag)
+        if not self.stack and name != "marches":
+            raise SchemaError(f"{self.label}: XML whose root is <{name}>, not <marches>")
+        self.stack.append((name, [], []))
+
+    def data(self, text: str) -> None:
+        self.stack[-1][2].append(text)
+
+    def end(self, tag: str) -> None:
+        name, children, text = self.stack.pop()
+        if len(self.stack) == 1:
+            if name in (MARCHE, CONCESSION):
+                record = json.dumps(self._value(name, children, text), ensure_ascii=False)
+                self.records.append((MARCHE if name == MARCHE else CONCESSION, record))
+        elif self.stack:
+            self.stack[-1][1].append((name, self._value(name, children, text)))
+
+    def close(self) -> None:
+        return None
+
+    @staticmethod
+    def _value(name: str, children: list[tuple[str, object]], text: list[str]) -> object:
+        if name in WRAPPED_LISTS:
+            return [{child: value} for child, value in children]
+        if name in CODE_LISTS:
+            codes: dict[str, list[object]] = {}
+            for child, value in children:
+                codes.setdefault(child, []).append(value)
+            return codes
+        if not children:
+            return "".join(text).strip() or None
+        return dict(children)
 
 
 def _xml_records(path: Path, label: str) -> Iterator[tuple[Kind, str]]:
     """The <marche> and <contrat-concession> children of a <marches> root, in file order."""
-    root: Element | None = None
-    depth = 0
-    for event, element in iterparse(str(path), events=("start", "end")):
-        if event == "start":
-            if root is None:
-                root = element
-                if _name(element.tag) != "marches":
-                    raise SchemaError(f"{label}: XML whose root is <{_name(element.tag)}>, not <marches>")
-            depth += 1
-            continue
-        depth -= 1
-        if depth != 1 or root is None:
-            continue
-        kind = _name(element.tag)
-        if kind in (MARCHE, CONCESSION):
-            yield kind, json.dumps(_value(element), ensure_ascii=False)  # type: ignore[misc]
-        # Each record is written once read: the tree never holds more than one.
-        root.clear()
+    builder = _RecordBuilder(label)
+    parser = DefusedXMLParser(target=builder)
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            parser.feed(block)
+            yield from builder.records
+            builder.records.clear()
+    parser.close()
+    yield from builder.records
