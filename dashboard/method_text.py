@@ -58,8 +58,12 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    `donneesActuelles`, sinon le plus grand `modification_id`, sinon la plus récente
    `dateNotification`, puis la plus récente `datePublicationDonnees`, puis la dernière ligne
    lue) donne le montant, la durée et les titulaires. Un marché notifié en 2019 et modifié en
-   2024 compte ainsi en 2019, à son montant actuel. `modifications` compte les versions après la
-   première. Entre publications d'un même marché (format DECP 2019, ou plusieurs fichiers), seules
+   2024 compte ainsi en 2019, à son montant actuel. Au format DECP 2022 (JSON ou XML, publié
+   depuis 2024), la version actuelle prend le dernier montant, la dernière durée et les derniers
+   titulaires publiés dans l'ordre des modifications, et entre copies republiées d'un même marché
+   (sa date de publication ne change pas), celle qui a le plus de modifications ; un « NC » (non
+   communiqué) y est une valeur manquante, comptée plus bas. `modifications` compte les versions
+   après la première. Entre publications d'un même marché (format DECP 2019, ou plusieurs fichiers), seules
    les utilisables se départagent : une publication plus récente mais rejetée laisse la
    précédente ; dans un fichier tabulaire, la version actuelle est choisie d'abord, et si elle est
    inutilisable le marché est rejeté. Chaque doublon écarté est compté (tableau des sources
@@ -224,7 +228,11 @@ from France's essential public procurement data (DECP), published under the Lice
    rows flagged `donneesActuelles`, else the highest `modification_id`, else the latest
    `dateNotification`, then the latest `datePublicationDonnees`, then the last row read) gives
    the amount, duration and winners. A contract notified in 2019 and amended in 2024 thus counts
-   in 2019, at its current amount. `modifications` counts the versions after the first. Between
+   in 2019, at its current amount. In the DECP 2022 format (JSON or XML, published since 2024),
+   the current version takes the last amount, duration and winners published in modification
+   order, and between republished copies of one contract (its publication date never changes)
+   the one with the most modifications; an “NC” (not communicated) there is a missing value,
+   counted below. `modifications` counts the versions after the first. Between
    publications of one contract (DECP 2019 format, or
    several files), only usable ones compete: a newer but rejected publication leaves the previous
    one; in a tabular file the current version is chosen first, and when it is unusable the

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from common import settings
-from etl import fetch, steps
+from etl import decp2022, fetch, steps
 from etl.errors import DataQualityError, SourceError
 from etl.inputs import InputFile, describe
 from etl.progress import Progress, progress
@@ -176,7 +176,7 @@ def _load(
         for input_no, item in enumerate(inputs, start=1):
             log.info("loading %s (%s)", item.origin, item.format)
             with _step(bar, f"loading {item.path.name}"):
-                _load_input(con, input_no, item)
+                _load_input(con, input_no, item, workdir)
         if sirene_inputs:
             steps.run(con, "load/sirene_wanted.sql")
         for file_no, item in enumerate(sirene_inputs, start=1):
@@ -216,12 +216,19 @@ def _step(bar: Progress, note: str) -> Iterator[None]:
     bar.update(1)
 
 
-def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile) -> None:
+def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile, workdir: Path) -> None:
     params = {"input_no": input_no, "source_name": item.source_name, "path": str(item.path)}
     try:
         if item.format == "decp-2019":
             params["max_object_size"] = max(item.path.stat().st_size + 1, 16 << 20)
             steps.run(con, "load/decp2019.sql", params)
+            return
+        if item.format in ("decp-2022", "decp-2022-xml"):
+            # JSON or XML, the records as JSON lines: one loader for both.
+            lines = workdir / f"{input_no}.{item.path.name}.jsonl"
+            decp2022.json_lines(item.path, lines, item.origin, xml=item.format == "decp-2022-xml")
+            steps.run(con, "load/decp2022.sql", params | {"path": str(lines)})
+            lines.unlink()
             return
         _expose_tabular(con, item)
         steps.run(con, "load/tabular.sql", params)

@@ -21,7 +21,15 @@ import duckdb
 
 from etl.errors import SchemaError, SourceError
 
-Format = Literal["decp-2019", "decp-tabular-csv", "decp-tabular-parquet", "sirene-csv", "sirene-parquet"]
+Format = Literal[
+    "decp-2019",
+    "decp-2022",
+    "decp-2022-xml",
+    "decp-tabular-csv",
+    "decp-tabular-parquet",
+    "sirene-csv",
+    "sirene-parquet",
+]
 
 PEEK_BYTES = 65536
 TABULAR_REQUIRED = {"titulaire_id", "montant"}
@@ -104,10 +112,7 @@ def detect_format(path: Path, label: str) -> Format:
     if lowered.startswith(("<!doctype html", "<html")) or "<html" in lowered[:200]:
         raise SourceError(f"{label}: an HTML page, not data (a failed download?)")
     if text.startswith("<"):
-        raise SourceError(
-            f"{label}: XML is not a format this build reads yet "
-            "(it reads DECP 2019 JSON, decp.info tabular CSV/Parquet, SIRENE)"
-        )
+        return _xml_format(text, label)
     if text.startswith(("{", "[")):
         return _json_format(text, label)
     header = _csv_header(text)
@@ -124,15 +129,38 @@ def detect_format(path: Path, label: str) -> Format:
     raise SourceError(f"{label}: content is not a recognised format (not JSON, CSV or Parquet)")
 
 
+# What only a DECP 2022 record holds (arrêtés du 22 décembre 2022): a wrapped list item
+# (`"titulaires": [{"titulaire": ...`) or a list of codes in an object (`"techniques": {`).
+DECP_2022_KEYS = re.compile(
+    r'"(titulaires|modifications|actesSousTraitance)":\[\{"(titulaire|modification|acteSousTraitance)":'
+    r'|"(techniques|modalitesExecution|typesPrix|considerationsSociales|considerationsEnvironnementales)":\{'
+)
+
+
 def _json_format(text: str, label: str) -> Format:
-    compact = re.sub(r"\s+", "", text[:4096])
-    if compact.startswith('{"marches":['):
-        return "decp-2019"
+    compact = re.sub(r"\s+", "", text)
     if compact.startswith('{"marches":{'):
-        raise SourceError(f"{label}: DECP 2022 JSON is not a format this build reads yet")
+        return "decp-2022"
+    if compact.startswith('{"marches":['):
+        # A list root is the 2019 format's, unless its records are 2022 records.
+        return "decp-2022" if DECP_2022_KEYS.search(compact) else "decp-2019"
     if re.match(r'\{"(uri|version|publishedDate|publisher|releases|records)"', compact):
         raise SourceError(f"{label}: OCDS JSON is not a format this build reads yet")
-    raise SchemaError(f'{label}: JSON of another shape (expected {{"marches": [...]}}, the DECP 2019 format)')
+    raise SchemaError(
+        f'{label}: JSON of another shape (expected {{"marches": ...}}, a DECP 2019 or 2022 file)'
+    )
+
+
+def _xml_format(text: str, label: str) -> Format:
+    """The format of an XML file from its root element (after the declaration, comments, DTD)."""
+    root = re.search(r"<([A-Za-z_][\w.:-]*)", re.sub(r"<[?!][^>]*>", "", text))
+    name = root.group(1).rsplit(":", 1)[-1] if root else None
+    if name == "marches":
+        return "decp-2022-xml"
+    raise SourceError(
+        f"{label}: XML whose root is <{name}>: not a format this build reads "
+        "(it reads DECP 2022 XML <marches>, DECP JSON, decp.info tabular CSV/Parquet, SIRENE)"
+    )
 
 
 def _parquet_format(path: Path, label: str) -> Format:
@@ -202,6 +230,6 @@ def describe(path: Path, origin: str, workdir: Path, expect_sirene: bool = False
 
 def _source_name(path: Path) -> str:
     name = path.name
-    for suffix in (".gz", ".zip", ".json", ".csv", ".parquet"):
+    for suffix in (".gz", ".zip", ".json", ".xml", ".csv", ".parquet"):
         name = name.removesuffix(suffix)
     return name

@@ -26,6 +26,20 @@ def _concessions_only() -> bytes:
     return json.dumps({"marches": marches}).encode()
 
 
+DECP_2022 = FIXTURES / "decp2022_schema_examples"
+
+# Constructed: the classic "billion laughs", its root a DECP 2022 <marches> (ten levels of ten).
+XML_BOMB = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE marches [\n<!ENTITY lol "lol">\n'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">\n'
+        % (level, (b"&lol%s;" % (b"" if level == 1 else str(level - 1).encode())) * 10)
+        for level in range(1, 10)
+    )
+    + b"]>\n<marches><marche><id>&lol9;</id></marche></marches>\n"
+)
+
+
 BAD_INPUTS = [
     ("empty.json", b"", "empty file"),
     (
@@ -45,6 +59,32 @@ BAD_INPUTS = [
         "concessions.json",
         _concessions_only(),
         "no usable contract (3 records read, 3 concessions skipped, 0 rejected)",
+    ),
+    (
+        "truncated_2022.xml",
+        (DECP_2022 / "Marche.xml").read_bytes()[:2000],
+        "unreadable DECP 2022 XML (unclosed token: line 53, column 16)",
+    ),
+    (
+        "truncated_2022.json",
+        (DECP_2022 / "marches_concessions.json").read_bytes()[:5000],
+        "unreadable DECP 2022 JSON (parse error: premature EOF)",
+    ),
+    (
+        "concessions_2022.json",
+        (DECP_2022 / "concessions_avec_modifications.json").read_bytes(),
+        "no usable contract (2 records read, 2 concessions skipped, 0 rejected)",
+    ),
+    (
+        "concessions_2022.xml",
+        (DECP_2022 / "Contrat-concession.xml").read_bytes(),
+        "no usable contract (2 records read, 2 concessions skipped, 0 rejected)",
+    ),
+    (
+        "bomb.xml",
+        XML_BOMB,
+        "XML that declares entities or external resources (EntitiesForbidden): refused, "
+        "an entity expansion can be an XML bomb",
     ),
     (
         "header.csv",

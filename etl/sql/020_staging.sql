@@ -63,6 +63,15 @@ CREATE TEMP TABLE stg_winners (
     distance_km     DOUBLE
 );
 
+-- Published values a loader could not read and set to NULL (DECP 2022's "NC" placeholders), with
+-- the note 240_quality_notes.sql writes for the kept records; field is the contracts column.
+CREATE TEMP TABLE stg_value_notes (
+    rec_no    BIGINT,
+    field     VARCHAR,
+    raw_value VARCHAR,
+    note      VARCHAR
+);
+
 -- SIREN -> INSEE category; a later --sirene file wins for a SIREN listed twice.
 CREATE TEMP TABLE stg_sirene (
     siren    VARCHAR,

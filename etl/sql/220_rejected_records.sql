@@ -9,7 +9,8 @@ SELECT
     coalesce(s.reject_reason, CASE WHEN w.winners IS NULL THEN 'no titulaire with an id' END) AS reason,
     w.winners,
     w.placeholders,
-    coalesce(parsed_date(s.publication_raw), DATE '0001-01-01') AS published
+    coalesce(parsed_date(s.publication_raw), DATE '0001-01-01') AS published,
+    coalesce(s.modifications, 0) AS modifications
 FROM stg_contracts AS s
 LEFT JOIN (
     SELECT rec_no, count(*)::INTEGER AS winners, count(*) FILTER (WHERE id_placeholder)::INTEGER AS placeholders

@@ -1,4 +1,6 @@
--- Duplicates: one record per contract_uid, the latest publication date, then the last one read.
+-- Duplicates: one record per contract_uid, the latest publication date, then the most
+-- modifications, then the last one read. DECP 2022's datePublicationDonnees is the first
+-- publication and never changes: its republished copies differ by the modifications appended.
 -- A tabular file's loader already keeps one version per uid (load/tabular.sql): when it is the
 -- only input, there is no duplicate left to drop, and its uids are not grouped again.
 SET VARIABLE uids_unique = (
@@ -15,7 +17,8 @@ FROM (
     SELECT
         contract_uid,
         arg_max(
-            {rec_no: rec_no, input_no: input_no, winners: winners, placeholders: placeholders}, (published, rec_no)
+            {rec_no: rec_no, input_no: input_no, winners: winners, placeholders: placeholders},
+            (published, modifications, rec_no)
         ) AS chosen
     FROM verdict
     WHERE reason IS NULL AND NOT getvariable('uids_unique')
