@@ -380,6 +380,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Only buyers with at least this many (weighted) contracts are ranked.",
     ),
     "scatter": ("Volume et part PME", "Volume and SME share"),
+    "show_all_buyers": (
+        "Voir le classement et le nuage de tous les acheteurs",
+        "Show the ranking and the scatter of every buyer",
+    ),
     "scatter_caption": (
         "Chaque point est un acheteur (les plus gros, jusqu'à {dots}) ; échelle logarithmique.",
         "Each dot is a buyer (the largest, up to {dots}); log scale.",

@@ -38,6 +38,8 @@ SCATTER_TABLE_ROWS = 100
 # The scatter's dots: the largest buyers, the 99th percentile by volume included at 1.6 M rows
 # (2,000 dots took 0.2-0.5 s more to draw in chromium; issue 17, finding 10).
 SCATTER_DOTS = 1000
+# The switch under a buyer's profile that draws the ranking and scatter of every buyer.
+ALL_BUYERS_SWITCH = "acheteurs_all_buyers"
 ALL_BUYERS = 1_000_000  # no limit: every buyer's indicators, for the medians
 PEERS_SHOWN = 10
 PEERS_MINIMUM = 5  # fewer comparable buyers than this: no median, no position
@@ -282,6 +284,11 @@ f = ui.filters()
 ui.buyer_picker(f, st.container())
 if f.buyer is None:
     st.info(t("buyers_intro", f.lang))
+    _ranking(f)
 else:
     _profile(f)
-_ranking(f)
+    # Under a buyer's profile, the ranking and scatter of every buyer are drawn once asked: two
+    # charts of all buyers below the fold made the page usable 0.x s later (issue 17, finding 10).
+    st.divider()
+    if st.toggle(t("show_all_buyers", f.lang), key=ALL_BUYERS_SWITCH):
+        _ranking(f)

@@ -34,6 +34,8 @@ def tables_on(at: AppTest, path: str, blocks: int = 30) -> AppTest:
     keys, dashboard.ui.chart_block's), so that the first run draws them."""
     for number in range(blocks):
         at.session_state[f"table_{path}_{number}"] = True
+    # and Acheteurs' every-buyer part under a profile (pages/acheteurs.py ALL_BUYERS_SWITCH)
+    at.session_state["acheteurs_all_buyers"] = True
     return at
 
 

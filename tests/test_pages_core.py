@@ -280,6 +280,23 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
     ]
 
 
+def test_under_a_buyer_the_ranking_of_every_buyer_waits_for_its_switch(db_env: Path) -> None:
+    """Issue 17, finding 10: under a profile, the ranking and scatter of every buyer (two charts
+    below the fold) are drawn once their switch is on; with no buyer they are the page."""
+    closed = open_page(BUYERS, tables=False, buyer=DUNKERQUE)
+    assert not closed.exception
+    switch = closed.toggle(key="acheteurs_all_buyers")
+    assert (switch.label, switch.value) == ("Voir le classement et le nuage de tous les acheteurs", False)
+    assert "Classement des acheteurs par part PME" not in [h.value for h in closed.header]
+    assert "Volume et part PME" not in [s.value for s in closed.subheader]
+    opened = switch.set_value(True).run()
+    assert "Classement des acheteurs par part PME" in [h.value for h in opened.header]
+    assert "Volume et part PME" in [s.value for s in opened.subheader]
+    nobody = open_page(BUYERS, tables=False)
+    assert "Classement des acheteurs par part PME" in [h.value for h in nobody.header]
+    assert not [t for t in nobody.toggle if t.key == "acheteurs_all_buyers"]
+
+
 def test_buyer_search_and_minimum_contracts(db_env: Path) -> None:
     at = _run(BUYERS)
     assert [i.value for i in at.info] == [
