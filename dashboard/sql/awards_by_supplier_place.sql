@@ -1,8 +1,9 @@
 -- Awards by where their winner is against the buyer's département (fact_awards.supplier_place):
--- `local` (the same), `outside` (another), `unknown` (either not published), then one row over all (is_total); each with its
--- contracts, its part of all contracts (part_count) and of the amount (part_amount), PME shares
--- (Method §5); on the total row, the median buyer-winner distance in km over the awards that
--- publish one (decp.info titulaire_distance; NULL when none does) and how many they are.
+-- `local` (the same), `outside` (another), `unknown` (either not published), then one row over all
+-- (is_total); each with its contracts, its part of all contracts (part_count) and of the amount
+-- (part_amount), PME shares (Method §5); on the total row, the median buyer-winner distance in km
+-- over the awards that publish one (decp.info titulaire_distance; NULL when none does) and how
+-- many they are.
 WITH
 -- include: _place_facts
 ,

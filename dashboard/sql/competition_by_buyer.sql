@@ -70,30 +70,42 @@ bids_rows AS (
 -- include: _bids_median
 ,
 
-ranked AS (
+-- Each buyer's figures, from agg_buyer_competition's row or from the awards, whichever answered.
+figures AS (
     SELECT
         b.* EXCLUDE (median_bids, suppliers, top1_share, top3_share, hhi),
         coalesce(b.median_bids, m.median_bids) AS median_bids,
         coalesce(b.suppliers, c.suppliers, 0) AS suppliers,
-        10 * coalesce(b.suppliers, c.suppliers, 0) / b.contracts AS suppliers_per_10,
         coalesce(b.top1_share, c.top1_share) AS top1_share,
         coalesce(b.top3_share, c.top3_share) AS top3_share,
-        coalesce(b.hhi, c.hhi) AS hhi,
--- include: _competition_rates
-        ,
-        wilson_low(single_bid_rate, b.bids_published) AS single_bid_low,
-        wilson_high(single_bid_rate, b.bids_published) AS single_bid_high,
-        round(CASE $order
-            WHEN 'hhi' THEN coalesce(b.hhi, c.hhi)
-            WHEN 'top1' THEN coalesce(b.top1_share, c.top1_share)
-            WHEN 'single_bid' THEN single_bid_low
-            WHEN 'no_competition' THEN no_competition_rate
-            ELSE b.contracts
-        END, 9) AS rank_value
+        coalesce(b.hhi, c.hhi) AS hhi
     FROM buyer_sums AS b
     LEFT JOIN concentration AS c ON c.buyer_id = b.buyer_id
     LEFT JOIN bids_median AS m ON m.grp = b.buyer_id
-    ORDER BY rank_value DESC NULLS LAST, b.contracts DESC, b.buyer_id
+),
+
+ranked AS (
+    SELECT
+        * EXCLUDE (median_bids, suppliers, top1_share, top3_share, hhi),
+        median_bids,
+        suppliers,
+        10 * suppliers / contracts AS suppliers_per_10,
+        top1_share,
+        top3_share,
+        hhi,
+-- include: _competition_rates
+        ,
+        wilson_low(single_bid_rate, bids_published) AS single_bid_low,
+        wilson_high(single_bid_rate, bids_published) AS single_bid_high,
+        round(CASE $order
+            WHEN 'hhi' THEN hhi
+            WHEN 'top1' THEN top1_share
+            WHEN 'single_bid' THEN single_bid_low
+            WHEN 'no_competition' THEN no_competition_rate
+            ELSE contracts
+        END, 9) AS rank_value
+    FROM figures
+    ORDER BY rank_value DESC NULLS LAST, contracts DESC, buyer_id
     LIMIT $limit
 )
 

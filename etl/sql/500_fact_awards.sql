@@ -80,11 +80,11 @@ SELECT
     -- published, else the one of the département (a DECP 2019 lieuExecution gives a département only).
     c.buyer_department,
     coalesce(c.buyer_region, region_of_department(c.buyer_department)) AS buyer_region,
-    -- Where the winner is against the buyer (Method §16): in its département (local), in another
-    -- (outside), or unknown when either is not published.
+    -- Where the winner is against the buyer (Method §16; supplier_department above): in its
+    -- département (local), in another (outside), or unknown when either is not published.
     CASE
-        WHEN c.buyer_department IS NULL OR department_code(w.department) IS NULL THEN 'unknown'
-        WHEN department_code(w.department) = c.buyer_department THEN 'local'
+        WHEN c.buyer_department IS NULL OR supplier_department IS NULL THEN 'unknown'
+        WHEN supplier_department = c.buyer_department THEN 'local'
         ELSE 'outside'
     END::supplier_place_t AS supplier_place
 FROM contracts AS c
