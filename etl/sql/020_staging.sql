@@ -46,7 +46,10 @@ CREATE TEMP TABLE stg_contracts (
     grouping_type     VARCHAR,
     ccag              VARCHAR,
     origin_france     DOUBLE,
-    publisher_amount_flag VARCHAR
+    publisher_amount_flag VARCHAR,
+    -- ISO 3166 alpha-2 and ISO 4217 codes; NULL means France and euros (every DECP format).
+    country           VARCHAR,
+    currency          VARCHAR
 );
 
 CREATE TEMP TABLE stg_winners (
@@ -57,6 +60,8 @@ CREATE TEMP TABLE stg_winners (
     supplier_id_raw VARCHAR,
     scheme_raw      VARCHAR,
     supplier_name   VARCHAR,
+    -- The publisher's own size field: INSEE's 'PME', 'ETI', 'GE' (decp.info), or a declared flag
+    -- 'SME' / 'LARGE' (OCDS parties[].details.scale, TED); anything else is no size.
     category_source VARCHAR,
     department      VARCHAR,
     region          VARCHAR,

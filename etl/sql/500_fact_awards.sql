@@ -29,14 +29,17 @@ SELECT
     w.supplier_id,
     w.supplier_id_scheme,
     w.supplier_name,
-    -- Size: the publisher's own field, then SIRENE's category on the SIREN, else unknown.
+    -- Size: the publisher's own field (INSEE's categories, or a declared SME / large flag), then
+    -- SIRENE's category on the SIREN, else unknown.
     CASE
         WHEN w.category_source IN ('PME', 'ETI', 'GE') THEN w.category_source
+        WHEN w.category_source = 'SME' THEN 'PME'
+        WHEN w.category_source = 'LARGE' THEN 'large'
         WHEN s.category IN ('PME', 'ETI', 'GE') THEN s.category
         ELSE 'unknown'
     END::size_class_t AS size_class,
     CASE
-        WHEN w.category_source IN ('PME', 'ETI', 'GE') THEN 'source'
+        WHEN w.category_source IN ('PME', 'ETI', 'GE', 'SME', 'LARGE') THEN 'source'
         WHEN s.category IN ('PME', 'ETI', 'GE') THEN 'sirene'
         ELSE 'none'
     END::size_basis_t AS size_basis,
