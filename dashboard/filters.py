@@ -21,7 +21,7 @@ from typing import Any, Literal, get_args
 import pandas as pd
 
 from dashboard import geo
-from dashboard.i18n import Lang, cpv_label, t, type_label
+from dashboard.i18n import Lang, country_label, cpv_label, t, type_label
 
 Basis = Literal["count", "amount"]
 ContractType = Literal["works", "supplies", "services"]
@@ -57,7 +57,8 @@ class Widget:
     kind: Literal["language", "years", "buyer", "select", "checkbox", "radio"]
     options: Callable[[pd.DataFrame, Lang], dict[str, str]] | None = None
     source: str = ""
-    none_text: str = ""  # i18n key of a select's « all » choice
+    none_text: str = ""  # i18n key of a select's « all » choice; none: no such choice, and the
+    # select is drawn only when the data give more than one
     help: str = ""  # i18n key of the widget's help
 
 
@@ -83,6 +84,10 @@ class Filter:
     unfollowed: Callable[[Any, Lang, Lookup], str] | None = None  # said on a page that does not follow it
     token: Callable[[Any], str | None] | None = None  # extract file name part, French: (f)
     covers: tuple[str, ...] = ()  # other fields its widget, words and token stand for
+    # dashboard.queries function(db) -> frame with `code`, `is_default`: the choices the database
+    # holds. With several, an unset filter takes the default one (set, so queries select on it);
+    # with one, the filter is no restriction and a link naming that one is read as unset.
+    db_choices: str = ""
 
 
 # The pre-aggregated tables (etl/sql/5xx) and the fact_awards columns each keeps. A query reads one
@@ -183,12 +188,34 @@ def _cpv_options(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
     return {code: cpv_label(code, fr, en, lang) for code, fr, en in rows}
 
 
+_COUNTRIES = "countries_by_contracts"
+
+
 def _place_options(level: geo.Level) -> Callable[[pd.DataFrame, Lang], dict[str, str]]:
     """The choices of a place select: the codes of the data (a frame with `code`), named."""
     return lambda frame, _: geo.options(list(frame["code"]), level)
 
 
 FILTERS: tuple[Filter, ...] = (
+    # Issue 16: the contracts' country (ISO 3166 alpha-2). Amounts are summed within one country's
+    # currency (Method §18), so there is no « all countries » choice: a database of several
+    # countries shows one, France by default (etl/sql/260_countries.sql).
+    Filter(
+        "country",
+        "country",
+        None,
+        lambda text: text.upper() if re.fullmatch(r"[A-Za-z]{2}", text) else None,
+        param=True,
+        column="country",
+        known="country_by_code",
+        widget=Widget(
+            "select", lambda frame, lang: {c: country_label(c, lang) for c in frame["code"]}, _COUNTRIES
+        ),
+        label="country",
+        words=lambda f, lang, _: country_label(f.country, lang),
+        token=lambda f: f"pays-{f.country}",
+        db_choices=_COUNTRIES,
+    ),
     Filter(
         "year_from",
         "year_from",

@@ -10,6 +10,7 @@ import math
 import re
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -267,7 +268,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share": ("Part", "Share"),
     "share_pme": ("Part PME", "SME share"),
     "contracts": ("Contrats", "Contracts"),
-    "amount": ("Montant (€)", "Amount (€)"),
+    "amount": ("Montant", "Amount"),
     "bracket": ("Tranche de montant", "Amount bracket"),
     "sector": ("Secteur", "Sector"),
     "siren_or_id": ("SIREN / id", "SIREN / id"),
@@ -528,7 +529,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Table etl/rules/procedure_families.csv : chaque libellé publié et sa famille (Méthode § 17). "
         "Un libellé écrit autrement (casse, accents, apostrophes, espaces) rejoint le sien ; un "
         "libellé absent de la table compte dans « Autre ».",
-        "Table etl/rules/procedure_families.csv: each published label and its family (Method §17). "
+        "Table etl/rules/procedure_families.csv: each published label and its family (Method §18). "
         "A label spelled otherwise (case, accents, apostrophes, spaces) joins its own; a label "
         "missing from the table counts in “Other”.",
     ),
@@ -910,6 +911,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "region": ("Région de l'acheteur", "Buyer's region"),
     "all_departments": ("Tous les départements", "All départements"),
     "all_regions": ("Toutes les régions", "All regions"),
+    "country": ("Pays", "Country"),
+    "by_country": ("Par pays", "By country"),
+    "by_country_caption": (
+        "La base tient plusieurs pays. La taille n'y est pas dite de la même façon : registre de "
+        "l'INSEE en France (PME, ETI, GE, par groupe économique), taille déclarée ailleurs (PME ou "
+        "grande entreprise). Chaque part est donnée avec sa base et ses montants dans la devise du "
+        "pays, jamais additionnés entre pays (Méthode, § 18). Les autres graphiques montrent le pays "
+        "choisi dans le filtre « Pays ».",
+        "The database holds several countries. Size is not stated the same way: INSEE's register in "
+        "France (SME, mid-cap, large, by economic group), a declared size elsewhere (SME or large). "
+        "Each share is given with its basis and its amounts in the country's currency, never added "
+        "across countries (Method, §18). The other charts show the country chosen in the "
+        '"Country" filter.',
+    ),
+    "col_size_vocabulary": ("Base de la taille", "Size basis"),
+    "col_currency": ("Devise", "Currency"),
+    "vocabulary_insee": ("registre INSEE (PME, ETI, GE)", "INSEE register (SME, mid-cap, large)"),
+    "vocabulary_declared": ("déclarée (PME ou grande)", "declared (SME or large)"),
+    "vocabulary_none": ("aucune", "none"),
     "filters_department": ("département {name}", "département {name}"),
     "filters_region": ("région {name}", "region {name}"),
     "territory_level": ("Carte par", "Map by"),
@@ -1149,25 +1169,36 @@ def fmt_decimal(value: float | None, lang: Lang = "fr", digits: int = 2) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def fmt_eur(amount: float | None, lang: Lang = "fr") -> str:
-    """Euros, short: « 12,3 M€ », « 1,2 Md€ », « 850 k€ » / "€12.3M", "€1.2bn", "€850k"."""
+_SIGNS = {"EUR": "€", "GBP": "£"}
+
+
+def _currency_sign(currency: str) -> str:
+    """How an amount's currency is written: « € », « £ », else its ISO 4217 code (« PLN »)."""
+    return _SIGNS.get(currency, currency)
+
+
+def fmt_eur(amount: float | None, lang: Lang = "fr", currency: str = "EUR") -> str:
+    """An amount, short: « 12,3 M€ », « 1,2 Md€ », « 850 k€ » / "€12.3M", "€1.2bn", "€850k"; in
+    pounds « 12,3 M£ » / "£12.3M", in another currency its code: « 12,3 M PLN » / "PLN 12.3M"."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return "–"
+    sign = _currency_sign(currency)
+    gap = "" if currency in _SIGNS else NBSP
     steps = (
-        (1e9, "Md€", "bn"),
-        (1e6, "M€", "M"),
-        (1e3, "k€", "k"),
+        (1e9, "Md", "bn"),
+        (1e6, "M", "M"),
+        (1e3, "k", "k"),
     )
     for size, fr_unit, en_unit in steps:
         if abs(amount) >= size:
             scaled = amount / size
             text = f"{scaled:.1f}" if abs(scaled) < 100 else f"{scaled:.0f}"
             if lang == "fr":
-                return text.replace(".", ",") + NBSP + fr_unit
-            return "€" + text + en_unit
+                return text.replace(".", ",") + NBSP + fr_unit + gap + sign
+            return sign + gap + text + en_unit
     if lang == "fr":
-        return fmt_int(amount, lang) + NBSP + "€"
-    return "€" + fmt_int(amount, lang)
+        return fmt_int(amount, lang) + NBSP + sign
+    return sign + gap + fmt_int(amount, lang)
 
 
 def fmt_date(day: object, lang: Lang = "fr") -> str:
@@ -1181,13 +1212,23 @@ def fmt_date(day: object, lang: Lang = "fr") -> str:
     return ("1er" + text[1:] if lang == "fr" and day.day == 1 else text).replace(" ", NBSP, 1)
 
 
-def fmt_euros(amount: float | None, lang: Lang = "fr") -> str:
-    """Euros to the euro: « 6 170 000 € » / "€6,170,000"; None -> « – »."""
+def fmt_euros(amount: float | None, lang: Lang = "fr", currency: str = "EUR") -> str:
+    """An amount to the unit: « 6 170 000 € » / "€6,170,000" (« 6 170 000 PLN » / "PLN 6,170,000");
+    None -> « – »."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return "–"
     sign = "-" if round(amount) < 0 else ""
     digits = fmt_int(abs(amount), lang)
-    return f"{sign}{digits}{NBSP}€" if lang == "fr" else f"{sign}€{digits}"
+    unit = _currency_sign(currency)
+    if lang == "fr":
+        return f"{sign}{digits}{NBSP}{unit}"
+    return f"{sign}{unit}{digits}" if currency in _SIGNS else f"{sign}{unit}{NBSP}{digits}"
+
+
+def country_label(code: str, lang: Lang = "fr") -> str:
+    """A country's name from its ISO 3166 alpha-2 code (CLDR's, through Babel): « Royaume-Uni » /
+    "United Kingdom"; the code itself when CLDR has no name for it."""
+    return Locale.parse(lang).territories.get(code.upper(), code)
 
 
 def cpv_label(code: object, label_fr: object, label_en: object, lang: Lang = "fr") -> str:

@@ -179,6 +179,22 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
    - *Titulaires locaux* : comme sur la page Territoires (§ 16), sous les filtres choisis.
    - *Clauses* : part PME des marchés réservés, innovants et à sous-traitance déclarée, quand la
      source publie ces champs.
+18. **Autres pays, devises et vocabulaires de taille.** La base peut aussi tenir des marchés
+   d'autres pays, publiés en OCDS (Open Contracting) ou au TED (Journal officiel de l'UE).
+   - *Deux façons de dire la taille, qui ne se valent pas.* En France, la catégorie vient du
+     **registre de l'INSEE** (PME, ETI, GE), calculée par groupe économique (une filiale d'un grand
+     groupe n'est pas une PME). Ailleurs, la taille est **déclarée** : l'entreprise ou l'acheteur
+     coche « PME » ou non (OCDS `parties[].details.scale` : micro, small, medium, sme et
+     selfEmployed sont des PME, large une grande entreprise ; TED : `<SME/>` / `<NO_SME/>` ou
+     eForms BT-165). Une déclaration n'est ni vérifiée ni calculée par groupe : les parts PME de
+     deux pays qui n'ont pas la même base ne se comparent qu'avec prudence. Quand la base contient
+     plusieurs pays, la vue d'ensemble donne la part PME de chacun **avec sa base**, jamais un
+     total qui les mélangerait.
+   - *Un pays à la fois.* Le filtre « Pays » n'apparaît que si la base tient plusieurs pays ; la
+     France est montrée par défaut quand elle est présente.
+   - *Jamais de somme entre devises.* Les montants d'un pays sont additionnés dans sa devise (celle
+     de la plupart de ses marchés) ; un marché publié dans une autre devise compte dans les parts en
+     nombre, jamais dans une somme de montants. Les tuiles et les tableaux disent la devise.
 """
 
 _METHOD_EN = """
@@ -336,6 +352,21 @@ from France's essential public procurement data (DECP), published under the Lice
    - *Local suppliers*: as on the Territories page (§16), under the chosen filters.
    - *Clauses*: the SME share of reserved, innovative and subcontracting contracts, when the
      source publishes those fields.
+18. **Other countries, currencies and size vocabularies.** The database may also hold contracts
+   of other countries, published as OCDS (Open Contracting) or on TED (the EU's Official Journal).
+   - *Two ways of stating a size, which are not the same.* In France, the category comes from
+     **INSEE's register** (PME, ETI, GE), computed by economic group (a large group's subsidiary is
+     not an SME). Elsewhere, the size is **declared**: the company or the buyer ticks "SME" or not
+     (OCDS `parties[].details.scale`: micro, small, medium, sme and selfEmployed are SMEs, large a
+     large company; TED: `<SME/>` / `<NO_SME/>` or eForms BT-165). A declaration is neither checked
+     nor computed by group: the SME shares of two countries on different bases compare only with
+     care. When the database holds several countries, the overview gives each one's SME share
+     **with its basis**, never a total that would mix them.
+   - *One country at a time.* The "Country" filter appears only when the database holds several
+     countries; France is shown by default when present.
+   - *Never a sum across currencies.* A country's amounts are added in its currency (that of most
+     of its contracts); a contract published in another currency counts in the count shares, never
+     in an amount sum. Tiles and tables say the currency.
 """
 
 

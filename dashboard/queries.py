@@ -127,6 +127,24 @@ def contracts_by_region(db: Path) -> pd.DataFrame:
     return run(db, "contracts_by_region", {})
 
 
+def sme_share_by_country(db: Path, f: Filters) -> pd.DataFrame:
+    """One row per country (code) and size vocabulary (insee, declared, none) under the sidebar
+    filters but the country: its currency, contracts, their part of the country's, and the PME
+    shares of _share_columns (amounts in the country's currency)."""
+    return run(db, "sme_share_by_country", f.replace(country=None).sql_params())
+
+
+def countries_by_contracts(db: Path) -> pd.DataFrame:
+    """The countries of the data (code) with their contracts, the currency their amounts are summed
+    in, their contracts in another currency and the default one (is_default); most contracts first."""
+    return run(db, "countries_by_contracts", {})
+
+
+def country_by_code(db: Path, code: str) -> pd.DataFrame:
+    """The country `code` if the data have it: 0 or 1 row."""
+    return run(db, "country_by_code", {"code": code})
+
+
 def department_by_code(db: Path, code: str) -> pd.DataFrame:
     """The buyers' département `code` if the data have it: 0 or 1 row."""
     return run(db, "department_by_code", {"code": code})

@@ -42,13 +42,13 @@ def _missing(value: object) -> bool:
     return bool(pd.isna(value))  # type: ignore[arg-type]
 
 
-def _number_format(kind: Kind, lang: Lang) -> Callable[[object], str]:
-    """How a numeric column reads (its values stay numbers)."""
+def _number_format(kind: Kind, lang: Lang, currency: str = "EUR") -> Callable[[object], str]:
+    """How a numeric column reads (its values stay numbers); amounts in `currency`."""
     formats: dict[Kind, Callable[[float], str]] = {
         "int": lambda v: fmt_int(v, lang),
         "contracts": lambda v: fmt_contracts(v, lang),
-        "eur": lambda v: fmt_eur(v, lang),
-        "euros": lambda v: fmt_euros(v, lang),
+        "eur": lambda v: fmt_eur(v, lang, currency),
+        "euros": lambda v: fmt_euros(v, lang, currency),
         "pct": lambda v: fmt_pct(v, lang, 1),
         "index": lambda v: fmt_decimal(v, lang),
         "year": lambda v: str(int(v)),
@@ -74,7 +74,7 @@ Writers = dict[str, Callable[[object], str]]
 
 
 def _columns(
-    frame: pd.DataFrame, cols: list[tuple[str, str, Kind]], lang: Lang
+    frame: pd.DataFrame, cols: list[tuple[str, str, Kind]], lang: Lang, currency: str = "EUR"
 ) -> tuple[pd.DataFrame, Writers]:
     """The displayed frame of `cols` [(column, header text, kind)] (numbers as numbers, codes as
     labels) and the writer of each numeric column."""
@@ -89,7 +89,7 @@ def _columns(
         },
         columns=[header for _, header, _ in cols],
     )
-    writers = {header: _number_format(kind, lang) for _, header, kind in cols if kind in NUMBERS}
+    writers = {header: _number_format(kind, lang, currency) for _, header, kind in cols if kind in NUMBERS}
     return data, writers
 
 
@@ -106,10 +106,11 @@ def year_labels(years: pd.Series, lang: Lang) -> pd.Series:
     return years.map(lambda y: t("year_undated", lang) if _missing(y) else str(int(y)))  # type: ignore[arg-type]
 
 
-def display(frame: pd.DataFrame, spec: list[Column], lang: Lang) -> Styler:
+def display(frame: pd.DataFrame, spec: list[Column], lang: Lang, currency: str = "EUR") -> Styler:
     """`frame`'s columns in `spec` order [(column, header text key, kind)], under translated headers:
-    numbers kept as numbers (sorted by value) and written for `lang`, codes as labels."""
-    return _styled(*_columns(frame, _headed(spec, lang), lang))
+    numbers kept as numbers (sorted by value) and written for `lang`, amounts in `currency`, codes
+    as labels."""
+    return _styled(*_columns(frame, _headed(spec, lang), lang, currency))
 
 
 def wide(frame: pd.DataFrame, first: Column, kind: Kind, lang: Lang) -> Styler:
@@ -119,9 +120,9 @@ def wide(frame: pd.DataFrame, first: Column, kind: Kind, lang: Lang) -> Styler:
     return _styled(*_columns(frame.rename(columns=str), [*_headed([first], lang), *rest], lang))
 
 
-def texts(frame: pd.DataFrame, spec: list[Column], lang: Lang) -> pd.DataFrame:
+def texts(frame: pd.DataFrame, spec: list[Column], lang: Lang, currency: str = "EUR") -> pd.DataFrame:
     """The texts `display` shows, cell by cell."""
-    data, writers = _columns(frame, _headed(spec, lang), lang)
+    data, writers = _columns(frame, _headed(spec, lang), lang, currency)
     return data.astype(object).assign(**{c: data[c].map(w) for c, w in writers.items()})
 
 

@@ -108,6 +108,28 @@ def _checked(f: Filters, ignored: list[str]) -> Filters:
     return f
 
 
+def _with_db_choices(f: Filters) -> Filters:
+    """`f` with each filter that has db_choices set to the database's default when it holds several
+    choices and the link names none, and unset when it holds one (no restriction)."""
+    for entry in f.TABLE:
+        if not entry.db_choices:
+            continue
+        choices = query(getattr(queries, entry.db_choices))
+        if len(choices) > 1 and not f.is_set(entry):
+            f = f.replace(**{entry.name: choices.loc[choices["is_default"], "code"].iloc[0]})
+        elif len(choices) <= 1:
+            f = without(f, entry.name)
+    return f
+
+
+def currency(f: Filters) -> str:
+    """The currency the view's amounts are summed in: its country's (Method §18), EUR when the
+    database names none."""
+    countries = query(queries.countries_by_contracts)
+    chosen = countries[countries["code"] == f.country] if f.country else countries[countries["is_default"]]
+    return str(chosen["currency"].iloc[0]) if not chosen.empty else "EUR"
+
+
 def _in_data_years(f: Filters) -> Filters:
     """`f` without a period end at or beyond the data's first or last year: the slider draws such
     an end at its own end, which means no bound (undated contracts included), so the link shows
@@ -188,7 +210,7 @@ def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
         st.title(t(spec.heading or spec.title, f.lang))
         st.error(t("db_missing", f.lang, path=db))
         st.stop()
-    f = _in_data_years(_checked(f, ignored))
+    f = _in_data_years(_with_db_choices(_checked(f, ignored)))
     if ignored:
         st.warning(ignored_warning(ignored, f.lang), icon=":material/warning:")
     write_filters(f)
@@ -386,9 +408,12 @@ def _widget(f: Filters, entry: Filter) -> None:
         labels = widget.options(source, f.lang)
         value = getattr(f, entry.name)
         if widget.kind == "select":
+            if not widget.none_text and len(labels) < 2:
+                return
             if value is not None and value not in labels:
                 labels = {value: value, **labels}
-            labels = {"": t(widget.none_text, f.lang), **labels}
+            if widget.none_text:
+                labels = {"": t(widget.none_text, f.lang), **labels}
             value = value or ""
         _seed(entry.name, value)
         draw = side.selectbox if widget.kind == "select" else side.radio
@@ -529,7 +554,9 @@ def incumbents_table(f: Filters, spells: pd.DataFrame) -> None:
         rows=links,
     )
     link = st.column_config.LinkColumn(t("rows_link", lang), display_text=t("rows_link_text", lang))
-    data_table(tables.display(shown, INCUMBENT_COLS, lang), column_config={t("rows_link", lang): link})
+    data_table(
+        tables.display(shown, INCUMBENT_COLS, lang, currency(f)), column_config={t("rows_link", lang): link}
+    )
 
 
 PLACE_COLS: list[tables.Column] = [

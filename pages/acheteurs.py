@@ -90,7 +90,7 @@ def _peers(f: Filters, lang: Lang, division: object) -> None:
     shown = peers.assign(name=names).sort_values(["share_count", "buyer_id"], ascending=[False, True])
     # Every row in view: this buyer and its closest peers (35 px a row, the header included).
     height = 35 * (len(shown) + 1) + 3
-    ui.data_table(tables.display(shown, PEER_COLS, lang), height=height)
+    ui.data_table(tables.display(shown, PEER_COLS, lang, ui.currency(f)), height=height)
     division = cpv_label(me["main_cpv_division"], me["label_fr"], me["label_en"], lang)
     st.caption(
         t(
@@ -145,7 +145,7 @@ def _tiles(f: Filters, mine: pd.DataFrame, all_years: pd.DataFrame) -> None:
     cols[2].metric(t("tile_coverage", lang), fmt_pct(ours.coverage, lang), help=t("tile_coverage_help", lang))
     cols[2].caption(t("vs_all", lang, value=fmt_pct(theirs.coverage, lang)))
     cols[3].metric(t("tile_contracts", lang), fmt_int(ours.contracts, lang))
-    cols[3].caption(t("amount_is", lang, value=fmt_eur(ours.amount, lang)))
+    cols[3].caption(t("amount_is", lang, value=fmt_eur(ours.amount, lang, ui.currency(f))))
     ui.undated_note(f)
     if ours.contracts < DEFAULT_MIN_CONTRACTS:
         # A share of a handful of contracts swings by tens of points with one more contract.
@@ -255,7 +255,7 @@ def _ranking(f: Filters) -> None:
     )
     ui.chart_block(
         charts.ranking_chart(ranked, lang),
-        tables.display(ranked, RANKING_COLS, lang),
+        tables.display(ranked, RANKING_COLS, lang, ui.currency(f)),
         t("ranking_caption", lang),
         f,
     )
@@ -266,7 +266,7 @@ def _ranking(f: Filters) -> None:
     # The table under the chart: its largest buyers, the few rows a reader reads.
     ui.chart_block(
         charts.volume_scatter(dots, lang, highlight=f.buyer),
-        tables.display(dots.head(SCATTER_TABLE_ROWS), RANKING_COLS[1:5], lang),
+        tables.display(dots.head(SCATTER_TABLE_ROWS), RANKING_COLS[1:5], lang, ui.currency(f)),
         " ".join(
             [t("scatter_caption", lang, dots=fmt_int(SCATTER_DOTS, lang))]
             + (

@@ -107,7 +107,7 @@ def _rows(f: Filters, rows: int) -> None:
     first = fmt_int(offset + 1, f.lang)
     st.caption(t("data_showing", f.lang, first=first, last=last, rows=fmt_int(rows, f.lang)))
     ui.data_table(
-        tables.display(shown, SHOWN, f.lang),
+        tables.display(shown, SHOWN, f.lang, ui.currency(f)),
         column_config={t(key, f.lang): st.column_config.Column(width="medium") for key in NAMES},
     )
 
@@ -117,8 +117,9 @@ def _shares_total(f: Filters, counts: pd.DataFrame) -> None:
     overview's amount tile (and what the aberrant amounts add when the page counts them)."""
     total, counted = counts[["amount_share_total", "amount_counted_total"]].iloc[0].fillna(0.0)
     key = "data_shares_total" if round(total, 2) == round(counted, 2) else "data_shares_total_aberrant"
-    values = {"total": fmt_euros(total, f.lang), "short": fmt_eur(total, f.lang)}
-    st.caption(t(key, f.lang, **values, counted=fmt_euros(counted, f.lang)))
+    currency = ui.currency(f)
+    values = {"total": fmt_euros(total, f.lang, currency), "short": fmt_eur(total, f.lang, currency)}
+    st.caption(t(key, f.lang, **values, counted=fmt_euros(counted, f.lang, currency)))
 
 
 f = ui.filters()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, metrics, queries, tables, ui
 from dashboard.filters import CONTRACT_TYPES, Filters
-from dashboard.i18n import bracket_label, fmt_eur, fmt_int, fmt_pct, t, type_label
+from dashboard.i18n import bracket_label, country_label, fmt_eur, fmt_int, fmt_pct, t, type_label
 
 BRACKET_COLS: list[tables.Column] = [
     ("label", "bracket", "text"),
@@ -28,7 +28,11 @@ def _tiles(f: Filters) -> None:
         st.caption(metrics.headline_note(shares, lang))
     tiles = st.columns(5)
     tiles[0].metric(t("tile_contracts", lang), fmt_int(summary.contracts, lang))
-    tiles[1].metric(t("tile_amount", lang), fmt_eur(summary.amount, lang), help=t("tile_amount_help", lang))
+    tiles[1].metric(
+        t("tile_amount", lang),
+        fmt_eur(summary.amount, lang, ui.currency(f)),
+        help=t("tile_amount_help", lang),
+    )
     tiles[2].metric(
         t("tile_share_count", lang),
         fmt_pct(summary.share_count, lang),
@@ -48,6 +52,37 @@ def _tiles(f: Filters) -> None:
         period = "tiles_period_undated" if metrics.undated(shares) else "tiles_period"
         st.caption(t(period, lang, first=dated[0], last=dated[-1]))
     ui.undated_note(f)
+
+
+COUNTRY_COLS: list[tables.Column] = [
+    ("label", "country", "text"),
+    ("basis_label", "col_size_vocabulary", "text"),
+    ("contracts", "contracts", "contracts"),
+    ("share_count", "tile_share_count", "pct"),
+    ("share_amount", "tile_share_amount", "pct"),
+    ("coverage", "tile_coverage", "pct"),
+    ("currency", "col_currency", "text"),
+]
+
+
+def _by_country(f: Filters) -> None:
+    """Issue 16: each country's PME shares with the basis of its sizes, when the database holds
+    several (the rest of the page shows the one chosen)."""
+    lang = f.lang
+    if len(ui.query(queries.countries_by_contracts)) < 2:
+        return
+    countries = ui.query(queries.sme_share_by_country, f)
+    if countries.empty:
+        return
+    st.header(t("by_country", lang))
+    shown = countries.assign(
+        label=countries["code"].map(lambda code: country_label(code, lang)),
+        basis_label=countries["size_vocabulary"].map(
+            lambda words: ", ".join(t(f"vocabulary_{w}", lang) for w in (words or "none").split(", "))
+        ),
+    )
+    ui.data_table(tables.display(shown, COUNTRY_COLS, lang))
+    st.caption(t("by_country_caption", lang))
 
 
 def _size_split(f: Filters, split: pd.DataFrame, category: str, labels: dict[str, str], caption: str) -> None:
@@ -110,6 +145,7 @@ if by_year.empty:
     ui.empty_state(f)
 else:
     _tiles(f)
+    _by_country(f)
     _split_by_year(f, by_year)
     _split_by_type(f)
     _share_by_bracket(f)

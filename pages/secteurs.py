@@ -25,7 +25,7 @@ def _divisions(f: Filters, divisions: pd.DataFrame) -> None:
     st.header(t("sectors_share", f.lang))
     ui.chart_block(
         charts.share_bars(divisions, f.lang, t("sector", f.lang), few=FEW_CONTRACTS),
-        tables.display(divisions, SHARE_COLS, f.lang),
+        tables.display(divisions, SHARE_COLS, f.lang, ui.currency(f)),
         t("sectors_share_caption", f.lang) + " " + t("few_contracts_pale", f.lang, few=FEW_CONTRACTS),
         f,
     )
@@ -40,7 +40,7 @@ def _drill(f: Filters, divisions: pd.DataFrame) -> None:
         return
     ui.chart_block(
         charts.share_bars(detail, f.lang, t("cpv_code", f.lang), few=FEW_CONTRACTS),
-        tables.display(detail.sort_values("share", ascending=False), SHARE_COLS, f.lang),
+        tables.display(detail.sort_values("share", ascending=False), SHARE_COLS, f.lang, ui.currency(f)),
         t("drill_caption", f.lang, code=prefix) + " " + t("few_contracts_pale", f.lang, few=FEW_CONTRACTS),
         f,
     )

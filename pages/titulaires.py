@@ -42,7 +42,7 @@ def _pick() -> None:
 def _profile_table(frame: pd.DataFrame, header: str, lang: str) -> None:
     """One table of a profile: a row per `label`, headed by the text key `header`."""
     spec: list[tables.Column] = [("label", header, "text"), *PROFILE_FIGURES]
-    ui.data_table(tables.display(frame, spec, lang))  # type: ignore[arg-type]
+    ui.data_table(tables.display(frame, spec, lang, ui.currency(f)))  # type: ignore[arg-type]
 
 
 def _search(f: Filters) -> None:
@@ -87,7 +87,9 @@ def _profile(f: Filters, supplier: str) -> None:
     cols = st.columns([2, 1, 1])  # the size in words (« Grande entreprise ») needs the room
     cols[0].metric(t("size_class", lang), size_label(str(info["size_class"]), lang))
     cols[1].metric(t("contracts", lang), fmt_contracts(years["contracts"].sum(), lang))
-    cols[2].metric(t("tile_amount", lang), fmt_eur(years["amount_total"].sum(min_count=1), lang))
+    cols[2].metric(
+        t("tile_amount", lang), fmt_eur(years["amount_total"].sum(min_count=1), lang, ui.currency(f))
+    )
     st.caption(t("supplier_profile_caption", lang, supplier=supplier))
     st.subheader(t("supplier_buyers", lang))
     buyers = ui.query(queries.supplier_awards_by_buyer, f, MATCHES)
@@ -128,7 +130,7 @@ def _top(f: Filters) -> None:
         ("top_by_count", "top_by_count_caption", top_count, "count"),
     ):
         st.subheader(t(title, f.lang))
-        ui.data_table(tables.display(frame, TOP_COLS[order], f.lang))
+        ui.data_table(tables.display(frame, TOP_COLS[order], f.lang, ui.currency(f)))
         st.caption(t(caption, f.lang))
 
 

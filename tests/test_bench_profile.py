@@ -12,6 +12,7 @@ from tests.conftest import FIXTURE_SOURCES, ROOT
 # DESIGN's tables, fact_awards under its awards view, and the ETL's own records (inputs, notes).
 NO_APP_TABLES = [
     "contracts",
+    "countries",
     "cpv",
     "etl_inputs",
     "etl_runs",
@@ -48,7 +49,7 @@ def test_profile_builds_the_db_and_names_its_statements(
     out = _profile(db, "--top", "100", *flags)
     assert checks_row in out
     assert ("`520_agg_overview.sql #1: CREATE TABLE agg_overview AS`" in out) is app_tables
-    assert "`500_fact_awards.sql #8: CREATE TABLE fact_awards AS`" in out
+    assert "`500_fact_awards.sql #9: CREATE TABLE fact_awards AS`" in out
     with duckdb.connect(str(db), read_only=True) as con:
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
         awards = con.execute("SELECT count(*) FROM awards").fetchone()[0]

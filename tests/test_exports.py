@@ -244,13 +244,13 @@ def test_column_dictionary_covers_every_extract_column() -> None:
     assert tuple(fr["colonne"]) == exports.extract_column_names()
     assert fr.iloc[15].tolist() == [
         "amount",
-        "montant (€)",
-        "Montant actuel du marché en euros (modifications appliquées), tous titulaires",
+        "montant (devise : currency)",
+        "Montant actuel du marché dans sa devise (currency ; modifications appliquées), tous titulaires",
     ]
     assert en.iloc[15].tolist() == [
         "amount",
-        "amount (€)",
-        "Current contract amount in euros (modifications applied), all winners",
+        "amount (currency: currency)",
+        "Current contract amount in its currency (currency; modifications applied), all winners",
     ]
 
 

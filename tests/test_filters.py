@@ -55,6 +55,8 @@ SQL = Path(filters.__file__).resolve().parent / "sql"
         ({"supplier": "FR21483209383"}, Filters(supplier="FR21483209383")),
         ({"cpv": [" 09 ", "45"]}, Filters(cpv="45")),
         ({"dept": "75"}, Filters(dept="75")),
+        ({"country": "GB"}, Filters(country="GB")),
+        ({"country": "fr"}, Filters(country="FR")),
         ({"dept": "2a"}, Filters(dept="2A")),
         ({"dept": "2B"}, Filters(dept="2B")),
         ({"dept": "974"}, Filters(dept="974")),
@@ -111,6 +113,8 @@ def test_good_values_are_kept(params: dict, expected: Filters) -> None:
         ({"region": "1"}, Filters(), ["region=1"]),
         ({"region": "Bretagne"}, Filters(), ["region=Bretagne"]),
         ({"map": "commune"}, Filters(), ["map=commune"]),
+        ({"country": "GBR"}, Filters(), ["country=GBR"]),
+        ({"country": "G1"}, Filters(), ["country=G1"]),
         (
             {"year_from": "2018", "cpv": "xx", "type": "works", "basis": "count;--"},
             Filters(year_from=2018, contract_type="works"),
@@ -172,6 +176,7 @@ def test_sql_params_are_the_bound_values() -> None:
         for table in AGGREGATES
     }
     assert f.sql_params() == {
+        "country": None,
         "year_from": 2018,
         "year_to": None,
         "buyer": None,

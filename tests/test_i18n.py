@@ -221,6 +221,22 @@ def test_euros_to_the_euro_whatever_the_browser(amount: float | None, lang: str,
 
 
 @pytest.mark.parametrize(
+    ("amount", "lang", "currency", "short", "whole"),
+    [
+        (1_262_000_000.0, "fr", "GBP", f"1,3{NBSP}Md£", f"1{NBSP}262{NBSP}000{NBSP}000{NBSP}£"),
+        (1_262_000_000.0, "en", "GBP", "£1.3bn", "£1,262,000,000"),
+        (850.0, "fr", "PLN", f"850{NBSP}PLN", f"850{NBSP}PLN"),
+        (12_345_678.0, "en", "PLN", f"PLN{NBSP}12.3M", f"PLN{NBSP}12,345,678"),
+        (1_500.0, "en", "SEK", f"SEK{NBSP}1.5k", f"SEK{NBSP}1,500"),
+    ],
+)
+def test_an_amount_says_its_currency(amount: float, lang: str, currency: str, short: str, whole: str) -> None:
+    """Issue 16: tiles and tables say the currency the amounts are summed in (Method §18)."""
+    assert fmt_eur(amount, lang, currency) == short  # type: ignore[arg-type]
+    assert fmt_euros(amount, lang, currency) == whole  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
     ("day", "lang", "expected"),
     [
         (dt.date(2019, 4, 4), "fr", "4\u00a0avril 2019"),

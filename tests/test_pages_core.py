@@ -593,3 +593,20 @@ def test_a_long_junk_link_makes_a_short_warning(db_env: Path) -> None:
     assert [w.value for w in english.warning] == [
         "Link partly read: ignored values: `junk0=x`, `junk1=x`, `junk2=x`, `junk3=x`, `junk4=x` and 295 more."
     ]
+
+
+def test_a_one_country_database_has_no_country_filter(db_env: Path) -> None:
+    """Issue 16: the country filter appears only when the database holds several countries. The
+    sample is French only: no « Pays » select, a link naming France is read as no filter (the
+    aggregates still serve it), and another country is named and dropped."""
+    at = open_page("", country="fr")
+    assert not at.exception
+    assert not at.warning
+    assert "f_country" not in [s.key for s in at.selectbox]
+    assert dict(at.query_params) == {}
+    assert [c.value for c in at.main.caption][:1] != ["Filtres : France"]
+    assert "Par pays" not in [h.value for h in at.main.header]
+    gb = open_page("", country="GB")
+    assert [w.value for w in gb.warning] == [
+        "Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `country=GB`."
+    ]

@@ -58,7 +58,7 @@ def test_suppliers_top_tables(db_env: Path) -> None:
     # The name, the figure each list is ranked by and the size (all three visible on a phone).
     assert list(shown(at.dataframe[0]).columns) == [
         "Titulaire",
-        "Montant (€)",
+        "Montant",
         "Taille",
         "Contrats",
         "SIREN / id",
@@ -67,7 +67,7 @@ def test_suppliers_top_tables(db_env: Path) -> None:
         "Titulaire",
         "Contrats",
         "Taille",
-        "Montant (€)",
+        "Montant",
         "SIREN / id",
     ]
     assert _rows(at, 0) == [

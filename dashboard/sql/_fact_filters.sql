@@ -5,4 +5,5 @@
     AND ($buyer IS NULL OR buyer_id = $buyer)
     AND ($supplier IS NULL OR supplier_key = $supplier)
     AND ($merged_uid IS NULL OR merged_uid = $merged_uid)
+    AND ($country IS NULL OR country = $country)
 -- include: _place_filters

@@ -2,7 +2,12 @@
 CREATE TYPE size_class_t AS ENUM ('PME', 'ETI', 'GE', 'large', 'unknown');
 CREATE TYPE size_basis_t AS ENUM ('source', 'sirene', 'none');
 CREATE TYPE contract_type_t AS ENUM ('works', 'supplies', 'services', 'unknown');
-CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant');
+-- amount_status as contracts have it, plus 'other_currency': an amount in another currency than its
+-- country's (260_countries.sql), counted in no amount sum (Method §18).
+CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant', 'other_currency');
+-- How a size was said: INSEE's register categories (SIRENE, or decp.info's PME/ETI/GE) or a
+-- publisher's declared SME / large flag (OCDS, TED); none when unknown.
+CREATE TYPE size_vocabulary_t AS ENUM ('insee', 'declared', 'none');
 -- French procurement thresholds: 40 k€ (publicity), 90 k€ (formal publicity),
 -- 215 k€ (EU supplies/services), 5.5 M€ (EU works).
 CREATE TYPE procedure_family_t AS ENUM (
@@ -43,6 +48,12 @@ SELECT
         WHEN s.category IN ('PME', 'ETI', 'GE') THEN 'sirene'
         ELSE 'none'
     END::size_basis_t AS size_basis,
+    CASE
+        WHEN w.category_source IN ('SME', 'LARGE') THEN 'declared'
+        WHEN w.category_source IN ('PME', 'ETI', 'GE') OR s.category IN ('PME', 'ETI', 'GE') THEN 'insee'
+        ELSE 'none'
+    END::size_vocabulary_t AS size_vocabulary,
+    c.country,
     c.cpv_code,
     c.cpv_division,
     coalesce(c.contract_type, 'unknown')::contract_type_t AS contract_type,
@@ -57,9 +68,11 @@ SELECT
     c.innovative,
     c.subcontracting_declared,
     c.is_framework,
-    c.amount_status::amount_status_t AS amount_status,
+    CASE WHEN c.amount_status <> 'missing' AND c.currency <> cc.currency THEN 'other_currency'
+        ELSE c.amount_status END::amount_status_t AS amount_status,
     CASE
-        WHEN c.amount_status = 'missing' THEN 'unknown'
+        -- French thresholds, in euros: an amount in another currency has no bracket.
+        WHEN c.amount_status = 'missing' OR c.currency <> 'EUR' THEN 'unknown'
         WHEN c.amount < 40000 THEN 'lt40k'
         WHEN c.amount < 90000 THEN '40k-90k'
         WHEN c.amount < 215000 THEN '90k-215k'
@@ -94,6 +107,7 @@ FROM contracts AS c
 JOIN kept AS k ON k.contract_uid = c.contract_uid
 JOIN winners_norm AS w ON w.rec_no = k.rec_no
 LEFT JOIN sirene_latest AS s ON s.siren = w.supplier_siren
+JOIN countries AS cc ON cc.country = c.country
 -- One key per distinct label (a few dozen), so the join reads no accents row by row.
 LEFT JOIN (
     SELECT DISTINCT l.procedure, f.family

@@ -10,9 +10,10 @@ CREATE MACRO award_siren(supplier_key, supplier_id) AS
 CREATE MACRO amount_counts(amount_status, aberrant) AS
     amount_status = 'ok' OR (aberrant AND amount_status = 'aberrant');
 
--- DESIGN's amount_share: the award's part of an ok amount, else NULL (Method §6).
+-- DESIGN's amount_share: the award's part of an ok amount, in its contract's currency (an amount in
+-- another currency than its country's is ok too, though no sum counts it), else NULL (Method §6).
 CREATE MACRO award_amount_share(amount_status, amount_weighted) AS
-    CASE WHEN amount_counts(amount_status, false) THEN amount_weighted END;
+    CASE WHEN amount_counts(amount_status, false) OR amount_status = 'other_currency' THEN amount_weighted END;
 
 -- The published awards table: one row per (contract, distinct winner), the columns and types of
 -- common/schema.toml.

@@ -12,7 +12,7 @@ FULL JOIN (
         contract_row,
         count(*) AS n,
         fsum(weight) AS w,
-        count(amount_weighted) FILTER (WHERE amount_status = 'ok') AS shares
+        count(award_amount_share(amount_status, amount_weighted)) AS shares
     FROM fact_awards
     GROUP BY contract_row
 ) AS a USING (contract_row)

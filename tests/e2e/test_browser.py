@@ -157,9 +157,9 @@ def _expected_csv(db: Path, year: int) -> str:
             c.contract_uid, c.notification_date, c.year, c.buyer_id, c.buyer_name, a.supplier_id,
             a.supplier_siren, a.supplier_name, a.size_class, c.cpv_code, cpv.label_fr,
             coalesce(c.contract_type, 'unknown'), c.nature, c.is_framework, c.procedure, c.amount,
-            c.amount_status, c.winners, a.weight, a.amount_share, c.object, c.amount_initial,
+            c.currency, c.amount_status, c.winners, a.weight, a.amount_share, c.object, c.amount_initial,
             c.modifications, c.framework_id, c.techniques, c.buyer_category, c.buyer_department,
-            c.buyer_region, c.buyer_commune, a.supplier_department, a.supplier_region,
+            c.buyer_region, c.buyer_commune, c.country, a.supplier_department, a.supplier_region,
             a.supplier_distance_km, c.subcontracting_declared, c.innovative, c.social_clause,
             c.environmental_clause, c.grouping_type, c.ccag, c.origin_france, c.publisher_amount_flag,
             c.quality_flags
@@ -174,9 +174,9 @@ def _expected_csv(db: Path, year: int) -> str:
         header = [
             "contract_uid", "notification_date", "year", "buyer_id", "buyer_name", "supplier_id",
             "supplier_siren", "supplier_name", "size_class", "cpv_code", "cpv_label", "contract_type",
-            "nature", "is_framework", "procedure", "amount", "amount_status", "winners", "weight",
+            "nature", "is_framework", "procedure", "amount", "currency", "amount_status", "winners", "weight",
             "amount_share", "object", "amount_initial", "modifications", "framework_id", "techniques",
-            "buyer_category", "buyer_department", "buyer_region", "buyer_commune", "supplier_department",
+            "buyer_category", "buyer_department", "buyer_region", "buyer_commune", "country", "supplier_department",
             "supplier_region", "supplier_distance_km", "subcontracting_declared", "innovative",
             "social_clause", "environmental_clause", "grouping_type", "ccag", "origin_france",
             "publisher_amount_flag", "quality_flags",
@@ -191,7 +191,7 @@ def _expected_csv(db: Path, year: int) -> str:
                 cells.append("")
             elif isinstance(value, bool):
                 cells.append("true" if value else "false")
-            elif index in (15, 18, 19, 21, 31, 38):
+            elif index in (15, 19, 20, 22, 33, 40):
                 cells.append(_number(value))
             else:
                 cells.append(str(value))
