@@ -353,6 +353,9 @@ def _record_run(
     contracts: int,
 ) -> LoadSummary:
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + sha256_of_inputs(inputs + sirene_inputs)[:8]
+    # One transaction for the inputs' rows: a folder of notices is thousands of inputs, and each
+    # INSERT committed on its own costs milliseconds.
+    con.begin()
     for input_no, item in enumerate(inputs, start=1):
         licence = LICENCES["ted" if item.format.startswith("ted") else "decp"]
         _record_input(con, run_id, item, licence, per_input[input_no])
@@ -363,6 +366,7 @@ def _record_run(
         counts = dict.fromkeys(("records_rejected", "duplicates_dropped", "concessions_skipped"), 0)
         counts.update(records_read=sirene_read.get(file_no, 0), records_loaded=sirene_rows.get(file_no, 0))
         _record_input(con, run_id, item, LICENCES["sirene"], counts)
+    con.commit()
     totals = {k: sum(c[k] for c in per_input.values()) for k in next(iter(per_input.values()))}
     # The awards view's rows (fact_awards' own: the view joins each to its contract, checked).
     awards = con.execute("SELECT count(*) FROM fact_awards").fetchone()[0]

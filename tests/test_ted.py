@@ -532,3 +532,27 @@ def test_a_mixed_build_with_decp_and_ted(tmp_path):
         ("ted-csv", 1),
         ("ted-xml", 8),
     ]
+
+
+def test_generated_notices_and_csv(tmp_path):
+    """bench/generate_ted.py (same arguments, same bytes): 16 notices are the 8 real ones twice under
+    new numbers, 76 CSV rows the constructed file twice; their R2.0.9 and eForms copies of one
+    notice have one uid, so that a build of both keeps each contract once."""
+    from bench.generate_ted import main
+
+    for run in ("a", "b"):
+        for kind in ("r209", "eforms"):
+            assert main(["--notices", "16", "--format", kind, "--out", str(tmp_path / run / kind)]) == 0
+        assert main(["--csv-rows", "76", "--csv", str(tmp_path / run / "ted.csv")]) == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert len(files) == 33
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+    db = tmp_path / "generated.duckdb"
+    result = run_etl(
+        "build", tmp_path / "a" / "r209", tmp_path / "a" / "eforms", tmp_path / "a" / "ted.csv", "--db", db
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"built {db}: 140 contracts, 156 awards from 33 file(s) (226 records read); 16 records rejected "
+        "(see rejected_records), 70 duplicates dropped, 0 concessions skipped\n"
+    )
