@@ -175,21 +175,18 @@ def _r209_awards(fh: IO[bytes], label: str) -> list[Award]:
             values = child.find(f"{_r('NOTICE_DATA')}/{_r('VALUES')}")
             notice = {
                 "doc_id": root.get("DOC_ID"),
-                "currency": next((e.get("CURRENCY") for e in values.iter() if e.get("CURRENCY")), None)
-                if values is not None
-                else None,
+                "currency": None if values is None else _currency(values, deep=True, attribute="CURRENCY"),
                 "country": _attr(child.find(f"{_r('NOTICE_DATA')}/{_r('ISO_COUNTRY')}"), "VALUE"),
                 "published": _iso_date(_text(child.find(f"{_r('REF_OJS')}/{_r('DATE_PUB')}"))),
                 "document": _text(child.find(f"{_r('CODIF_DATA')}/{_r('TD_DOCUMENT_TYPE')}")),
             }
         elif child.tag == _r("FORM_SECTION"):
-            for form in child:
-                if form.tag == _r("NOTICE_UUID"):
-                    continue
-                forms.append(form.tag.rsplit("}", 1)[-1])
-                # Translations repeat the original form: the first ORIGINAL one is read.
-                if awards is None and form.get("CATEGORY", "ORIGINAL") == "ORIGINAL":
-                    awards = _r209_form(form, notice)
+            found = [form for form in child if form.tag != _r("NOTICE_UUID")]
+            forms = [form.tag.rsplit("}", 1)[-1] for form in found]
+            # Translations repeat the original form: the first ORIGINAL one is read (else the first).
+            if found:
+                original = next((f for f in found if f.get("CATEGORY", "ORIGINAL") == "ORIGINAL"), found[0])
+                awards = _r209_form(original, notice)
     if not awards:
         kind = f" « {notice['document']} »" if notice.get("document") else ""
         raise SourceError(
@@ -489,10 +486,11 @@ def _contract_tenders(notice: _Notice, refs: list[str], result: dict[str, Any]) 
     )
 
 
-def _currency(element: Element, deep: bool) -> str | None:
-    """The first currencyID of the element's children (or of any element under it, when deep)."""
+def _currency(element: Element, deep: bool, attribute: str = "currencyID") -> str | None:
+    """The first currency (eForms' currencyID, TED XML's CURRENCY) of the element's children, or of
+    any element under it when deep."""
     elements = element.iter() if deep else iter(element)
-    return next((e.get("currencyID") for e in elements if e.get("currencyID")), None)
+    return next((e.get(attribute) for e in elements if e.get(attribute)), None)
 
 
 def _sum(amounts: list[str | None]) -> str | None:

@@ -556,3 +556,19 @@ def test_generated_notices_and_csv(tmp_path):
         f"built {db}: 140 contracts, 156 awards from 33 file(s) (226 records read); 16 records rejected "
         "(see rejected_records), 70 duplicates dropped, 0 concessions skipped\n"
     )
+
+
+def test_the_original_form_is_read(tmp_path):
+    """Constructed from the real Austrian notice: a translated copy of its form, placed first, says
+    <NO_SME/> and another amount; the ORIGINAL form (SME, 1,220,020 EUR) is the one read."""
+    text = _notice()
+    form = re.search(r'<F03_2014 CATEGORY="ORIGINAL".*?</F03_2014>', text, flags=re.DOTALL).group(0)
+    translated = form.replace('CATEGORY="ORIGINAL"', 'CATEGORY="TRANSLATION"').replace("<SME/>", "<NO_SME/>")
+    translated = translated.replace(">1220020<", ">1<")
+    path = tmp_path / "translated.xml"
+    path.write_text(text.replace(form, translated + form), encoding="utf-8")
+    con = _build(tmp_path / "t.duckdb", path)
+    assert _rows(
+        con,
+        "SELECT contract_uid, amount, size_class::VARCHAR FROM awards JOIN contracts USING (contract_uid)",
+    ) == [("353237-2021/-/1", 1220020.0, "PME")]

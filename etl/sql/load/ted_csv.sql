@@ -2,7 +2,8 @@
 -- winners of a group in one row joined by « --- » (WIN_NAME « A---B », WIN_NATIONALID « x---y »), an
 -- award listed on several rows read as one. Y/N flags; AWARD_VALUE_EURO in euros. The columns read
 -- beyond ID_NOTICE_CAN, ID_AWARD and WIN_NAME may be absent: they are then NULL.
--- The rest is _ted_awards.sql's, as for the XML notices.
+-- A notice of several buyers (joint procurement) names them joined by « --- » too: the first is
+-- the buyer. The rest is _ted_awards.sql's, as for the XML notices.
 
 -- A date as the export writes it (« 18/03/20 », « 18/03/2020 », older files « 18-MAR-20 », or ISO),
 -- as ISO; anything else as published (210_readings.sql notes it).
@@ -55,7 +56,7 @@ SELECT
     NULL::INTEGER AS rank,
     arg_min(split_part(CAE_NATIONALID, '---', 1), rowid) AS buyer_id,
     arg_min(split_part(CAE_NAME, '---', 1), rowid) AS buyer_name,
-    arg_min(ISO_COUNTRY_CODE, rowid) AS buyer_country,
+    arg_min(split_part(ISO_COUNTRY_CODE, '---', 1), rowid) AS buyer_country,
     NULL::VARCHAR AS notice_country,
     NULL::VARCHAR AS "procedure",
     arg_min(TITLE, rowid) AS title,
