@@ -397,6 +397,12 @@ BAD_INPUTS = [
         "an eForms contract modification notice (can-modif), not a contract award notice",
     ),
     (
+        "r208.xml",
+        (R209 / AUSTRIAN).read_bytes().replace(b"/ted/R2.0.9/publication", b"/ted/R2.0.8/publication"),
+        "TED XML whose root is {http://publications.europa.eu/resource/schema/ted/R2.0.8/publication}"
+        "TED_EXPORT: this build reads the R2.0.9 schema",
+    ),
+    (
         "concession.xml",
         _concession(),
         "no usable contract (1 records read, 1 concessions skipped, 0 rejected)",
