@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from common import settings
-from etl import decp2022, fetch, steps
+from etl import decp2022, fetch, steps, ted
 from etl.errors import DataQualityError, SourceError
 from etl.inputs import InputFile, describe
 from etl.progress import Progress, progress
@@ -42,7 +42,11 @@ BUILD_QUIET_S = 10.0
 LICENCES = {
     "decp": "Licence Ouverte / Open Licence 2.0 (Etalab)",
     "sirene": "Licence Ouverte / Open Licence 2.0 (INSEE, base Sirene)",
+    "ted": "TED (EU Publications Office): reuse authorised, source acknowledged (Decision 2011/833/EU)",
 }
+# TED notices are one file each: a run of them is parsed into one file of JSON lines and loaded by
+# one pass of load/ted_xml.sql, not one pass per notice.
+TED_NOTICE_FORMATS = ("ted-xml", "ted-eforms")
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,13 @@ def _load(
                 steps.run(
                     con, name, {"cpv_file": str(CPV_FILE), "families_file": str(PROCEDURE_FAMILIES_FILE)}
                 )
-        for input_no, item in enumerate(inputs, start=1):
+        for batch in _batches(inputs):
+            if batch[0][1].format in TED_NOTICE_FORMATS:
+                log.info("loading %d TED notices (%s ...)", len(batch), batch[0][1].origin)
+                with _step(bar, f"loading {len(batch):,} TED notices", len(batch)):
+                    _load_ted_notices(con, batch, workdir)
+                continue
+            input_no, item = batch[0]
             log.info("loading %s (%s)", item.origin, item.format)
             with _step(bar, f"loading {item.path.name}"):
                 _load_input(con, input_no, item, workdir)
@@ -209,11 +219,37 @@ def _load(
 
 
 @contextlib.contextmanager
-def _step(bar: Progress, note: str) -> Iterator[None]:
-    """Show `note` as the step under way, then count it done."""
+def _step(bar: Progress, note: str, steps_done: int = 1) -> Iterator[None]:
+    """Show `note` as the step under way, then count it done (as `steps_done` steps)."""
     bar.update(0, note)
     yield
-    bar.update(1)
+    bar.update(steps_done)
+
+
+def _batches(inputs: list[InputFile]) -> Iterator[list[tuple[int, InputFile]]]:
+    """The inputs numbered from 1, in order: each run of TED notices together, every other input alone."""
+    batch: list[tuple[int, InputFile]] = []
+    for input_no, item in enumerate(inputs, start=1):
+        if batch and not (item.format in TED_NOTICE_FORMATS and batch[-1][1].format in TED_NOTICE_FORMATS):
+            yield batch
+            batch = []
+        batch.append((input_no, item))
+    if batch:
+        yield batch
+
+
+def _load_ted_notices(
+    con: duckdb.DuckDBPyConnection, batch: list[tuple[int, InputFile]], workdir: Path
+) -> None:
+    """A run of TED XML and eForms notices (one input each) through one file of JSON lines."""
+    lines = workdir / f"{batch[0][0]}.ted-notices.jsonl"
+    ted.json_lines([(n, i.path, i.origin, i.format == "ted-eforms") for n, i in batch], lines)
+    try:
+        steps.run(con, "load/ted_xml.sql", {"input_nos": [n for n, _ in batch], "path": str(lines)})
+    except duckdb.Error as exc:
+        names = batch[0][1].origin if len(batch) == 1 else f"{batch[0][1].origin} and {len(batch) - 1} more"
+        raise SourceError(f"{names}: unreadable TED notices ({_first_line(exc)})") from exc
+    lines.unlink()
 
 
 def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile, workdir: Path) -> None:
@@ -229,6 +265,9 @@ def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile, 
             decp2022.json_lines(item.path, lines, item.origin, xml=item.format == "decp-2022-xml")
             steps.run(con, "load/decp2022.sql", params | {"path": str(lines)})
             lines.unlink()
+            return
+        if item.format == "ted-csv":
+            steps.run(con, "load/ted_csv.sql", params | {"input_nos": [input_no]})
             return
         _expose_tabular(con, item)
         steps.run(con, "load/tabular.sql", params)
@@ -314,8 +353,12 @@ def _record_run(
     contracts: int,
 ) -> LoadSummary:
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + sha256_of_inputs(inputs + sirene_inputs)[:8]
+    # One transaction for the inputs' rows: a folder of notices is thousands of inputs, and each
+    # INSERT committed on its own costs milliseconds.
+    con.begin()
     for input_no, item in enumerate(inputs, start=1):
-        _record_input(con, run_id, item, LICENCES["decp"], per_input[input_no])
+        licence = LICENCES["ted" if item.format.startswith("ted") else "decp"]
+        _record_input(con, run_id, item, licence, per_input[input_no])
     # A SIRENE file's units read, and those loaded: the units of the build's winners and buyers.
     sirene_rows = dict(con.execute("SELECT file_no, count(*) FROM stg_sirene GROUP BY file_no").fetchall())
     sirene_read = dict(con.execute("SELECT file_no, units_read FROM stg_sirene_counts").fetchall())
@@ -323,6 +366,7 @@ def _record_run(
         counts = dict.fromkeys(("records_rejected", "duplicates_dropped", "concessions_skipped"), 0)
         counts.update(records_read=sirene_read.get(file_no, 0), records_loaded=sirene_rows.get(file_no, 0))
         _record_input(con, run_id, item, LICENCES["sirene"], counts)
+    con.commit()
     totals = {k: sum(c[k] for c in per_input.values()) for k in next(iter(per_input.values()))}
     # The awards view's rows (fact_awards' own: the view joins each to its contract, checked).
     awards = con.execute("SELECT count(*) FROM fact_awards").fetchone()[0]

@@ -29,11 +29,24 @@ Format = Literal[
     "decp-tabular-parquet",
     "sirene-csv",
     "sirene-parquet",
+    "ted-xml",
+    "ted-eforms",
+    "ted-csv",
 ]
 
 PEEK_BYTES = 65536
 TABULAR_REQUIRED = {"titulaire_id", "montant"}
 SIRENE_REQUIRED = {"siren", "categorieentreprise"}
+# The TED award-notice CSV (TED CSV open data, contract award notices): one row per award.
+TED_CSV_REQUIRED = {"id_notice_can", "id_award", "win_name"}
+# eForms roots that are notices but no award notices (the eForms SDK's notice documents).
+EFORMS_OTHER_ROOTS = {
+    "PriorInformationNotice": "a prior information notice",
+    "ContractNotice": "a contract notice",
+}
+# Files of a folder that are notes about its data, or the download cache's own records, not data.
+FOLDER_NOTES = ("PROVENANCE.md", "README", "README.md", "README.txt", "sources.toml")
+FOLDER_NOTE_SUFFIXES = (".fetch.json", ".part")
 
 
 @dataclass(frozen=True)
@@ -121,12 +134,15 @@ def detect_format(path: Path, label: str) -> Format:
         return "decp-tabular-csv"
     if columns >= SIRENE_REQUIRED:
         return "sirene-csv"
+    if columns >= TED_CSV_REQUIRED:
+        return "ted-csv"
     if len(header) > 1 and all(re.fullmatch(r"[a-z0-9_\"]+", c) for c in header):
         raise SchemaError(
             f"{label}: CSV with columns {', '.join(header[:8])}...: "
-            "neither uid/titulaire_id/montant (tabular DECP) nor siren/categorieEntreprise (SIRENE)"
+            "neither uid/titulaire_id/montant (tabular DECP), siren/categorieEntreprise (SIRENE) "
+            "nor ID_NOTICE_CAN/ID_AWARD/WIN_NAME (TED award notices)"
         )
-    raise SourceError(f"{label}: content is not a recognised format (not JSON, CSV or Parquet)")
+    raise SourceError(f"{label}: content is not a recognised format (not JSON, CSV, XML or Parquet)")
 
 
 # What only a DECP 2022 record holds (arrêtés du 22 décembre 2022): a wrapped list item
@@ -157,9 +173,19 @@ def _xml_format(text: str, label: str) -> Format:
     name = root.group(1).rsplit(":", 1)[-1] if root else None
     if name == "marches":
         return "decp-2022-xml"
+    if name == "TED_EXPORT":
+        return "ted-xml"
+    if name == "ContractAwardNotice":
+        return "ted-eforms"
+    if name in EFORMS_OTHER_ROOTS:
+        raise SourceError(
+            f"{label}: an eForms <{name}>, {EFORMS_OTHER_ROOTS[name]}: not a contract award notice, "
+            "nothing to load"
+        )
     raise SourceError(
         f"{label}: XML whose root is <{name}>: not a format this build reads "
-        "(it reads DECP 2022 XML <marches>, DECP JSON, decp.info tabular CSV/Parquet, SIRENE)"
+        "(it reads DECP 2022 XML <marches>, TED notices <TED_EXPORT> and eForms <ContractAwardNotice>, "
+        "DECP JSON, decp.info tabular CSV/Parquet, TED award CSV, SIRENE)"
     )
 
 
@@ -199,8 +225,32 @@ def known_source(path: Path) -> dict[str, object]:
     return {}
 
 
+def folder_files(folder: Path, origin: str) -> list[tuple[Path, str]]:
+    """The files a folder stands for, with their origins: every file under it, in path order,
+    except hidden ones (and hidden folders), notes about the data (PROVENANCE.md, README,
+    sources.toml) and the download cache's records (*.fetch.json, *.part); SourceError when none."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if path.name in FOLDER_NOTES or path.name.endswith(FOLDER_NOTE_SUFFIXES):
+            continue
+        found.append((path, str(Path(origin) / relative)))
+    if not found:
+        raise SourceError(f"{origin}: a folder with no data file in it")
+    return found
+
+
 def describe(path: Path, origin: str, workdir: Path, expect_sirene: bool = False) -> list[InputFile]:
-    """Unwrap and recognise one input; SourceError/SchemaError name it when it cannot be used."""
+    """Unwrap and recognise one input (a folder: each of its files, folder_files); SourceError or
+    SchemaError name the file when it cannot be used."""
+    if path.is_dir():
+        return [
+            item
+            for file, file_origin in folder_files(path, origin)
+            for item in describe(file, file_origin, workdir, expect_sirene)
+        ]
     if not path.is_file():
         raise SourceError(f"{origin}: no such file")
     note = known_source(path)

@@ -75,10 +75,11 @@ def test_the_shipped_2019_file_stays_2019():
 
 
 def test_other_xml_is_refused(tmp_path):
-    path = tmp_path / "ted.xml"
-    path.write_text('<?xml version="1.0"?><TED_EXPORT><CODED_DATA_SECTION/></TED_EXPORT>', encoding="utf-8")
-    with pytest.raises(SourceError, match=r"^ted.xml: XML whose root is <TED_EXPORT>: not a format"):
-        detect_format(path, "ted.xml")
+    """An XML root that is neither DECP 2022 nor TED (an RSS feed) is named and refused."""
+    path = tmp_path / "feed.xml"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel/></rss>', encoding="utf-8")
+    with pytest.raises(SourceError, match=r"^feed.xml: XML whose root is <rss>: not a format"):
+        detect_format(path, "feed.xml")
 
 
 def test_schema_example_with_modifications_and_concessions(tmp_path):

@@ -14,9 +14,11 @@ SELECT
     s.buyer_id,
     s.buyer_name,
     s.nature,
-    -- Method §7: the 2019 format says « Accord-cadre » in the nature, the 2022 format in techniques.
+    -- Method §7: the 2019 format says « Accord-cadre » in the nature, the 2022 format in techniques,
+    -- TED's loader « Framework agreement » in techniques.
     coalesce(
-        lower(strip_accents(s.nature)) LIKE '%accord%cadre%' OR lower(strip_accents(s.techniques)) LIKE '%accord%cadre%',
+        lower(strip_accents(s.nature)) LIKE '%accord%cadre%' OR lower(strip_accents(s.techniques)) LIKE '%accord%cadre%'
+            OR lower(s.techniques) LIKE '%framework agreement%',
         false
     ) AS is_framework,
     s."procedure",

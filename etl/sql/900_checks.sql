@@ -173,7 +173,9 @@ SELECT min(contract_uid)
 FROM contracts
 GROUP BY nature, techniques, is_framework
 HAVING is_framework <> coalesce(
-    lower(strip_accents(nature)) LIKE '%accord%cadre%' OR lower(strip_accents(techniques)) LIKE '%accord%cadre%', false
+    lower(strip_accents(nature)) LIKE '%accord%cadre%' OR lower(strip_accents(techniques)) LIKE '%accord%cadre%'
+        OR lower(techniques) LIKE '%framework agreement%',
+    false
 );
 
 -- check: modifications are counted from 0
