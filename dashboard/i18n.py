@@ -925,6 +925,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "across countries (Method, §18). The other charts show the country chosen in the "
         '"Country" filter.',
     ),
+    "territories_france_only": (
+        "Cette page place les marchés sur les départements et régions de France : ceux du pays "
+        "choisi ({country}) n'y ont pas de place. Choisissez la France dans le filtre « Pays ».",
+        "This page places contracts on France's départements and regions: those of the country "
+        'chosen ({country}) have no place there. Choose France in the "Country" filter.',
+    ),
     "col_size_vocabulary": ("Base de la taille", "Size basis"),
     "col_currency": ("Devise", "Currency"),
     "vocabulary_insee": ("registre INSEE (PME, ETI, GE)", "INSEE register (SME, mid-cap, large)"),

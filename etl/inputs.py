@@ -242,18 +242,22 @@ def folder_files(folder: Path, origin: str) -> list[tuple[Path, str]]:
     return found
 
 
-def describe(path: Path, origin: str, workdir: Path, expect_sirene: bool = False) -> list[InputFile]:
-    """Unwrap and recognise one input (a folder: each of its files, folder_files); SourceError or
+def describe(
+    path: Path, origin: str, workdir: Path, expect_sirene: bool = False, folder: str | None = None
+) -> list[InputFile]:
+    """Unwrap and recognise one input (a folder: each of its files, folder_files, named as one
+    source by the folder's name, so that 20,000 notices are one line of provenance); SourceError or
     SchemaError name the file when it cannot be used."""
     if path.is_dir():
         return [
             item
             for file, file_origin in folder_files(path, origin)
-            for item in describe(file, file_origin, workdir, expect_sirene)
+            for item in describe(file, file_origin, workdir, expect_sirene, folder or path.name)
         ]
     if not path.is_file():
         raise SourceError(f"{origin}: no such file")
     note = known_source(path)
+    name = folder or _source_name(path)
     out = []
     for plain in unwrap(path, workdir):
         label = origin if plain == path else f"{origin} ({plain.name})"
@@ -264,13 +268,13 @@ def describe(path: Path, origin: str, workdir: Path, expect_sirene: bool = False
         out.append(
             InputFile(
                 path=plain,
-                source_name=_source_name(path),
+                source_name=name,
                 origin=origin,
                 format=fmt,
                 sha256=sha256_of(path),
                 bytes=path.stat().st_size,
                 file_date=note.get("published") or file_date_of(path),  # type: ignore[arg-type]
-                label=str(note.get("label") or _source_name(path)),
+                label=str(note.get("label") or name),
                 licence=note.get("licence"),  # type: ignore[arg-type]
                 label_en=note.get("label_en"),  # type: ignore[arg-type]
             )

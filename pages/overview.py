@@ -56,10 +56,10 @@ def _tiles(f: Filters) -> None:
 
 COUNTRY_COLS: list[tables.Column] = [
     ("label", "country", "text"),
-    ("basis_label", "col_size_vocabulary", "text"),
-    ("contracts", "contracts", "contracts"),
     ("share_count", "tile_share_count", "pct"),
     ("share_amount", "tile_share_amount", "pct"),
+    ("basis_label", "col_size_vocabulary", "text"),
+    ("contracts", "contracts", "contracts"),
     ("coverage", "tile_coverage", "pct"),
     ("currency", "col_currency", "text"),
 ]

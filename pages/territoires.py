@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, exports, geo, queries, tables, ui
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_int, t
+from dashboard.i18n import country_label, fmt_int, t
 
 # The map's figures, in the ranking and in the overseas table alike.
 TERRITORY_COLS: list[tables.Column] = [
@@ -100,10 +100,14 @@ def _territories(f: Filters, level: geo.Level, rows: pd.DataFrame) -> None:
 
 
 f = ui.filters()
-level = ui.territory_input(f)
-rows = ui.query(queries.sme_share_by_territory, f, level)
-ui.place_picker(f, level)
-if rows.empty:
-    ui.empty_state(f)
+if f.country not in (None, "FR"):
+    # Départements and régions are France's (INSEE codes): another country's contracts have none.
+    st.info(t("territories_france_only", f.lang, country=country_label(f.country, f.lang)))
 else:
-    _territories(f, level, rows)
+    level = ui.territory_input(f)
+    rows = ui.query(queries.sme_share_by_territory, f, level)
+    ui.place_picker(f, level)
+    if rows.empty:
+        ui.empty_state(f)
+    else:
+        _territories(f, level, rows)

@@ -1,0 +1,155 @@
+"""Issue 16, across countries: a database of several countries (the real TED notices of
+tests/fixtures/ted-can-xml, eight countries, five currencies) shows one country at a time, France
+by default when present, else the one with most contracts; amounts are summed in that country's
+currency only; the overview compares every country's PME share with the basis of its sizes. The
+figures are recounted independently by tests/tools/recount_countries.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.apptest import open_page, shown
+from tests.conftest import FIXTURES, run_etl
+from tests.tools.recount_countries import by_country
+from tests.tools.recount_ted import r209
+
+TED_R209 = FIXTURES / "ted-can-xml" / "ted-xml-r209"
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def ted_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("ted_db") / "procurement.duckdb"
+    result = run_etl("build", TED_R209, "--db", db)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture
+def ted_env(ted_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PROCUREMENT_DB", str(ted_db))
+    return ted_db
+
+
+def test_each_country_has_its_currency_and_the_default_is_the_largest(ted_db: Path) -> None:
+    """No France here: the default is the country with most contracts. Poland's one contract in
+    euros counts in no amount sum (other_currency) though its contract keeps an ok amount."""
+    con = duckdb.connect(str(ted_db), read_only=True)
+    assert con.execute("FROM countries").fetchall() == [
+        ("GB", 12, "GBP", 0, True),
+        ("PL", 7, "PLN", 1, False),
+        ("DE", 6, "EUR", 0, False),
+        ("NO", 4, "NOK", 0, False),
+        ("ES", 3, "EUR", 0, False),
+        ("AT", 1, "EUR", 0, False),
+        ("SK", 1, "EUR", 0, False),
+        ("ZM", 1, "EUR", 0, False),
+    ]
+    other = con.execute(
+        "SELECT c.country, c.currency, c.amount_status, f.amount_status::VARCHAR, f.size_vocabulary::VARCHAR "
+        "FROM fact_awards AS f JOIN contracts AS c ON c.rowid = f.contract_row "
+        "WHERE f.amount_status = 'other_currency'"
+    ).fetchall()
+    assert other == [("PL", "EUR", "ok", "other_currency", "declared")]
+    # The extract still gives its share, in its own currency (awards.amount_share, DESIGN).
+    assert con.execute(
+        "SELECT count(*) FROM awards JOIN contracts USING (contract_uid) "
+        "WHERE contracts.currency = 'EUR' AND contracts.country = 'PL' AND amount_share IS NOT NULL"
+    ).fetchone() == (1,)
+
+
+def test_the_recount_of_countries() -> None:
+    """The independent recount, pinned: what the app's « Par pays » table must show."""
+    contracts, _ = r209()
+    assert by_country(contracts) == {
+        "AT": {"contracts": 1, "currency": "EUR", "share_count": 1.0, "share_amount": 1.0, "coverage": 1.0},
+        "DE": {"contracts": 6, "currency": "EUR", "share_count": 0.166667, "share_amount": 0.166667, "coverage": 1.0},
+        "ES": {"contracts": 3, "currency": "EUR", "share_count": 0.0, "share_amount": 0.0, "coverage": 1.0},
+        "GB": {"contracts": 12, "currency": "GBP", "share_count": 0.083333, "share_amount": 0.027778, "coverage": 1.0},
+        "NO": {"contracts": 4, "currency": "NOK", "share_count": 0.0, "share_amount": None, "coverage": 1.0},
+        "PL": {"contracts": 7, "currency": "PLN", "share_count": 1.0, "share_amount": 1.0, "coverage": 1.0},
+        "SK": {"contracts": 1, "currency": "EUR", "share_count": 1.0, "share_amount": 1.0, "coverage": 1.0},
+        "ZM": {"contracts": 1, "currency": "EUR", "share_count": 0.0, "share_amount": None, "coverage": 1.0},
+    }  # fmt: skip
+
+
+def test_the_overview_shows_one_country_and_compares_them_all(ted_env: Path) -> None:
+    at = open_page("")
+    assert not at.exception
+    assert not at.warning
+    # The default country is written into the link, so that the link says what is shown.
+    assert dict(at.query_params) == {"country": "GB"}
+    country = at.selectbox(key="f_country")
+    assert country.options == [
+        "Royaume-Uni", "Pologne", "Allemagne", "Norvège", "Espagne", "Autriche", "Slovaquie", "Zambie",
+    ]  # fmt: skip
+    assert country.value == "GB"
+    assert at.caption[0].value == f"Filtres{NBSP}: Royaume-Uni"
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Contrats"] == "12"
+    assert tiles["Montant total"] == f"1,8{NBSP}Md£"
+    assert tiles["Part PME (nombre)"] == f"8{NBSP}%"
+    assert tiles["Part PME (montant)"] == f"3{NBSP}%"
+    assert "Par pays" in [h.value for h in at.main.header]
+    table = shown(at.dataframe[0])
+    assert list(table.columns) == [
+        "Pays", "Part PME (nombre)", "Part PME (montant)", "Base de la taille", "Contrats", "Taille connue", "Devise",
+    ]  # fmt: skip
+    recount = by_country(r209()[0])
+    names = {"GB": "Royaume-Uni", "PL": "Pologne", "DE": "Allemagne", "NO": "Norvège", "ES": "Espagne",
+             "AT": "Autriche", "SK": "Slovaquie", "ZM": "Zambie"}  # fmt: skip
+
+    def pct(share: float | None) -> str:
+        return "–" if share is None else f"{share * 100:.1f}".replace(".", ",") + f"{NBSP}%"
+
+    assert table.values.tolist() == [
+        [
+            names[code],
+            pct(r["share_count"]),
+            pct(r["share_amount"]),
+            "déclarée (PME ou grande)",
+            str(r["contracts"]),
+            pct(r["coverage"]),
+            r["currency"],
+        ]
+        for code, r in sorted(recount.items(), key=lambda item: (-item[1]["contracts"], item[0]))
+    ]
+
+
+def test_the_country_select_changes_every_figure(ted_env: Path) -> None:
+    at = open_page("")
+    at.selectbox(key="f_country").set_value("DE").run()
+    assert not at.exception
+    assert dict(at.query_params) == {"country": "DE"}
+    tiles = {m.label: m.value for m in at.metric}
+    assert (tiles["Contrats"], tiles["Part PME (nombre)"]) == ("6", f"17{NBSP}%")
+    assert tiles["Montant total"].endswith("€")
+
+
+def test_another_country_in_its_currency(ted_env: Path) -> None:
+    at = open_page("", country="pl", lang="en")
+    assert not at.exception
+    assert dict(at.query_params) == {"country": "PL", "lang": "en"}
+    tiles = {m.label: m.value for m in at.metric}
+    assert (tiles["Contracts"], tiles["Total amount"]) == ("7", f"PLN{NBSP}184k")
+    assert at.caption[0].value == "Filters: Poland"
+
+
+def test_territories_say_they_are_france_s(ted_env: Path) -> None:
+    at = open_page("territoires", country="DE")
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Cette page place les marchés sur les départements et régions de France\u00a0: ceux du pays "
+        "choisi (Allemagne) n'y ont pas de place. Choisissez la France dans le filtre «\u00a0Pays\u00a0»."
+    ]
+
+
+def test_an_unknown_country_is_named_and_dropped(ted_env: Path) -> None:
+    at = open_page("", country="FR")
+    assert [w.value for w in at.warning] == [
+        f"Lien partiellement lu{NBSP}: valeurs ignorées{NBSP}: `country=FR`."
+    ]
+    assert dict(at.query_params) == {"country": "GB"}
