@@ -17,13 +17,33 @@ CREATE TEMP MACRO IF NOT EXISTS ocds_instant(d) AS
         END
     );
 
--- A CPV code of a classification object (scheme `CPV`, any case), else NULL.
-CREATE TEMP MACRO IF NOT EXISTS ocds_cpv(classification) AS
-    CASE WHEN upper(trim(classification ->> '$.scheme')) = 'CPV' THEN clean_text(classification ->> '$.id') END;
+-- The fields read, typed as they are read: one parse per line (and per release of a package or a
+-- record), every list of objects a list of structs. A value of another type is NULL.
+CREATE TEMP MACRO IF NOT EXISTS ocds_schema() AS
+    '{"ocid": "VARCHAR", "id": "VARCHAR", "date": "VARCHAR",
+      "buyer": {"id": "VARCHAR", "name": "VARCHAR"},
+      "tender": {"title": "VARCHAR", "procurementMethod": "VARCHAR", "procurementMethodDetails": "VARCHAR",
+                 "numberOfTenderers": "VARCHAR", "classification": {"scheme": "VARCHAR", "id": "VARCHAR"},
+                 "items": [{"classification": {"scheme": "VARCHAR", "id": "VARCHAR"}}],
+                 "value": {"currency": "VARCHAR"}},
+      "bids": {"statistics": [{"id": "VARCHAR", "measure": "VARCHAR", "value": "VARCHAR", "relatedLot": "VARCHAR"}]},
+      "parties": [{"id": "VARCHAR", "name": "VARCHAR", "identifier": {"scheme": "VARCHAR", "id": "VARCHAR"},
+                   "details": {"scale": "VARCHAR"}, "address": {"countryName": "VARCHAR"}, "roles": ["VARCHAR"]}],
+      "awards": [{"id": "VARCHAR", "title": "VARCHAR", "status": "VARCHAR", "date": "VARCHAR",
+                  "value": {"amount": "VARCHAR", "currency": "VARCHAR"},
+                  "suppliers": [{"id": "VARCHAR", "name": "VARCHAR"}], "relatedLots": ["VARCHAR"],
+                  "items": [{"classification": {"scheme": "VARCHAR", "id": "VARCHAR"}}],
+                  "amendments": [{"id": "VARCHAR"}]}],
+      "contracts": [{"id": "VARCHAR", "awardID": "VARCHAR", "dateSigned": "VARCHAR", "amendments": [{"id": "VARCHAR"}]}],
+      "releases": "JSON", "records": "JSON", "compiledRelease": "JSON",
+      "publisher": {"scheme": "VARCHAR"}, "license": "VARCHAR"}';
 
--- The first CPV code among items' classifications, in list order.
+-- The first CPV code (scheme `CPV`, any case) of a classification, else of a list of items'.
+CREATE TEMP MACRO IF NOT EXISTS ocds_cpv(classification) AS
+    CASE WHEN upper(trim(classification.scheme)) = 'CPV' THEN clean_text(classification.id) END;
+
 CREATE TEMP MACRO IF NOT EXISTS ocds_items_cpv(items) AS
-    list_filter(list_transform(json_extract(items, '$[*]'), lambda i: ocds_cpv(i -> '$.classification')), lambda c: c IS NOT NULL)[1];
+    list_filter(list_transform(items, lambda i: ocds_cpv(i.classification)), lambda c: c IS NOT NULL)[1];
 
 CREATE TEMP TABLE IF NOT EXISTS ocds_releases (
     input_no          INTEGER,
@@ -136,84 +156,87 @@ FROM read_ndjson_objects($path, maximum_object_size = 268435456);
 
 SET preserve_insertion_order = false;
 
--- What each line is. A record names its ocid beside its releases or compiledRelease; a package
--- has none.
+-- Each line read once. A record names its ocid beside its releases or compiledRelease; a package
+-- has none; any other line is a release (one that is no object has no ocid: refused).
 CREATE TEMP TABLE ocds_values AS
 SELECT
-    rowid AS line_no,
-    v,
+    line_no,
+    l,
     CASE
-        WHEN json_type(v) <> 'OBJECT' THEN 'release'
-        WHEN json_exists(v, '$.ocid') AND (json_exists(v, '$.compiledRelease') OR json_exists(v, '$.releases'))
-            THEN 'record'
-        WHEN json_type(v, '$.records') = 'ARRAY' THEN 'record_package'
-        WHEN json_type(v, '$.releases') = 'ARRAY' THEN 'release_package'
+        WHEN l.ocid IS NOT NULL AND (l.compiledRelease IS NOT NULL OR l.releases IS NOT NULL) THEN 'record'
+        WHEN l.records IS NOT NULL THEN 'record_package'
+        WHEN l.releases IS NOT NULL THEN 'release_package'
         ELSE 'release'
     END AS kind
-FROM ocds_lines;
+FROM (SELECT rowid AS line_no, json_transform(v, ocds_schema()) AS l FROM ocds_lines);
 
 DROP TABLE ocds_lines;
 
 INSERT INTO ocds_licences
-SELECT $input_no, coalesce($licence, arg_min(v ->> '$.license', line_no) FILTER (WHERE v ->> '$.license' IS NOT NULL))
+SELECT $input_no, coalesce($licence, arg_min(l.license, line_no) FILTER (WHERE l.license IS NOT NULL))
 FROM ocds_values
 WHERE kind IN ('record_package', 'release_package')
-HAVING coalesce($licence, arg_min(v ->> '$.license', line_no) FILTER (WHERE v ->> '$.license' IS NOT NULL)) IS NOT NULL;
+HAVING coalesce($licence, arg_min(l.license, line_no) FILTER (WHERE l.license IS NOT NULL)) IS NOT NULL;
 
 -- Every release in reading order: a line's own; a release package's, in list order; a record's
 -- compiledRelease, else its releases (a record package's records in list order). A record's
 -- releases may leave the ocid to the record.
 CREATE TEMP TABLE ocds_read AS
 WITH records AS (
-    SELECT line_no, pos AS record_pos, r AS record, v ->> '$.publisher.scheme' AS publisher_scheme
-    FROM ocds_values, unnest(json_extract(v, '$.records[*]')) WITH ORDINALITY AS u(r, pos)
-    WHERE kind = 'record_package'
+    SELECT
+        line_no,
+        record_pos,
+        json_transform(r, '{"ocid": "VARCHAR", "releases": "JSON", "compiledRelease": "JSON"}') AS record,
+        publisher_scheme
+    FROM (
+        SELECT
+            line_no,
+            unnest(items) AS r,
+            generate_subscripts(items, 1) AS record_pos,
+            l.publisher.scheme AS publisher_scheme
+        FROM (SELECT line_no, l, json_extract(l.records, '$[*]') AS items FROM ocds_values WHERE kind = 'record_package')
+    )
     UNION ALL
-    SELECT line_no, 0, v, NULL
+    SELECT line_no, 0, {ocid: l.ocid, releases: l.releases, compiledRelease: l.compiledRelease}, NULL
     FROM ocds_values
     WHERE kind = 'record'
 ),
+nested AS (
+    SELECT
+        line_no,
+        0 AS record_pos,
+        generate_subscripts(items, 1) AS pos,
+        unnest(items) AS release,
+        NULL AS record_ocid,
+        l.publisher.scheme AS publisher_scheme
+    FROM (SELECT line_no, l, json_extract(l.releases, '$[*]') AS items FROM ocds_values WHERE kind = 'release_package')
+    UNION ALL
+    SELECT line_no, record_pos, 0, record.compiledRelease, record.ocid, publisher_scheme
+    FROM records
+    WHERE json_type(record.compiledRelease) = 'OBJECT'
+    UNION ALL
+    SELECT line_no, record_pos, generate_subscripts(items, 1), unnest(items), record.ocid, publisher_scheme
+    FROM (
+        SELECT *, json_extract(record.releases, '$[*]') AS items
+        FROM records
+        WHERE json_type(record.compiledRelease) IS DISTINCT FROM 'OBJECT'
+    )
+),
 releases AS (
-    SELECT line_no, 0 AS record_pos, 0 AS pos, v AS release, NULL AS record_ocid, NULL AS publisher_scheme
+    SELECT line_no, 0 AS record_pos, 0 AS pos, l AS r, NULL AS record_ocid, NULL AS publisher_scheme
     FROM ocds_values
     WHERE kind = 'release'
     UNION ALL
-    SELECT line_no, 0, pos, r, NULL, v ->> '$.publisher.scheme'
-    FROM ocds_values, unnest(json_extract(v, '$.releases[*]')) WITH ORDINALITY AS u(r, pos)
-    WHERE kind = 'release_package'
-    UNION ALL
-    SELECT line_no, record_pos, 0, record -> '$.compiledRelease', record ->> '$.ocid', publisher_scheme
-    FROM records
-    WHERE json_type(record, '$.compiledRelease') = 'OBJECT'
-    UNION ALL
-    SELECT line_no, record_pos, pos, r, record ->> '$.ocid', publisher_scheme
-    FROM records, unnest(json_extract(record, '$.releases[*]')) WITH ORDINALITY AS u(r, pos)
-    WHERE json_type(record, '$.compiledRelease') IS DISTINCT FROM 'OBJECT'
+    SELECT line_no, record_pos, pos, json_transform(release, ocds_schema()), record_ocid, publisher_scheme
+    FROM nested
 )
 SELECT
     row_number() OVER (ORDER BY line_no, record_pos, pos) AS rel_no,
     coalesce(clean_text(r.ocid), clean_text(record_ocid)) AS ocid,
+    ocds_instant(clean_text(r.date)) AS t,
     coalesce(clean_text(publisher_scheme), $publisher_scheme) AS publisher_scheme,
     r
-FROM (
-    SELECT
-        line_no,
-        record_pos,
-        pos,
-        record_ocid,
-        publisher_scheme,
-        json_transform(
-            release,
-            '{"ocid": "VARCHAR", "id": "VARCHAR", "date": "VARCHAR",
-              "buyer": {"id": "VARCHAR", "name": "VARCHAR"},
-              "tender": {"title": "VARCHAR", "procurementMethod": "VARCHAR",
-                         "procurementMethodDetails": "VARCHAR", "numberOfTenderers": "VARCHAR",
-                         "classification": "JSON", "items": "JSON", "value": {"currency": "VARCHAR"}},
-              "bids": {"statistics": "JSON"},
-              "parties": "JSON", "awards": "JSON", "contracts": "JSON"}'
-        ) AS r
-    FROM releases
-);
+FROM releases;
 
 DROP TABLE ocds_values;
 
@@ -226,12 +249,14 @@ INSERT INTO stg_input_counts
 SELECT $input_no, count(*), 0, 0
 FROM ocds_read;
 
+DELETE FROM ocds_read WHERE ocid IS NULL;
+
 INSERT INTO ocds_releases
 SELECT
     $input_no,
     rel_no,
     ocid,
-    ocds_instant(clean_text(r.date)),
+    t,
     $source_name,
     clean_text(r.date),
     publisher_scheme,
@@ -243,21 +268,18 @@ SELECT
     try_cast(try_cast(r.tender.numberOfTenderers AS DOUBLE) AS INTEGER),
     coalesce(ocds_cpv(r.tender.classification), ocds_items_cpv(r.tender.items)),
     clean_text(r.tender.value.currency),
-    CASE WHEN json_type(r.awards) = 'ARRAY' THEN json_array_length(r.awards) ELSE 0 END
-FROM ocds_read
-WHERE ocid IS NOT NULL;
+    coalesce(len(r.awards), 0)
+FROM ocds_read;
 
 -- The lists of each release, one row per item with its position.
 CREATE TEMP TABLE ocds_awards_read AS
-SELECT
-    o.ocid,
-    o.rel_no,
-    ocds_instant(clean_text(o.r.date)) AS t,
-    u.pos AS award_pos,
-    u.a
-FROM ocds_read AS o, unnest(json_extract(o.r.awards, '$[*]')) WITH ORDINALITY AS u(a, pos)
-WHERE o.ocid IS NOT NULL AND json_type(o.r.awards) = 'ARRAY';
+SELECT ocid, rel_no, t, award_pos, a, clean_text(a.id) AS award_id
+FROM (
+    SELECT ocid, rel_no, t, unnest(r.awards) AS a, generate_subscripts(r.awards, 1) AS award_pos
+    FROM ocds_read
+);
 
+-- The award as read (the fields used), for a rejected one's excerpt.
 INSERT INTO ocds_awards
 SELECT
     ocid,
@@ -265,35 +287,28 @@ SELECT
     rel_no,
     t,
     award_pos,
-    clean_text(a ->> '$.id'),
-    clean_text(a ->> '$.status'),
-    clean_text(a ->> '$.title'),
-    clean_text(a ->> '$.date'),
-    try_cast(a ->> '$.value.amount' AS DOUBLE),
-    clean_text(a ->> '$.value.currency'),
-    CASE WHEN json_type(a, '$.relatedLots') = 'ARRAY' THEN json_extract_string(a, '$.relatedLots[*]') END,
-    ocds_items_cpv(a -> '$.items'),
-    a::VARCHAR
+    award_id,
+    clean_text(a.status),
+    clean_text(a.title),
+    clean_text(a.date),
+    try_cast(a.value.amount AS DOUBLE),
+    clean_text(a.value.currency),
+    a.relatedLots,
+    ocds_items_cpv(a.items),
+    to_json(a)::VARCHAR
 FROM ocds_awards_read;
 
 INSERT INTO ocds_award_suppliers
-SELECT
-    ocid,
-    $input_no,
-    rel_no,
-    t,
-    award_pos,
-    clean_text(a ->> '$.id'),
-    u.pos,
-    clean_text(u.s ->> '$.id'),
-    clean_text(u.s ->> '$.name')
-FROM ocds_awards_read, unnest(json_extract(a, '$.suppliers[*]')) WITH ORDINALITY AS u(s, pos)
-WHERE json_type(a, '$.suppliers') = 'ARRAY';
+SELECT ocid, $input_no, rel_no, t, award_pos, award_id, pos, clean_text(s.id), clean_text(s.name)
+FROM (
+    SELECT *, unnest(a.suppliers) AS s, generate_subscripts(a.suppliers, 1) AS pos
+    FROM ocds_awards_read
+);
 
+-- Amendments without an id are told apart by their position.
 INSERT INTO ocds_amendments
-SELECT ocid, clean_text(a ->> '$.id'), coalesce(clean_text(u.m ->> '$.id'), '#' || u.pos)
-FROM ocds_awards_read, unnest(json_extract(a, '$.amendments[*]')) WITH ORDINALITY AS u(m, pos)
-WHERE json_type(a, '$.amendments') = 'ARRAY';
+SELECT ocid, award_id, coalesce(clean_text(m.id), '#' || pos)
+FROM (SELECT *, unnest(a.amendments) AS m, generate_subscripts(a.amendments, 1) AS pos FROM ocds_awards_read);
 
 DROP TABLE ocds_awards_read;
 
@@ -302,16 +317,15 @@ SELECT
     o.ocid,
     $input_no,
     o.rel_no,
-    ocds_instant(clean_text(o.r.date)),
-    clean_text(u.p ->> '$.id'),
-    clean_text(u.p ->> '$.name'),
-    clean_text(u.p ->> '$.identifier.scheme'),
-    clean_text(u.p ->> '$.identifier.id'),
-    clean_text(u.p ->> '$.details.scale'),
-    clean_text(u.p ->> '$.address.countryName'),
-    CASE WHEN json_type(u.p, '$.roles') = 'ARRAY' THEN json_extract_string(u.p, '$.roles[*]') END
-FROM ocds_read AS o, unnest(json_extract(o.r.parties, '$[*]')) AS u(p)
-WHERE o.ocid IS NOT NULL AND json_type(o.r.parties) = 'ARRAY';
+    o.t,
+    clean_text(p.id),
+    clean_text(p.name),
+    clean_text(p.identifier.scheme),
+    clean_text(p.identifier.id),
+    clean_text(p.details.scale),
+    clean_text(p.address.countryName),
+    p.roles
+FROM (SELECT ocid, rel_no, t, unnest(r.parties) AS p FROM ocds_read) AS o;
 
 -- Bid statistics (OCDS bid statistics extension): merged by id, else by position.
 INSERT INTO ocds_statistics
@@ -319,34 +333,27 @@ SELECT
     o.ocid,
     $input_no,
     o.rel_no,
-    ocds_instant(clean_text(o.r.date)),
-    coalesce(clean_text(u.s ->> '$.id'), '#' || u.pos),
-    clean_text(u.s ->> '$.measure'),
-    try_cast(u.s ->> '$.value' AS DOUBLE),
-    clean_text(u.s ->> '$.relatedLot')
-FROM ocds_read AS o, unnest(json_extract(o.r.bids.statistics, '$[*]')) WITH ORDINALITY AS u(s, pos)
-WHERE o.ocid IS NOT NULL AND json_type(o.r.bids.statistics) = 'ARRAY';
+    o.t,
+    coalesce(clean_text(o.s.id), '#' || o.pos),
+    clean_text(o.s.measure),
+    try_cast(o.s.value AS DOUBLE),
+    clean_text(o.s.relatedLot)
+FROM (
+    SELECT ocid, rel_no, t, unnest(r.bids.statistics) AS s, generate_subscripts(r.bids.statistics, 1) AS pos
+    FROM ocds_read
+) AS o;
 
 CREATE TEMP TABLE ocds_contracts_read AS
-SELECT o.ocid, o.rel_no, ocds_instant(clean_text(o.r.date)) AS t, u.c
-FROM ocds_read AS o, unnest(json_extract(o.r.contracts, '$[*]')) AS u(c)
-WHERE o.ocid IS NOT NULL AND json_type(o.r.contracts) = 'ARRAY';
+SELECT o.ocid, o.rel_no, o.t, o.c
+FROM (SELECT ocid, rel_no, t, unnest(r.contracts) AS c FROM ocds_read) AS o;
 
 INSERT INTO ocds_contracts
-SELECT
-    ocid,
-    $input_no,
-    rel_no,
-    t,
-    clean_text(c ->> '$.id'),
-    clean_text(c ->> '$.awardID'),
-    clean_text(c ->> '$.dateSigned')
+SELECT ocid, $input_no, rel_no, t, clean_text(c.id), clean_text(c.awardID), clean_text(c.dateSigned)
 FROM ocds_contracts_read;
 
 INSERT INTO ocds_amendments
-SELECT ocid, clean_text(c ->> '$.awardID'), coalesce(clean_text(u.m ->> '$.id'), '#' || clean_text(c ->> '$.id') || '#' || u.pos)
-FROM ocds_contracts_read, unnest(json_extract(c, '$.amendments[*]')) WITH ORDINALITY AS u(m, pos)
-WHERE json_type(c, '$.amendments') = 'ARRAY';
+SELECT ocid, clean_text(c.awardID), coalesce(clean_text(m.id), '#' || clean_text(c.id) || '#' || pos)
+FROM (SELECT *, unnest(c.amendments) AS m, generate_subscripts(c.amendments, 1) AS pos FROM ocds_contracts_read);
 
 DROP TABLE ocds_contracts_read;
 DROP TABLE ocds_read;
