@@ -28,6 +28,8 @@ BOM = b"\xef\xbb\xbf"
 # ijson's path of the items of each root: a release package's, a record package's, a bare array's;
 # "" reads each root value whole (a release or a record per value).
 ITEM_PATHS = {"releases": "releases.item", "records": "records.item", "array": "item", "value": ""}
+# ijson's values are plain dicts and lists, never circular: the check would cost a sixth of the writing.
+ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,7 @@ def json_lines(path: Path, target: Path, label: str) -> Package:
         root, package = _root(path)
         with _open(path) as fh, target.open("w", encoding="utf-8") as out:
             for value in ijson.items(fh, ITEM_PATHS[root], use_float=True, multiple_values=True):
-                out.write(json.dumps(value, ensure_ascii=False))
-                out.write("\n")
+                out.write(ENCODER.encode(value) + "\n")
         # Package metadata may follow the list (the schema lists `publisher` and `license` after
         # `releases`): then each is found by a pass of its own.
         if root in ("releases", "records"):

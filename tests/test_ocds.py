@@ -649,3 +649,33 @@ def test_mixed_build_with_decp(tmp_path):
         ("decp-2022", 8, 5),
         ("ocds", 100, 57),
     ]
+
+
+# The bench generator (bench/generate_ocds.py).
+
+
+def test_generated_package_and_lines_give_identical_tables(tmp_path):
+    """Same seed, same bytes; 300 synthetic releases (135 processes awarded, 5 awards revised by an
+    awardUpdate, 76 with a bid count) as a package and as JSON Lines build the same tables."""
+    from bench.generate_ocds import main
+
+    for run in ("a", "b"):
+        assert main(["--releases", "300", "--seed", "7", "--out", str(tmp_path / run / "g.json"),
+                     "--jsonl", str(tmp_path / run / "g.jsonl")]) == 0  # fmt: skip
+    for name in ("g.json", "g.jsonl"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    cons = [_build(tmp_path / f"{name}.duckdb", tmp_path / "a" / name) for name in ("g.json", "g.jsonl")]
+    assert _tables(cons[0]) == _tables(cons[1])
+    for con in cons:
+        assert con.execute(
+            "SELECT records_read, records_loaded, records_rejected FROM etl_runs"
+        ).fetchone() == (300, 135, 0)
+        assert con.execute(
+            "SELECT count(*), round(sum(amount), 2), count(bids_received), count(*) FILTER (WHERE amount > amount_initial), "
+            "list(DISTINCT country), list(DISTINCT currency) FROM contracts"
+        ).fetchone() == (135, 24659783.71, 76, 5, ["GB"], ["GBP"])
+        assert con.execute("SELECT size_class, count(*) FROM awards GROUP BY 1 ORDER BY 1").fetchall() == [
+            ("PME", 57),
+            ("large", 68),
+            ("unknown", 23),
+        ]
