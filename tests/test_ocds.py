@@ -273,6 +273,20 @@ def _package_lines(folder: Path) -> Path:
     )
 
 
+def _small_package_lines(folder: Path) -> Path:
+    """Fifty packages of 2 releases, one a line: short lines, read by DuckDB as they are."""
+    releases = _releases()
+    return _write_lines(
+        folder / "cf.jsonl", [_metadata() | {"releases": releases[i : i + 2]} for i in range(0, 100, 2)]
+    )
+
+
+def _record_lines(folder: Path) -> Path:
+    """One record (its ocid and releases) a line."""
+    records = json.loads(_record_package(folder / "package").read_text(encoding="utf-8"))["records"]
+    return _write_lines(folder / "cf.jsonl", records)
+
+
 def _gzip(folder: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "cf.json.gz").write_bytes(gzip.compress(FIXTURE.read_bytes()))
@@ -304,16 +318,20 @@ def _bare_array(folder: Path) -> Path:
     return _write(folder / "cf.json", _releases())
 
 
+# Each shape, the format detected and the licence recorded (the package's `license`, where one says).
+UNSTATED = "as stated by the OCDS publisher"
 SHAPES = {
-    "record package": (_record_package, "ocds"),
-    "record package with compiled releases": (_compiled_record_package, "ocds"),
-    "JSON Lines of releases": (_release_lines, "ocds-jsonl"),
-    "JSON Lines of packages": (_package_lines, "ocds"),
-    "gzipped package": (_gzip, "ocds"),
-    "zipped JSON Lines": (_zipped_lines, "ocds-jsonl"),
-    "gzipped JSON Lines": (_gzipped_lines, "ocds-jsonl"),
-    "zipped record package": (_zipped_record_package, "ocds"),
-    "bare array": (_bare_array, "ocds"),
+    "record package": (_record_package, "ocds", OGL),
+    "record package with compiled releases": (_compiled_record_package, "ocds", OGL),
+    "JSON Lines of releases": (_release_lines, "ocds-jsonl", UNSTATED),
+    "JSON Lines of packages": (_package_lines, "ocds", OGL),
+    "JSON Lines of small packages": (_small_package_lines, "ocds-jsonl", OGL),
+    "JSON Lines of records": (_record_lines, "ocds-jsonl", UNSTATED),
+    "gzipped package": (_gzip, "ocds", OGL),
+    "zipped JSON Lines": (_zipped_lines, "ocds-jsonl", UNSTATED),
+    "gzipped JSON Lines": (_gzipped_lines, "ocds-jsonl", UNSTATED),
+    "zipped record package": (_zipped_record_package, "ocds", OGL),
+    "bare array": (_bare_array, "ocds", UNSTATED),
 }
 
 
@@ -331,9 +349,9 @@ def package_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[t
 
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_every_shape_gives_the_package_tables(tmp_path, package_tables, shape):
-    write, fmt = SHAPES[shape]
+    write, fmt, licence = SHAPES[shape]
     con = _build(tmp_path / "x.duckdb", write(tmp_path / "in"))
-    assert con.execute("SELECT format FROM etl_inputs").fetchall() == [(fmt,)]
+    assert con.execute("SELECT format, licence FROM etl_inputs").fetchall() == [(fmt, licence)]
     tables = _tables(con)
     for table in TABLES:
         assert tables[table] == package_tables[table], table
