@@ -410,7 +410,8 @@ def constructed(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConn
       SME, Large, unknownScale, "", null and no details.
     - ...bbd0e5933625: no tender.classification; its item is classified CPV 72000000-5.
     - ...f224ef386551: its classification's scheme is CPVS (not CPV).
-    - ...2c8551e9912d: the award is cancelled; ...0dd552b773a9: the award lists no supplier.
+    - ...2c8551e9912d: the award is cancelled; ...0dd552b773a9: the award lists no supplier;
+      ...9793ae1553a7: the award has no id.
     - ...659c24326c15: no release.buyer (the party with the role buyer is read); ...f869785ad71a:
       no release.buyer and no party with the role buyer.
     - ...19c1859f6f62: no award date; two contracts of the award signed 2025-01-22 and
@@ -471,6 +472,7 @@ def constructed(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConn
     _edit(releases, "f224ef386551", "award", lambda r: r["tender"]["classification"].update(scheme="CPVS"))
     _edit(releases, "2c8551e9912d", "award", lambda r: r["awards"][0].update(status="cancelled"))
     _edit(releases, "0dd552b773a9", "award", lambda r: r["awards"][0].update(suppliers=[]))
+    _edit(releases, "9793ae1553a7", "award", lambda r: r["awards"][0].pop("id"))
     _edit(releases, "659c24326c15", "award", lambda r: r.pop("buyer"))
 
     def no_buyer(r: dict) -> None:
@@ -552,15 +554,19 @@ def test_the_contract_signature_dates_an_award_without_date(constructed):
 
 def test_unusable_awards_are_rejected_with_their_reason(constructed):
     assert constructed.execute(
-        "SELECT right(record_ref, 14), reason, starts_with(raw_excerpt, '{\"id\":') FROM rejected_records ORDER BY 1"
+        "SELECT record_ref, reason, starts_with(raw_excerpt, '{\"id\":') FROM rejected_records ORDER BY 1"
     ).fetchall() == [
-        ("0dd552b773a9-1", "award without suppliers", True),
-        ("2c8551e9912d-1", "award cancelled", True),
-        ("f869785ad71a-1", "buyer missing", True),
-    ]
+        (f"{PREFIX}6b5d499c-3804-4496-9f22-2c8551e9912d/{PREFIX}6b5d499c-3804-4496-9f22-2c8551e9912d-1",
+         "award cancelled", True),
+        (f"{PREFIX}71b2b17c-1e8c-4a47-a886-0dd552b773a9/{PREFIX}71b2b17c-1e8c-4a47-a886-0dd552b773a9-1",
+         "award without suppliers", True),
+        (f"{PREFIX}75fdf74e-7aa6-42fe-8132-9793ae1553a7", "award id missing", True),
+        (f"{PREFIX}c526ac26-3628-456a-ad7a-f869785ad71a/{PREFIX}c526ac26-3628-456a-ad7a-f869785ad71a-1",
+         "buyer missing", True),
+    ]  # fmt: skip
     assert constructed.execute(
         "SELECT records_read, records_loaded, records_rejected, duplicates_dropped FROM etl_inputs"
-    ).fetchone() == (100, 54, 3, 0)
+    ).fetchone() == (100, 53, 4, 0)
 
 
 def test_country_and_currency_when_no_package_says_them(tmp_path):
