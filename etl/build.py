@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from common import settings
-from etl import decp2022, fetch, steps, ted
+from etl import decp2022, fetch, ocds, steps, ted
 from etl.errors import DataQualityError, SourceError
 from etl.inputs import InputFile, describe
 from etl.progress import Progress, progress
@@ -41,6 +41,8 @@ CGROUP_MEMORY_FILES = (
 BUILD_QUIET_S = 10.0
 LICENCES = {
     "decp": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+    # An OCDS package states its own (`license`); a file that does not is under its publisher's.
+    "ocds": "as stated by the OCDS publisher",
     "sirene": "Licence Ouverte / Open Licence 2.0 (INSEE, base Sirene)",
     "ted": "TED (EU Publications Office): reuse authorised, source acknowledged (Decision 2011/833/EU)",
 }
@@ -168,7 +170,8 @@ def _load(
     con.execute("SET memory_limit = $limit", {"limit": os.environ.get("ETL_MEMORY_LIMIT", memory_limit())})
     con.execute("SET temp_directory = $dir", {"dir": str(workdir / "spill")})
     first, method, tables = steps.numbered(0, 99), steps.numbered(100, 499), steps.numbered(500, 899)
-    total = len(first) + len(inputs) + len(sirene_inputs) + len(method) + len(tables) + 1
+    ocds_inputs = [i for i in inputs if i.format in ocds.FORMATS]
+    total = len(first) + len(inputs) + bool(ocds_inputs) + len(sirene_inputs) + len(method) + len(tables) + 1
     # No log line in a build's first 10 s: a refused build of a small file stays one line on stderr.
     bar = progress("build", total, "step", quiet_s=BUILD_QUIET_S)
     try:
@@ -187,6 +190,10 @@ def _load(
             log.info("loading %s (%s)", item.origin, item.format)
             with _step(bar, f"loading {item.path.name}"):
                 _load_input(con, input_no, item, workdir)
+        if ocds_inputs:
+            # An ocid's releases may come from several files: merged once all are read.
+            with _step(bar, "merging OCDS releases"):
+                ocds.merge(con, ocds_inputs)
         if sirene_inputs:
             steps.run(con, "load/sirene_wanted.sql")
         for file_no, item in enumerate(sirene_inputs, start=1):
@@ -258,6 +265,9 @@ def _load_input(con: duckdb.DuckDBPyConnection, input_no: int, item: InputFile, 
         if item.format == "decp-2019":
             params["max_object_size"] = max(item.path.stat().st_size + 1, 16 << 20)
             steps.run(con, "load/decp2019.sql", params)
+            return
+        if item.format in ocds.FORMATS:
+            ocds.load(con, input_no, item, workdir)
             return
         if item.format in ("decp-2022", "decp-2022-xml"):
             # JSON or XML, the records as JSON lines: one loader for both.
@@ -353,11 +363,15 @@ def _record_run(
     contracts: int,
 ) -> LoadSummary:
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + sha256_of_inputs(inputs + sirene_inputs)[:8]
+    package_licences = ocds.licences(con) if any(i.format in ocds.FORMATS for i in inputs) else {}
     # One transaction for the inputs' rows: a folder of notices is thousands of inputs, and each
     # INSERT committed on its own costs milliseconds.
     con.begin()
     for input_no, item in enumerate(inputs, start=1):
-        licence = LICENCES["ted" if item.format.startswith("ted") else "decp"]
+        if item.format in ocds.FORMATS:
+            licence = package_licences.get(input_no, LICENCES["ocds"])
+        else:
+            licence = LICENCES["ted" if item.format.startswith("ted") else "decp"]
         _record_input(con, run_id, item, licence, per_input[input_no])
     # A SIRENE file's units read, and those loaded: the units of the build's winners and buyers.
     sirene_rows = dict(con.execute("SELECT file_no, count(*) FROM stg_sirene GROUP BY file_no").fetchall())

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import json
 import re
 import shutil
 import tomllib
@@ -25,6 +26,8 @@ Format = Literal[
     "decp-2019",
     "decp-2022",
     "decp-2022-xml",
+    "ocds",
+    "ocds-jsonl",
     "decp-tabular-csv",
     "decp-tabular-parquet",
     "sirene-csv",
@@ -153,6 +156,11 @@ DECP_2022_KEYS = re.compile(
 )
 
 
+# What every OCDS release and record holds (`ocid`), and a package's own metadata key: a release
+# package's first releases, or a record package's first records, are in the file's first bytes.
+OCDS_KEYS = re.compile(r'"(ocid|publishedDate)":')
+
+
 def _json_format(text: str, label: str) -> Format:
     compact = re.sub(r"\s+", "", text)
     if compact.startswith('{"marches":{'):
@@ -160,11 +168,24 @@ def _json_format(text: str, label: str) -> Format:
     if compact.startswith('{"marches":['):
         # A list root is the 2019 format's, unless its records are 2022 records.
         return "decp-2022" if DECP_2022_KEYS.search(compact) else "decp-2019"
-    if re.match(r'\{"(uri|version|publishedDate|publisher|releases|records)"', compact):
-        raise SourceError(f"{label}: OCDS JSON is not a format this build reads yet")
+    if OCDS_KEYS.search(compact):
+        return "ocds-jsonl" if _json_lines(text) else "ocds"
     raise SchemaError(
-        f'{label}: JSON of another shape (expected {{"marches": ...}}, a DECP 2019 or 2022 file)'
+        f'{label}: JSON of another shape (expected {{"marches": ...}}, a DECP 2019 or 2022 file, '
+        "or OCDS releases, records or packages)"
     )
+
+
+def _json_lines(text: str) -> bool:
+    """Whether the file's first line is a whole JSON object and another line follows (JSON Lines:
+    one release, record or package a line). A first line longer than the peek is read as JSON."""
+    first, _, rest = text.partition("\n")
+    if not rest.strip():
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
 
 
 def _xml_format(text: str, label: str) -> Format:
@@ -284,6 +305,6 @@ def describe(
 
 def _source_name(path: Path) -> str:
     name = path.name
-    for suffix in (".gz", ".zip", ".json", ".xml", ".csv", ".parquet"):
+    for suffix in (".gz", ".zip", ".jsonl", ".ndjson", ".json", ".xml", ".csv", ".parquet"):
         name = name.removesuffix(suffix)
     return name
