@@ -217,7 +217,9 @@ def _aberrant(f: Filters) -> None:
     else:
         st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
     if not aberrant.empty:
-        ui.table_on_demand(tables.display(aberrant, ABERRANT_COLS, f.lang), t("show_table_plain", f.lang))
+        ui.table_on_demand(
+            tables.display(aberrant, ABERRANT_COLS, f.lang, ui.currency(f)), t("show_table_plain", f.lang)
+        )
 
 
 def _procedure_families(f: Filters) -> None:

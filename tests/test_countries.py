@@ -14,6 +14,7 @@ import pytest
 from tests.apptest import open_page, shown
 from tests.conftest import FIXTURES, run_etl
 from tests.tools.recount_countries import by_country
+from tests.tools.recount_ocds import recount as recount_ocds
 from tests.tools.recount_ted import r209
 
 TED_R209 = FIXTURES / "ted-can-xml" / "ted-xml-r209"
@@ -153,3 +154,119 @@ def test_an_unknown_country_is_named_and_dropped(ted_env: Path) -> None:
         f"Lien partiellement lu{NBSP}: valeurs ignorées{NBSP}: `country=FR`."
     ]
     assert dict(at.query_params) == {"country": "GB"}
+
+
+# Issue 16, « done when »: a DECP 2019 file, a DECP 2022 file, an OCDS package and a TED folder in
+# one build.
+DECP_2019 = FIXTURES / "fixture_decp2019_138.json"
+DECP_2022 = FIXTURES / "constructed_decp2022.json"
+OCDS = FIXTURES / "ocds-uk-contracts-finder" / "contracts_finder_release_package_2025-01-23_page1.json"
+SIRENE = (
+    Path(__file__).resolve().parents[1] / "data" / "sample" / "sirene" / "sirene_unites_legales_categorie.csv"
+)
+
+
+@pytest.fixture(scope="module")
+def world_dbs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The four formats in one build, and the French files alone."""
+    folder = tmp_path_factory.mktemp("world")
+    world, france = folder / "world.duckdb", folder / "france.duckdb"
+    result = run_etl("build", DECP_2019, DECP_2022, OCDS, TED_R209, "--sirene", SIRENE, "--db", world)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"built {world}: 230 contracts, 273 awards from 11 file(s) (284 records read); "
+        "4 records rejected (see rejected_records), 3 duplicates dropped, 4 concessions skipped\n"
+    )
+    result = run_etl("build", DECP_2019, DECP_2022, "--sirene", SIRENE, "--db", france)
+    assert result.returncode == 0, result.stderr
+    return world, france
+
+
+def test_four_formats_in_one_build(world_dbs: tuple[Path, Path]) -> None:
+    con = duckdb.connect(str(world_dbs[0]), read_only=True)
+    assert con.execute(
+        "SELECT source_format, country, count(*) FROM contracts GROUP BY ALL ORDER BY ALL"
+    ).fetchall() == [
+        ("decp-2019", "FR", 133), ("decp-2022", "FR", 5), ("ocds", "GB", 57), ("ted", "AT", 1),
+        ("ted", "DE", 6), ("ted", "ES", 3), ("ted", "GB", 12), ("ted", "NO", 4), ("ted", "PL", 7),
+        ("ted", "SK", 1), ("ted", "ZM", 1),
+    ]  # fmt: skip
+    assert con.execute(
+        "SELECT country, contracts, currency, is_default FROM countries LIMIT 2"
+    ).fetchall() == [
+        ("FR", 138, "EUR", True),
+        ("GB", 69, "GBP", False),
+    ]
+    # One source per input, the TED folder's eight notices under the folder's name.
+    assert con.execute(
+        "SELECT source_name, format, count(*) FROM etl_inputs GROUP BY ALL ORDER BY ALL"
+    ).fetchall() == [
+        ("constructed_decp2022", "decp-2022", 1),
+        ("contracts_finder_release_package_2025-01-23_page1", "ocds", 1),
+        ("fixture_decp2019_138", "decp-2019", 1),
+        ("sirene_unites_legales_categorie", "sirene-csv", 1),
+        ("ted-xml-r209", "ted-xml", 8),
+    ]
+
+
+def test_france_in_a_world_database_reads_as_france_alone(
+    world_dbs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default view of the four-format database is France, and its figures are those of the
+    French files built alone: no pound or zloty is added to a euro, no declared flag to INSEE's
+    categories."""
+    world, france = world_dbs
+    pages = {}
+    for db in (world, france):
+        monkeypatch.setenv("PROCUREMENT_DB", str(db))
+        pages[db] = open_page("")
+        assert not pages[db].exception
+    assert dict(pages[world].query_params) == {"country": "FR"}
+    assert dict(pages[france].query_params) == {}
+    tiles = [{m.label: m.value for m in pages[db].metric} for db in (world, france)]
+    assert (
+        tiles[0]
+        == tiles[1]
+        == {
+            "Contrats": "138",
+            "Montant total": f"32,8{NBSP}M€",
+            "Part PME (nombre)": f"42{NBSP}%",
+            "Part PME (montant)": f"28{NBSP}%",
+            "Taille connue": f"70{NBSP}%",
+        }
+    )
+    table = shown(pages[world].dataframe[0]).values.tolist()
+    assert table[:2] == [
+        [
+            "France",
+            f"42,5{NBSP}%",
+            f"27,9{NBSP}%",
+            "registre INSEE (PME, ETI, GE)",
+            "138",
+            f"69,9{NBSP}%",
+            "EUR",
+        ],
+        [
+            "Royaume-Uni",
+            f"29,0{NBSP}%",
+            f"5,9{NBSP}%",
+            "déclarée (PME ou grande)",
+            "69",
+            f"82,6{NBSP}%",
+            "GBP",
+        ],
+    ]
+    # The United Kingdom's count share joins the two independent recounts: the OCDS package's 57
+    # contracts (a third PME, tests/tools/recount_ocds.py) and TED's 12 British ones (one PME).
+    ocds_gb, ted_gb = recount_ocds(OCDS), by_country(r209()[0])["GB"]
+    assert (ocds_gb["contracts"], ted_gb["contracts"]) == (57, 12)
+    assert round(ocds_gb["shares"]["PME"][0] * 57) + round(ted_gb["share_count"] * 12) == 20
+    assert f"{20 / 69 * 100:.1f}".replace(".", ",") == "29,0"
+    monkeypatch.setenv("PROCUREMENT_DB", str(world))
+    gb = open_page("", country="GB")
+    tiles = {m.label: m.value for m in gb.metric}
+    assert (tiles["Contrats"], tiles["Montant total"], tiles["Part PME (nombre)"]) == (
+        "69",
+        f"1,9{NBSP}Md£",
+        f"29{NBSP}%",
+    )

@@ -9,6 +9,7 @@ SELECT
     object
 FROM aberrant_contracts
 WHERE ($buyer IS NULL OR buyer_id = $buyer)
+    AND ($country IS NULL OR country = $country)
     AND ($dept IS NULL OR buyer_department = $dept)
     AND ($region IS NULL OR buyer_region = $region)
 -- include: _sidebar_filters

@@ -12,7 +12,8 @@ SELECT
     contract_type,
     procedure,
     is_framework,
-    -- The dept and region filters (as fact_awards has them, 500_fact_awards.sql).
+    -- The country, dept and region filters (as fact_awards has them, 500_fact_awards.sql).
+    country,
     buyer_department,
     coalesce(buyer_region, region_of_department(buyer_department)) AS buyer_region
 FROM contracts
