@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.filters import SIZE_CLASSES, Basis, Lang
-from dashboard.i18n import size_label, t
+from dashboard.i18n import currency_sign, size_label, t
 
 # Okabe & Ito (2008), "Color Universal Design"; unknown in neutral grey.
 SIZE_COLOURS: dict[str, str] = {
@@ -89,13 +89,18 @@ def size_split_frame(
     return frame[columns].reset_index(drop=True)
 
 
+def value_label(basis: Basis, lang: Lang, currency: str) -> str:
+    """What a chart's values are: « Montant (€) », « Amount (£) », or « Contrats »."""
+    return t("amount_in", lang, sign=currency_sign(currency)) if basis == "amount" else t("contracts", lang)
+
+
 def size_split_chart(
-    frame: pd.DataFrame, order: list[str], basis: Basis, lang: Lang, category_title: str
+    frame: pd.DataFrame, order: list[str], basis: Basis, lang: Lang, category_title: str, currency: str
 ) -> alt.Chart:
     """Horizontal 100 % stacked bars, one per category in `order`, coloured by size class;
     `category_title` names the category in the tooltip. A category of fewer than FEW_CONTRACTS
     contracts is pale: its split is fragile."""
-    value_title = t("amount" if basis == "amount" else "contracts", lang)
+    value_title = value_label(basis, lang, currency)
     return (
         alt.Chart(frame)
         .mark_bar()

@@ -529,7 +529,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Table etl/rules/procedure_families.csv : chaque libellé publié et sa famille (Méthode § 17). "
         "Un libellé écrit autrement (casse, accents, apostrophes, espaces) rejoint le sien ; un "
         "libellé absent de la table compte dans « Autre ».",
-        "Table etl/rules/procedure_families.csv: each published label and its family (Method §18). "
+        "Table etl/rules/procedure_families.csv: each published label and its family (Method §17). "
         "A label spelled otherwise (case, accents, apostrophes, spaces) joins its own; a label "
         "missing from the table counts in “Other”.",
     ),
@@ -604,6 +604,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_ok": ("valide", "valid"),
     "status_missing": ("absent", "missing"),
     "status_aberrant": ("aberrant", "aberrant"),
+    "status_other_currency": ("autre devise", "other currency"),
+    "status_other_currency_aberrant": ("aberrant, autre devise", "aberrant, other currency"),
     "bracket_lt40k": ("< 40 k€", "< €40k"),
     "bracket_40k-90k": ("40–90 k€", "€40–90k"),
     "bracket_90k-215k": ("90–215 k€", "€90–215k"),
@@ -933,6 +935,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "col_size_vocabulary": ("Base de la taille", "Size basis"),
     "col_currency": ("Devise", "Currency"),
+    "amount_in": ("Montant ({sign})", "Amount ({sign})"),
     "vocabulary_insee": ("registre INSEE (PME, ETI, GE)", "INSEE register (SME, mid-cap, large)"),
     "vocabulary_declared": ("déclarée (PME ou grande)", "declared (SME or large)"),
     "vocabulary_none": ("aucune", "none"),
@@ -1178,7 +1181,7 @@ def fmt_decimal(value: float | None, lang: Lang = "fr", digits: int = 2) -> str:
 _SIGNS = {"EUR": "€", "GBP": "£"}
 
 
-def _currency_sign(currency: str) -> str:
+def currency_sign(currency: str) -> str:
     """How an amount's currency is written: « € », « £ », else its ISO 4217 code (« PLN »)."""
     return _SIGNS.get(currency, currency)
 
@@ -1188,7 +1191,7 @@ def fmt_eur(amount: float | None, lang: Lang = "fr", currency: str = "EUR") -> s
     pounds « 12,3 M£ » / "£12.3M", in another currency its code: « 12,3 M PLN » / "PLN 12.3M"."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return "–"
-    sign = _currency_sign(currency)
+    sign = currency_sign(currency)
     gap = "" if currency in _SIGNS else NBSP
     steps = (
         (1e9, "Md", "bn"),
@@ -1225,7 +1228,7 @@ def fmt_euros(amount: float | None, lang: Lang = "fr", currency: str = "EUR") ->
         return "–"
     sign = "-" if round(amount) < 0 else ""
     digits = fmt_int(abs(amount), lang)
-    unit = _currency_sign(currency)
+    unit = currency_sign(currency)
     if lang == "fr":
         return f"{sign}{digits}{NBSP}{unit}"
     return f"{sign}{unit}{digits}" if currency in _SIGNS else f"{sign}{unit}{NBSP}{digits}"

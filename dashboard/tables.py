@@ -101,6 +101,17 @@ def _styled(data: pd.DataFrame, writers: Writers) -> Styler:
     return data.style.format(writers)  # type: ignore[arg-type]
 
 
+def in_currencies(spec: list[Column], frame: pd.DataFrame, currency: str) -> list[Column]:
+    """`spec` for rows that may be in several currencies (frame's `currency`): when a row is in
+    another one than `currency`, amounts are plain numbers and a currency column follows the last
+    of them (Method §18); else `spec` as it is."""
+    if "currency" not in frame or frame["currency"].dropna().eq(currency).all():
+        return spec
+    amounts = [i for i, (_, _, kind) in enumerate(spec) if kind in ("eur", "euros")]
+    plain: list[Column] = [(col, key, "int" if kind in ("eur", "euros") else kind) for col, key, kind in spec]
+    return [*plain[: amounts[-1] + 1], ("currency", "col_currency", "text"), *plain[amounts[-1] + 1 :]]
+
+
 def year_labels(years: pd.Series, lang: Lang) -> pd.Series:
     """Notification years as texts, « 2019 », and « Sans date » / "No date" where missing."""
     return years.map(lambda y: t("year_undated", lang) if _missing(y) else str(int(y)))  # type: ignore[arg-type]

@@ -192,10 +192,10 @@ def _sectors(f: Filters) -> None:
     value_col = "amount_total" if f.basis == "amount" else "contracts"
     mix = tables.cpv_labelled(sectors, "cpv_division", f.basis, lang)
     mix = mix.assign(value=mix[value_col].fillna(0.0))
-    value_title = t("amount" if f.basis == "amount" else "contracts", lang)
+    value_title = charts.value_label(f.basis, lang, ui.currency(f))
     ui.chart_block(
         charts.volume_bars(mix, lang, value_title),
-        tables.display(mix, SECTOR_COLS, lang),
+        tables.display(mix, SECTOR_COLS, lang, ui.currency(f)),
         t("buyer_sectors_caption", lang),
         f,
     )
@@ -208,7 +208,7 @@ def _suppliers(f: Filters) -> None:
     order = "amount" if f.basis == "amount" else "count"
     top = ui.query(queries.totals_by_supplier, f, order, 10)
     top = top.assign(supplier_name=top["supplier_name"].fillna(top["supplier_key"]))
-    ui.data_table(tables.display(top, SUPPLIER_COLS, lang))
+    ui.data_table(tables.display(top, SUPPLIER_COLS, lang, ui.currency(f)))
     st.caption(t("top_suppliers_caption", lang))
 
 

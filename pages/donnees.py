@@ -107,7 +107,7 @@ def _rows(f: Filters, rows: int) -> None:
     first = fmt_int(offset + 1, f.lang)
     st.caption(t("data_showing", f.lang, first=first, last=last, rows=fmt_int(rows, f.lang)))
     ui.data_table(
-        tables.display(shown, SHOWN, f.lang, ui.currency(f)),
+        tables.display(shown, tables.in_currencies(SHOWN, shown, ui.currency(f)), f.lang, ui.currency(f)),
         column_config={t(key, f.lang): st.column_config.Column(width="medium") for key in NAMES},
     )
 

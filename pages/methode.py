@@ -218,7 +218,13 @@ def _aberrant(f: Filters) -> None:
         st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
     if not aberrant.empty:
         ui.table_on_demand(
-            tables.display(aberrant, ABERRANT_COLS, f.lang, ui.currency(f)), t("show_table_plain", f.lang)
+            tables.display(
+                aberrant,
+                tables.in_currencies(ABERRANT_COLS, aberrant, ui.currency(f)),
+                f.lang,
+                ui.currency(f),
+            ),
+            t("show_table_plain", f.lang),
         )
 
 

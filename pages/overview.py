@@ -69,7 +69,9 @@ def _by_country(f: Filters) -> None:
     """Issue 16: each country's PME shares with the basis of its sizes, when the database holds
     several (the rest of the page shows the one chosen)."""
     lang = f.lang
-    if len(ui.query(queries.countries_by_contracts)) < 2:
+    listed = ui.query(queries.countries_by_contracts)
+    mixed = listed["size_vocabularies"].fillna("").str.contains(",")
+    if len(listed) < 2 and not mixed.any():
         return
     countries = ui.query(queries.sme_share_by_country, f)
     if countries.empty:
@@ -93,7 +95,7 @@ def _size_split(f: Filters, split: pd.DataFrame, category: str, labels: dict[str
     order = [label for value, label in labels.items() if value in set(split[category].astype(str))]
     pale = t("few_contracts_pale_split", lang, few=charts.FEW_CONTRACTS)
     ui.chart_block(
-        charts.size_split_chart(frame, order, f.basis, lang, t(category, lang)),
+        charts.size_split_chart(frame, order, f.basis, lang, t(category, lang), ui.currency(f)),
         tables.size_split(frame, order, category, lang),
         f"{t(caption, lang)} {pale}",
         f,
@@ -148,4 +150,6 @@ else:
     _by_country(f)
     _split_by_year(f, by_year)
     _split_by_type(f)
-    _share_by_bracket(f)
+    # French procurement thresholds, in euros (Method §18): no brackets for another currency.
+    if ui.currency(f) == "EUR":
+        _share_by_bracket(f)

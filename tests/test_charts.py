@@ -42,7 +42,7 @@ def test_size_split_frame_shares_within_each_category() -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_size_split_chart_is_a_normalised_stack_with_fixed_colours(lang: str) -> None:
     frame = charts.size_split_frame(SPLIT, "year", {}, "count", lang)
-    spec = charts.size_split_chart(frame, ["2019", "2018"], "count", lang, "Année").to_dict()
+    spec = charts.size_split_chart(frame, ["2019", "2018"], "count", lang, "Année", "EUR").to_dict()
     enc = spec["encoding"]
     assert spec["mark"]["type"] == "bar"
     assert enc["x"]["field"] == "value"
@@ -240,11 +240,15 @@ def test_no_tooltip_is_left_without_a_title() -> None:
 def test_a_year_of_few_contracts_is_a_pale_bar() -> None:
     """Issue 17, finding 5: 2016 (2 contracts) looked as solid as 2024 (5,173)."""
     frame = charts.size_split_frame(SPLIT, "year", {}, "amount", "fr")
-    spec = charts.size_split_chart(frame, ["2019", "2018"], "amount", "fr", "Année").to_dict()
+    spec = charts.size_split_chart(frame, ["2019", "2018"], "amount", "fr", "Année", "EUR").to_dict()
     assert spec["encoding"]["opacity"] == {
         "condition": {"test": "datum.contracts < 30", "value": 0.35},
         "value": 1.0,
     }
+    amount = next(t for t in spec["encoding"]["tooltip"] if t["field"] == "value")
+    assert amount["title"] == "Montant (€)"
+    pounds = charts.size_split_chart(frame, ["2019"], "amount", "en", "Year", "GBP").to_dict()
+    assert [t["title"] for t in pounds["encoding"]["tooltip"] if t["field"] == "value"] == ["Amount (£)"]
     # The contracts of the category, whatever the basis: an amount split of 4 contracts is pale.
     assert frame["contracts"].tolist() == [4.0, 4.0, 4.0, 2.0, 2.0]
 

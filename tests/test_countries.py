@@ -40,14 +40,14 @@ def test_each_country_has_its_currency_and_the_default_is_the_largest(ted_db: Pa
     euros counts in no amount sum (other_currency) though its contract keeps an ok amount."""
     con = duckdb.connect(str(ted_db), read_only=True)
     assert con.execute("FROM countries").fetchall() == [
-        ("GB", 12, "GBP", 0, True),
-        ("PL", 7, "PLN", 1, False),
-        ("DE", 6, "EUR", 0, False),
-        ("NO", 4, "NOK", 0, False),
-        ("ES", 3, "EUR", 0, False),
-        ("AT", 1, "EUR", 0, False),
-        ("SK", 1, "EUR", 0, False),
-        ("ZM", 1, "EUR", 0, False),
+        ("GB", 12, "GBP", 0, True, "declared"),
+        ("PL", 7, "PLN", 1, False, "declared"),
+        ("DE", 6, "EUR", 0, False, "declared"),
+        ("NO", 4, "NOK", 0, False, "declared"),
+        ("ES", 3, "EUR", 0, False, "declared"),
+        ("AT", 1, "EUR", 0, False, "declared"),
+        ("SK", 1, "EUR", 0, False, "declared"),
+        ("ZM", 1, "EUR", 0, False, "declared"),
     ]
     other = con.execute(
         "SELECT c.country, c.currency, c.amount_status, f.amount_status::VARCHAR, f.size_vocabulary::VARCHAR "
@@ -60,6 +60,31 @@ def test_each_country_has_its_currency_and_the_default_is_the_largest(ted_db: Pa
         "SELECT count(*) FROM awards JOIN contracts USING (contract_uid) "
         "WHERE contracts.currency = 'EUR' AND contracts.country = 'PL' AND amount_share IS NOT NULL"
     ).fetchone() == (1,)
+
+
+def test_an_aberrant_amount_in_another_currency_is_in_no_sum(tmp_path: Path) -> None:
+    """Deliberately broken: the Polish notice's one lot in euros with a placeholder amount
+    (999 999 999 €). The contract is aberrant; its award counts in no sum, even with aberrant
+    amounts added (they are added in the country's currency only); the build is published."""
+    notice = TED_R209 / "22-086633-001-EXP.xml"
+    text = notice.read_text(encoding="utf-8")
+    assert text.count('<VAL_TOTAL CURRENCY="EUR">47620.00</VAL_TOTAL>') == 1
+    broken = tmp_path / notice.name
+    broken.write_text(
+        text.replace('<VAL_TOTAL CURRENCY="EUR">47620.00', '<VAL_TOTAL CURRENCY="EUR">999999999')
+    )
+    db = tmp_path / "x.duckdb"
+    result = run_etl("build", broken, "--db", db)
+    assert result.returncode == 0, result.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute(
+        "SELECT c.contract_uid, c.amount_status, f.amount_status::VARCHAR, a.amount_share "
+        "FROM fact_awards AS f JOIN contracts AS c ON c.rowid = f.contract_row "
+        "JOIN awards AS a ON a.contract_uid = c.contract_uid WHERE c.currency = 'EUR'"
+    ).fetchall() == [("88158-2022/1/1", "aberrant", "other_currency_aberrant", None)]
+    assert con.execute(
+        "SELECT fsum(amount_weighted) FILTER (WHERE amount_counts(amount_status, true)) FROM fact_awards"
+    ).fetchone() == (183506.5,)
 
 
 def test_the_recount_of_countries() -> None:
@@ -127,7 +152,7 @@ def test_the_country_select_changes_every_figure(ted_env: Path) -> None:
     assert dict(at.query_params) == {"country": "DE"}
     tiles = {m.label: m.value for m in at.metric}
     assert (tiles["Contrats"], tiles["Part PME (nombre)"]) == ("6", f"17{NBSP}%")
-    assert tiles["Montant total"].endswith("€")
+    assert tiles["Montant total"] == f"1,3{NBSP}M€"
 
 
 def test_another_country_in_its_currency(ted_env: Path) -> None:
@@ -137,6 +162,33 @@ def test_another_country_in_its_currency(ted_env: Path) -> None:
     tiles = {m.label: m.value for m in at.metric}
     assert (tiles["Contracts"], tiles["Total amount"]) == ("7", f"PLN{NBSP}184k")
     assert at.caption[0].value == "Filters: Poland"
+
+
+def test_rows_in_two_currencies_say_each_one(ted_env: Path) -> None:
+    """Données for Poland: six rows in zlotys and one in euros. The amounts are plain numbers
+    beside their currency, and the total of the shares under the table is the tile's (zlotys)."""
+    at = open_page("donnees", country="PL")
+    assert not at.exception, [e.value for e in at.exception]
+    table = shown(at.dataframe[0])
+    assert list(table.columns)[4:8] == [
+        "Montant du contrat",
+        "Part attribuée à ce titulaire",
+        "Devise",
+        "Statut du montant",
+    ]
+    rows = table[["Montant du contrat", "Devise", "Statut du montant"]].values.tolist()
+    assert sorted(rows) == sorted([
+        [f"47{NBSP}620", "EUR", "autre devise"],
+        [f"57{NBSP}231", "PLN", "valide"],
+        [f"36{NBSP}436", "PLN", "valide"],
+        [f"7{NBSP}950", "PLN", "valide"],
+        [f"68{NBSP}950", "PLN", "valide"],
+        [f"1{NBSP}139", "PLN", "valide"],
+        [f"11{NBSP}800", "PLN", "valide"],
+    ])  # fmt: skip
+    totals = [c.value for c in at.caption if "Total des parts" in c.value]
+    assert len(totals) == 1
+    assert f"183{NBSP}506{NBSP}PLN" in totals[0]
 
 
 def test_territories_say_they_are_france_s(ted_env: Path) -> None:

@@ -604,7 +604,7 @@ def test_a_one_country_database_has_no_country_filter(db_env: Path) -> None:
     assert not at.warning
     assert "f_country" not in [s.key for s in at.selectbox]
     assert dict(at.query_params) == {}
-    assert [c.value for c in at.main.caption][:1] != ["Filtres : France"]
+    assert not [c.value for c in at.main.caption if c.value.startswith("Filtres")]
     assert "Par pays" not in [h.value for h in at.main.header]
     gb = open_page("", country="GB")
     assert [w.value for w in gb.warning] == [

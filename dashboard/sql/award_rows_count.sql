@@ -1,6 +1,6 @@
 -- How many award rows and distinct contracts the filters select (what award_rows returns), and
--- the sum of their amount shares: `amount_share_total` over ok amounts (the extract's amount_share
--- column), `amount_counted_total` over the amounts the page counts ($aberrant: the tile's amount).
+-- the sum of their amount shares: `amount_share_total` over ok amounts in the country's currency
+-- (the extract's amount_share column, less the shares in another currency, Method §18), `amount_counted_total` over the amounts the page counts ($aberrant: the tile's amount).
 -- From agg_overview when it keeps every set filter's column ($from_agg_overview): there every
 -- filter is a contract attribute, so a contract's awards are all in or all out and their weights
 -- add up to 1 (900_checks.sql): the rounded weight sum is the number of contracts. Otherwise
@@ -18,7 +18,7 @@ UNION ALL
 SELECT
     count(*) AS award_rows,
     count(DISTINCT contract_row) AS contracts,
-    sum(award_amount_share(amount_status, amount_weighted)) AS amount_share_total,
+    sum(amount_weighted) FILTER (WHERE amount_counts(amount_status, false)) AS amount_share_total,
     sum(amount_weighted) FILTER (WHERE amount_counts(amount_status, $aberrant)) AS amount_counted_total
 FROM fact_awards
 WHERE NOT $from_agg_overview

@@ -6,6 +6,7 @@ SELECT
     buyer_name,
     year,
     amount,
+    currency,
     object
 FROM aberrant_contracts
 WHERE ($buyer IS NULL OR buyer_id = $buyer)

@@ -18,11 +18,12 @@ CREATE TEMP MACRO parsed_date(raw) AS try_strptime(left(trim(raw), 10), '%Y-%m-%
 CREATE TEMP MACRO notification_date(raw) AS
     CASE WHEN parsed_date(raw) BETWEEN DATE '2000-01-01' AND current_date THEN parsed_date(raw) END;
 
--- Method §6 (the French ministry's DECP rules).
-CREATE TEMP MACRO amount_status(amount) AS
+-- Method §6 (the French ministry's DECP rules). The 3 bn ceiling is in euros: an amount in another
+-- currency (Method §18; 3 bn forints are about 8 M€) is held to the placeholder patterns only.
+CREATE TEMP MACRO amount_status(amount, currency) AS
     CASE
         WHEN amount IS NULL OR isnan(amount) THEN 'missing'
-        WHEN amount < 1 OR amount > 3e9 THEN 'aberrant'
+        WHEN amount < 1 OR (amount > 3e9 AND coalesce(currency, 'EUR') = 'EUR') THEN 'aberrant'
         WHEN amount IN (999999999, 12311111111) THEN 'aberrant'
         -- Digit patterns only from 9 digits up: the text of an amount is made for few rows.
         WHEN amount >= 123456789 AND starts_with(trunc(amount)::BIGINT::VARCHAR, '123456789') THEN 'aberrant'

@@ -32,7 +32,7 @@ SELECT
     s.amount,
     s.amount_initial,
     coalesce(upper(clean_text(s.currency)), 'EUR') AS currency,
-    amount_status(s.amount) AS amount_status,
+    amount_status(s.amount, s.currency) AS amount_status,
     s.bids_received,
     k.winners,
     coalesce(s.modifications, 0) AS modifications,

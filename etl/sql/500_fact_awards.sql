@@ -2,9 +2,10 @@
 CREATE TYPE size_class_t AS ENUM ('PME', 'ETI', 'GE', 'large', 'unknown');
 CREATE TYPE size_basis_t AS ENUM ('source', 'sirene', 'none');
 CREATE TYPE contract_type_t AS ENUM ('works', 'supplies', 'services', 'unknown');
--- amount_status as contracts have it, plus 'other_currency': an amount in another currency than its
--- country's (260_countries.sql), counted in no amount sum (Method §18).
-CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant', 'other_currency');
+-- amount_status as contracts have it, plus 'other_currency' (an ok amount) and
+-- 'other_currency_aberrant': an amount in another currency than its country's (260_countries.sql),
+-- counted in no amount sum, aberrant amounts added or not (Method §18).
+CREATE TYPE amount_status_t AS ENUM ('ok', 'missing', 'aberrant', 'other_currency', 'other_currency_aberrant');
 -- How a size was said: INSEE's register categories (SIRENE, or decp.info's PME/ETI/GE) or a
 -- publisher's declared SME / large flag (OCDS, TED); none when unknown.
 CREATE TYPE size_vocabulary_t AS ENUM ('insee', 'declared', 'none');
@@ -68,8 +69,9 @@ SELECT
     c.innovative,
     c.subcontracting_declared,
     c.is_framework,
-    CASE WHEN c.amount_status <> 'missing' AND c.currency <> cc.currency THEN 'other_currency'
-        ELSE c.amount_status END::amount_status_t AS amount_status,
+    CASE WHEN c.amount_status = 'missing' OR c.currency = cc.currency THEN c.amount_status
+        WHEN c.amount_status = 'ok' THEN 'other_currency'
+        ELSE 'other_currency_aberrant' END::amount_status_t AS amount_status,
     CASE
         -- French thresholds, in euros: an amount in another currency has no bracket.
         WHEN c.amount_status = 'missing' OR c.currency <> 'EUR' THEN 'unknown'
@@ -116,3 +118,14 @@ LEFT JOIN (
 ) AS pf ON pf.procedure = c.procedure
 -- A winner without id (a placeholder, 200_winners.sql) sorts after its contract's others, by name.
 ORDER BY contract_row, w.supplier_id, w.supplier_name;
+
+-- Each country's size vocabularies (countries, 260): INSEE's register, declared flags, or both.
+UPDATE countries
+SET size_vocabularies = v.words
+FROM (
+    SELECT country, string_agg(DISTINCT size_vocabulary::VARCHAR, ', ' ORDER BY size_vocabulary::VARCHAR DESC) AS words
+    FROM fact_awards
+    WHERE size_vocabulary <> 'none'
+    GROUP BY country
+) AS v
+WHERE countries.country = v.country;

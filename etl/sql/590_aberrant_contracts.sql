@@ -7,6 +7,7 @@ SELECT
     buyer_name,
     year,
     amount,
+    currency,
     object,
     cpv_division,
     contract_type,
