@@ -20,6 +20,7 @@ NO_APP_TABLES = [
     "procedure_families",
     "quality_notes",
     "rejected_records",
+    "subcontracts",
 ]
 
 

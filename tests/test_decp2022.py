@@ -25,7 +25,7 @@ CONSTRUCTED_JSON = FIXTURES / "constructed_decp2022.json"
 CONSTRUCTED_XML = FIXTURES / "constructed_decp2022.xml"
 # Real INSEE units (tests/fixtures/PROVENANCE.md): the constructed records' winners are three of them.
 SIRENE_UNITS = FIXTURES / "stock_unite_legale_echantillon.csv"
-TABLES = ("contracts", "awards", "quality_notes", "rejected_records")
+TABLES = ("contracts", "awards", "quality_notes", "rejected_records", "subcontracts")
 
 
 def _build(source: Path, db: Path, *sirene: Path) -> duckdb.DuckDBPyConnection:
@@ -139,6 +139,36 @@ def test_json_and_xml_of_the_same_contracts_give_identical_tables(constructed):
     assert [con.execute("SELECT format FROM etl_inputs").fetchone() for con in constructed.values()] == [
         ("decp-2022",),
         ("decp-2022-xml",),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["json", "xml"])
+def test_subcontracting_acts_are_kept_and_sized_by_sirene(constructed, kind):
+    """Issue 16: actesSousTraitance -> `subcontracts`, the subcontractor classified by SIRENE like
+    a winner (its SIRET's SIREN 017051186 is a PME in the INSEE extract)."""
+    assert constructed[kind].execute("FROM subcontracts").fetchall() == [
+        ("21750001630066C-FRAMEWORK", "1", "01705118600011", "SIRET", "017051186", "PME", "sirene", 40000.0, 12,
+         date(2024, 4, 1)),
+    ]  # fmt: skip
+
+
+def test_the_schema_example_s_subcontracting_act(tmp_path):
+    """The schema's Marche.xml (fictitious): one act, its subcontractor's id (« 214356 ») no SIRET,
+    so of unknown size."""
+    con = _build(EXAMPLES / "Marche.xml", tmp_path / "x.duckdb")
+    assert con.execute("FROM subcontracts").fetchall() == [
+        (
+            "21750001630040TEST2022",
+            "1",
+            "214356",
+            "SIRET",
+            None,
+            "unknown",
+            "none",
+            123456.89,
+            12,
+            date(2024, 10, 11),
+        ),
     ]
 
 

@@ -68,6 +68,18 @@ CREATE TEMP TABLE stg_winners (
     distance_km     DOUBLE
 );
 
+-- DECP 2022 subcontracting acts (actesSousTraitance): one row per act of a record, as published.
+CREATE TEMP TABLE stg_subcontracts (
+    rec_no               BIGINT,
+    pos                  BIGINT,
+    act_id               VARCHAR,
+    subcontractor_id_raw VARCHAR,
+    scheme_raw           VARCHAR,
+    amount               DOUBLE,
+    duration_months      INTEGER,
+    notification_raw     VARCHAR
+);
+
 -- Published values a loader could not read and set to NULL (DECP 2022's "NC" placeholders), with
 -- the note 240_quality_notes.sql writes for the kept records; field is the contracts column.
 CREATE TEMP TABLE stg_value_notes (

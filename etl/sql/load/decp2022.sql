@@ -209,6 +209,30 @@ FROM (
     )
 );
 
+-- Subcontracting acts ({"acteSousTraitance": {id, sousTraitant: {id, typeIdentifiant}, montant,
+-- dureeMois, dateNotification, ...}}), as published: 255_subcontracts.sql classifies them.
+INSERT INTO stg_subcontracts
+SELECT
+    rec_no,
+    pos,
+    a ->> '$.id',
+    a ->> '$.sousTraitant.id',
+    a ->> '$.sousTraitant.typeIdentifiant',
+    try_cast(a ->> '$.montant' AS DOUBLE),
+    try_cast(a ->> '$.dureeMois' AS INTEGER),
+    a ->> '$.dateNotification'
+FROM (
+    SELECT rec_no, unwrapped(item, 'acteSousTraitance') AS a, pos
+    FROM (
+        SELECT rec_no, unnest(acts) AS item, generate_subscripts(acts, 1) AS pos
+        FROM (
+            SELECT rec_no, json_extract(j, '$.actesSousTraitance')::JSON[] AS acts
+            FROM marches_2022
+            WHERE json_type(j, '$.actesSousTraitance') = 'ARRAY'
+        )
+    )
+);
+
 DROP TABLE raw_2022;
 DROP TABLE mods_2022;
 DROP TABLE marches_2022;
