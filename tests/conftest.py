@@ -37,6 +37,20 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def assert_refused(bad: Path, published: Path, message: str) -> None:
+    """`python -m etl build bad` is refused as DESIGN says: exit 1, nothing on stdout, one line on
+    stderr that names the file and holds `message`, no traceback, the published DB byte for byte
+    as it was."""
+    before = digest(published)
+    result = run_etl("build", bad, "--db", published)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [result.stderr.rstrip("\n")], result.stderr
+    assert result.stderr.startswith(f"error: {bad}")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(published) == before
+
+
 @pytest.fixture
 def published(tmp_path: Path, fixture_db: Path) -> Path:
     """A copy of the good fixture DB, as the file a bad build must leave byte for byte."""

@@ -20,7 +20,7 @@ import pytest
 
 from etl.errors import SourceError
 from etl.inputs import detect_format
-from tests.conftest import FIXTURES, SIRENE, digest, run_etl
+from tests.conftest import FIXTURES, SIRENE, assert_refused, digest, run_etl
 from tests.tools import recount_ted
 
 TED = FIXTURES / "ted-can-xml"
@@ -419,13 +419,7 @@ BAD_INPUTS = [
 def test_bad_input_exits_1_with_one_line_and_keeps_db(tmp_path, published, name, content, message):
     bad = tmp_path / name
     bad.write_bytes(content)
-    before = digest(published)
-    result = run_etl("build", bad, "--db", published)
-    assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr.splitlines() == [result.stderr.rstrip("\n")]
-    assert result.stderr.startswith(f"error: {bad}: ")
-    assert message in result.stderr
-    assert digest(published) == before
+    assert_refused(bad, published, message)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "procurement.duckdb"])
 
 
