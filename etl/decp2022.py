@@ -19,7 +19,7 @@ import ijson
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from etl.errors import SchemaError, SourceError
+from etl.errors import SchemaError, SourceError, unsafe_xml
 
 # The schema's lists whose every item is wrapped in an element of its own (JSON
 # `titulaires: [{"titulaire": {...}}]`, XML `<titulaires><titulaire>…</titulaire></titulaires>`).
@@ -61,10 +61,7 @@ def json_lines(path: Path, target: Path, label: str, xml: bool) -> None:
                 concession = "true" if kind == CONCESSION else "false"
                 out.write(f'{{"ord":{ord_},"concession":{concession},"j":{record}}}\n')
     except DefusedXmlException as exc:
-        raise SourceError(
-            f"{label}: XML that declares entities or external resources ({type(exc).__name__}): "
-            "refused, an entity expansion can be an XML bomb"
-        ) from exc
+        raise unsafe_xml(label, exc) from exc
     except ParseError as exc:
         raise SourceError(f"{label}: unreadable DECP 2022 XML ({exc})") from exc
     except ijson.JSONError as exc:

@@ -15,3 +15,12 @@ class SchemaError(EtlError):
 
 class DataQualityError(EtlError):
     """The loaded data fails a publication check (no usable contract, a check query returned rows)."""
+
+
+def unsafe_xml(label: str, exc: Exception) -> SourceError:
+    """The one refusal of an XML file that defusedxml would not parse (a DTD declaring entities or
+    pointing outside the file): never expanded, since an entity expansion can be an XML bomb."""
+    return SourceError(
+        f"{label}: XML that declares entities or external resources ({type(exc).__name__}): "
+        "refused, an entity expansion can be an XML bomb"
+    )

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from etl.errors import SchemaError, SourceError
+from etl.errors import SchemaError, SourceError, unsafe_xml
 
 R209 = "http://publications.europa.eu/resource/schema/ted/R2.0.9/publication"
 CAN = "urn:oasis:names:specification:ubl:schema:xsd:ContractAwardNotice-2"
@@ -106,10 +106,7 @@ def _awards(path: Path, label: str, eforms: bool) -> list[Award]:
         with path.open("rb") as fh:
             return _eforms_awards(fh, label) if eforms else _r209_awards(fh, label)
     except DefusedXmlException as exc:
-        raise SourceError(
-            f"{label}: XML that declares entities or external resources ({type(exc).__name__}): "
-            "refused, an entity expansion can be an XML bomb"
-        ) from exc
+        raise unsafe_xml(label, exc) from exc
     except ParseError as exc:
         kind = "eForms" if eforms else "TED XML"
         raise SourceError(f"{label}: unreadable {kind} notice ({exc})") from exc
