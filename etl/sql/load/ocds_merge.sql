@@ -8,6 +8,9 @@
 -- The merge order of a row: its release's instant (NULL first), input, release number.
 CREATE TEMP MACRO ocds_order(t, input_no, rel_no) AS [coalesce(t, -9223372036854775807), input_no, rel_no];
 
+-- The merge rule of one field: its value in the latest row (by ocds_order, k) where it is not null.
+CREATE TEMP MACRO ocds_latest(x, k) AS arg_max(x, k) FILTER (WHERE x IS NOT NULL);
+
 -- Country names and codes (etl/rules/country_names.csv: ISO 3166-1 alpha-2 and alpha-3 codes, the
 -- English short, common and official names as Debian's iso-codes 4.15 lists them, and a few
 -- variants publishers write, such as « England » or « UK »), keyed as procedure labels are.
@@ -30,15 +33,15 @@ SELECT
     arg_max(input_no, k) AS input_no,
     arg_max(source_name, k) AS source_name,
     arg_max(release_date, k) AS release_date,
-    arg_max(publisher_scheme, k) FILTER (WHERE publisher_scheme IS NOT NULL) AS publisher_scheme,
-    arg_max(buyer_ref_id, k) FILTER (WHERE buyer_ref_id IS NOT NULL) AS buyer_ref_id,
-    arg_max(buyer_ref_name, k) FILTER (WHERE buyer_ref_name IS NOT NULL) AS buyer_ref_name,
-    arg_max(title, k) FILTER (WHERE title IS NOT NULL) AS title,
-    arg_max(method, k) FILTER (WHERE method IS NOT NULL) AS method,
-    arg_max(method_details, k) FILTER (WHERE method_details IS NOT NULL) AS method_details,
-    arg_max(tenderers, k) FILTER (WHERE tenderers IS NOT NULL) AS tenderers,
-    arg_max(cpv_raw, k) FILTER (WHERE cpv_raw IS NOT NULL) AS cpv_raw,
-    arg_max(tender_currency, k) FILTER (WHERE tender_currency IS NOT NULL) AS tender_currency
+    ocds_latest(publisher_scheme, k) AS publisher_scheme,
+    ocds_latest(buyer_ref_id, k) AS buyer_ref_id,
+    ocds_latest(buyer_ref_name, k) AS buyer_ref_name,
+    ocds_latest(title, k) AS title,
+    ocds_latest(method, k) AS method,
+    ocds_latest(method_details, k) AS method_details,
+    ocds_latest(tenderers, k) AS tenderers,
+    ocds_latest(cpv_raw, k) AS cpv_raw,
+    ocds_latest(tender_currency, k) AS tender_currency
 FROM (SELECT *, ocds_order(t, input_no, rel_no) AS k FROM ocds_releases)
 GROUP BY ocid;
 
@@ -49,14 +52,14 @@ SELECT
     ocid,
     award_id,
     min(k || [award_pos]) AS first_seen,
-    arg_max(status, k) FILTER (WHERE status IS NOT NULL) AS status,
-    arg_max(title, k) FILTER (WHERE title IS NOT NULL) AS title,
-    arg_max(award_date, k) FILTER (WHERE award_date IS NOT NULL) AS award_date,
-    arg_max(amount, k) FILTER (WHERE amount IS NOT NULL) AS amount,
+    ocds_latest(status, k) AS status,
+    ocds_latest(title, k) AS title,
+    ocds_latest(award_date, k) AS award_date,
+    ocds_latest(amount, k) AS amount,
     arg_min(amount, k) FILTER (WHERE amount IS NOT NULL) AS amount_initial,
-    arg_max(currency, k) FILTER (WHERE currency IS NOT NULL) AS currency,
-    arg_max(related_lots, k) FILTER (WHERE related_lots IS NOT NULL) AS related_lots,
-    arg_max(cpv_raw, k) FILTER (WHERE cpv_raw IS NOT NULL) AS cpv_raw,
+    ocds_latest(currency, k) AS currency,
+    ocds_latest(related_lots, k) AS related_lots,
+    ocds_latest(cpv_raw, k) AS cpv_raw,
     arg_max(raw, k) AS raw
 FROM (SELECT *, ocds_order(t, input_no, rel_no) AS k FROM ocds_awards)
 GROUP BY ocid, award_id;
@@ -68,7 +71,7 @@ SELECT
     ocid,
     award_id,
     supplier_ref_id,
-    arg_max(supplier_ref_name, k) FILTER (WHERE supplier_ref_name IS NOT NULL) AS supplier_ref_name,
+    ocds_latest(supplier_ref_name, k) AS supplier_ref_name,
     row_number() OVER (PARTITION BY ocid, award_id ORDER BY min(k || [award_pos, supplier_pos])) AS pos
 FROM (SELECT *, ocds_order(t, input_no, rel_no) AS k FROM ocds_award_suppliers WHERE award_id IS NOT NULL)
 GROUP BY ocid, award_id, supplier_ref_id, CASE WHEN supplier_ref_id IS NULL THEN supplier_ref_name END;
@@ -77,12 +80,12 @@ CREATE TEMP TABLE ocds_party_merged AS
 SELECT
     ocid,
     party_id,
-    arg_max(name, k) FILTER (WHERE name IS NOT NULL) AS name,
-    arg_max(scheme, k) FILTER (WHERE scheme IS NOT NULL) AS scheme,
-    arg_max(identifier_id, k) FILTER (WHERE identifier_id IS NOT NULL) AS identifier_id,
-    arg_max(scale, k) FILTER (WHERE scale IS NOT NULL) AS scale,
-    arg_max(country_name, k) FILTER (WHERE country_name IS NOT NULL) AS country_name,
-    arg_max(roles, k) FILTER (WHERE roles IS NOT NULL) AS roles
+    ocds_latest(name, k) AS name,
+    ocds_latest(scheme, k) AS scheme,
+    ocds_latest(identifier_id, k) AS identifier_id,
+    ocds_latest(scale, k) AS scale,
+    ocds_latest(country_name, k) AS country_name,
+    ocds_latest(roles, k) AS roles
 FROM (SELECT *, ocds_order(t, input_no, rel_no) AS k FROM ocds_parties WHERE party_id IS NOT NULL)
 GROUP BY ocid, party_id;
 
@@ -93,9 +96,9 @@ CREATE TEMP TABLE ocds_award_bids AS
 WITH statistics AS (
     SELECT
         ocid,
-        arg_max(measure, k) FILTER (WHERE measure IS NOT NULL) AS measure,
-        arg_max(value, k) FILTER (WHERE value IS NOT NULL) AS value,
-        arg_max(related_lot, k) FILTER (WHERE related_lot IS NOT NULL) AS related_lot
+        ocds_latest(measure, k) AS measure,
+        ocds_latest(value, k) AS value,
+        ocds_latest(related_lot, k) AS related_lot
     FROM (SELECT *, ocds_order(t, input_no, rel_no) AS k FROM ocds_statistics)
     GROUP BY ocid, stat_key
 )
@@ -119,8 +122,8 @@ SELECT ocid, award_id, arg_min(date_signed, ocds_instant(date_signed)) AS date_s
 FROM (
     SELECT
         ocid,
-        arg_max(award_id, k) FILTER (WHERE award_id IS NOT NULL) AS award_id,
-        arg_max(date_signed, k) FILTER (WHERE date_signed IS NOT NULL) AS date_signed
+        ocds_latest(award_id, k) AS award_id,
+        ocds_latest(date_signed, k) AS date_signed
     FROM (SELECT *, ocds_order(t, input_no, rel_no) AS k FROM ocds_contracts WHERE contract_id IS NOT NULL)
     GROUP BY ocid, contract_id
 )
