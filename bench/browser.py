@@ -1,6 +1,7 @@
 """Time until usable in a real browser: Debian's chromium (Playwright) against a real `streamlit run`
-that this module starts, for every page, a returning visitor, page switches, filter changes, a
-typical and the largest buyer, the server start, and the bare-Streamlit floor (bench/floor_app.py).
+that this module starts, for every page, a returning visitor, page switches, a page's tabs, filter
+changes, a typical and the largest buyer, the server start, and the bare-Streamlit floor
+(bench/floor_app.py).
 
 `python -m bench.browser --db DB [--rounds 3] [--visits 2] [--setups direct,nginx] [--out bench/out]`
 writes `browser-<stamp>.md` (bench/browser_report.py) and `.json`. "Usable" = the script is idle,
@@ -65,6 +66,7 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 METRIC = "[data-testid='stMetricValue']"
 CHART = ".vega-embed svg"
 TABLE = "[data-testid='stDataFrame'] canvas"
+TEXT = "[data-testid='stMarkdownContainer'] li"  # Méthode's first tab: the Method, a numbered list
 # The app's own navigation: st.page_link in the sidebar today, st.navigation (sidebar or top) next.
 NAV_LINK = (
     "a[data-testid='stPageLink-NavLink'], a[data-testid='stSidebarNavLink'], "
@@ -72,6 +74,7 @@ NAV_LINK = (
 )
 SLIDER = "[data-testid='stSidebar'] [data-testid='stSlider']"
 SELECT = "[data-testid='stSidebar'] [data-testid='stSelectbox']"
+PAGE_TAB = "[data-testid='stTabs'] [role='tab']"  # a page's tabs (dashboard.ui.page_tabs)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("titulaires", ("/titulaires", "/Titulaires"), (TABLE,)),
     PageSpec("territoires", ("/territoires",), (CHART,)),
     PageSpec("donnees", ("/donnees", "/Données"), (TABLE,)),
-    PageSpec("methode", ("/methode", "/Méthode_et_qualité"), (TABLE,)),
+    PageSpec("methode", ("/methode", "/Méthode_et_qualité"), (TEXT,)),
 )
 FLOOR = PageSpec("floor", ("/",), (METRIC, CHART, TABLE))
 # Acheteurs with a buyer chosen (?buyer=SIRET): a typical one (99th percentile by contracts,
@@ -524,7 +527,7 @@ FILTERS: tuple[Filter, ...] = (
 # --- one measured server -------------------------------------------------------------------------
 
 
-KINDS = ("fresh", "returning", "switch", "filter")
+KINDS = ("fresh", "returning", "switch", "tab", "filter")
 
 
 @dataclass
@@ -616,6 +619,27 @@ def measure_switches(
                 record.setdefault(label, {"path": path}).setdefault("switch", []).append(_attempt(switch))
     finally:
         tab.close()
+
+
+def _click_page_tab(page: Any, index: int) -> None:
+    page.locator(PAGE_TAB).nth(index).click()
+
+
+def measure_tabs(browser: Any, base: str, pages: list[Target], opts: Options, record: dict[str, Any]) -> None:
+    """Each page's tabs but its first, clicked in turn from the tab before it (the page loaded anew
+    in one tab, the bundle cached), until the page is redrawn; keyed « page · tab label »."""
+    for _ in range(opts.visits):
+        tab = open_tab(browser)
+        try:
+            for label, path, spec in pages:
+                visit(tab, _url(base, path), spec.proof, opts.quiet_ms)
+                names = tab.page.locator(PAGE_TAB).all_inner_texts()
+                for index, name in enumerate(names[1:], 1):
+                    click = functools.partial(_click_page_tab, tab.page, index)
+                    opened = functools.partial(interact, tab, click, (), opts.quiet_ms)
+                    record.setdefault(f"{label} · {name}", []).append(_attempt(opened))
+        finally:
+            tab.close()
 
 
 def filter_change(tab: Tab, url: str, spec: PageSpec, change: Filter, quiet_ms: int) -> dict[str, Any]:
@@ -710,7 +734,7 @@ def run(db: Path, opts: Options, setups: list[str], work: Path, log: Callable[[s
             for name in setups:
                 setup = open_setup(name, work)
                 record: dict[str, Any] = {
-                    "app": {"start": [], "pages": {}, "filters": {}},
+                    "app": {"start": [], "pages": {}, "tabs": {}, "filters": {}},
                     "floor": {"start": [], "pages": {}},
                 }
                 result["setups"][name] = record
@@ -748,11 +772,13 @@ def run(db: Path, opts: Options, setups: list[str], work: Path, log: Callable[[s
 def measure_app(
     browser: Any, base: str, opts: Options, result: dict[str, Any], record: dict[str, Any]
 ) -> None:
-    """The app's pages, switches and filter changes, at the paths of result["paths"]."""
+    """The app's pages, switches, tabs and filter changes, at the paths of result["paths"]."""
     pages = targets(result["paths"], result["buyers"])
     measure_pages(browser, base, pages, opts, record["pages"])
     if "switch" in opts.kinds:
         measure_switches(browser, base, pages, opts, record["pages"])
+    if "tab" in opts.kinds:
+        measure_tabs(browser, base, pages, opts, record.setdefault("tabs", {}))
     if "filter" in opts.kinds:
         measure_filters(browser, base, result["paths"], opts, record["filters"])
 

@@ -410,6 +410,11 @@ FILTERS: tuple[Filter, ...] = (
     Filter("min_contracts", "min", DEFAULT_MIN_CONTRACTS, _whole(1, MAX_MIN_CONTRACTS), scope="view"),
     # Concurrence's buyer ranking: the indicator buyers are ranked by (its own control on the page).
     Filter("rank_by", "rank_by", "hhi", _one_of(RANK_BY), scope="view"),
+    # A page's open tab (dashboard.ui.page_tabs; app.py names each page's tabs): only that tab is
+    # drawn. A page opens its first tab when the link names none of its own.
+    Filter(
+        "tab", "tab", None, lambda text: text if re.fullmatch(r"[a-z]{1,20}", text) else None, scope="view"
+    ),
     # Données: the page of rows shown (the query gets its offset).
     Filter("page", "page", 1, _whole(1, MAX_PAGE), scope="view"),
     Filter(

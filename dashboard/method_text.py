@@ -11,7 +11,8 @@ from dashboard.i18n import french_spaces
 _METHOD_FR = """
 **Ce que montre l'Observatoire.** Pour chaque marché public publié, qui l'a remporté : une PME,
 une entreprise de taille intermédiaire (ETI) ou une grande entreprise (GE). Les chiffres viennent
-des données essentielles de la commande publique (DECP), publiées sous Licence Ouverte.
+des données essentielles de la commande publique (DECP), publiées sous Licence Ouverte. Les
+tableaux que ce texte cite (« plus bas », « ci-dessous ») sont dans l'onglet « Sources et qualité ».
 
 1. **Qu'est-ce qu'une PME ?** La catégorie d'entreprise de l'INSEE (décret n° 2008-1354 du
    18 décembre 2008) : PME = moins de 250 salariés et au plus 50 M€ de chiffre d'affaires ou
@@ -200,7 +201,8 @@ des données essentielles de la commande publique (DECP), publiées sous Licence
 _METHOD_EN = """
 **What the Observatory shows.** For each published public contract, who won it: a small or
 medium-sized company (SME, « PME »), a mid-cap (ETI) or a large company (GE). The figures come
-from France's essential public procurement data (DECP), published under the Licence Ouverte.
+from France's essential public procurement data (DECP), published under the Licence Ouverte. The
+tables this text refers to (“below”) are in the “Sources and quality” tab.
 
 1. **What is an SME?** INSEE's company category (decree no. 2008-1354 of 18 December 2008):
    SME = fewer than 250 employees and at most €50M turnover or €43M balance sheet; mid-cap =

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import charts, exports, geo, queries, tables
@@ -36,8 +37,8 @@ from dashboard.i18n import fmt_date, fmt_int, ignored_warning, t
 BUYER_MATCHES = 20  # buyers listed for a search text
 LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
-# While a page runs: .filters, what the frame read from the URL; .page, its URL path; .blocks, its
-# chart blocks drawn so far (chart_block's switches).
+# While a page runs: .filters, what the frame read from the URL; .spec, its PageSpec; .tab, its open
+# tab ("" when it has none); .blocks, its table switches drawn so far (table_on_demand).
 _FRAME = threading.local()
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
@@ -149,7 +150,8 @@ class PageSpec:
     """A page of the app as app.py declares it: its file in pages/, the i18n key of its title (navigation
     and browser tab), its URL path ("" for the overview), the key of the title drawn on the page
     when another, the page-scoped filters it follows ("group", "supplier"), whether the sidebar
-    holds the buyer picker, and the paths of the old `pages/` folder that still open it."""
+    holds the buyer picker, the names of its tabs (page_tabs; the first opens unless the link
+    names another), and the paths of the old `pages/` folder that still open it."""
 
     file: str  # in pages/
     title: str
@@ -157,6 +159,7 @@ class PageSpec:
     heading: str | None = None
     follows: tuple[str, ...] = ()
     buyer_in_sidebar: bool = True
+    tabs: tuple[str, ...] = ()
     old: tuple[str, ...] = ()
 
     @property
@@ -211,6 +214,8 @@ def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
         st.error(t("db_missing", f.lang, path=db))
         st.stop()
     f = _in_data_years(_with_db_choices(_checked(f, ignored)))
+    if f.tab not in spec.tabs[1:]:
+        f = f.replace(tab=None)  # its first tab, or another page's kept from a switch: the first
     if ignored:
         st.warning(ignored_warning(ignored, f.lang), icon=":material/warning:")
     write_filters(f)
@@ -228,9 +233,9 @@ def _menu_label(lang: str) -> None:
     )
 
 
-def run_page(page: st.Page, f: Filters) -> None:
-    """Run the page st.navigation chose, with `f` as the filters it reads (ui.filters())."""
-    _FRAME.filters, _FRAME.page, _FRAME.blocks = f, page.url_path, 0
+def run_page(page: st.Page, spec: PageSpec, f: Filters) -> None:
+    """Run the page st.navigation chose (of `spec`), with `f` as the filters it reads (ui.filters())."""
+    _FRAME.filters, _FRAME.spec, _FRAME.tab, _FRAME.blocks = f, spec, "", 0
     try:
         page.run()
     finally:
@@ -507,10 +512,31 @@ def view_choice(f: Filters, name: str, labels: dict[str, str], label: str, help_
     return str(st.session_state[key])
 
 
+def page_tabs(f: Filters) -> tuple[str, DeltaGenerator]:
+    """The page's tabs (its PageSpec's, headed by the texts tab_<name>) and the open one: the
+    URL's `tab`, else the first. Only the open tab is drawn, into the container returned: a fresh
+    visit loads the scripts of the first tab's charts or tables alone (issue 17, finding 10), and
+    a click on another tab reruns the page with that tab in the URL, so that a link opens it."""
+    spec: PageSpec = _FRAME.spec
+    names = spec.tabs
+    labels = {name: t(f"tab_{name}", f.lang) for name in names}
+    chosen = f.tab or names[0]
+    _FRAME.tab = chosen
+    key = f"tab_{spec.url_path}"
+    st.session_state[key] = labels[chosen]
+
+    def changed() -> None:
+        name = next(n for n, label in labels.items() if label == st.session_state[key])
+        _from_url(tab=None if name == names[0] else name)
+
+    boxes = st.tabs(list(labels.values()), key=key, on_change=changed)
+    return chosen, boxes[list(labels).index(chosen)]
+
+
 def page_url(path: str, f: Filters) -> str:
-    """A link to the app's page at `path` (e.g. "donnees") with the filters of `f` (relative, so it
-    works behind a proxy's prefix)."""
-    params = to_params(f)
+    """A link to the app's page at `path` (e.g. "donnees") with the filters of `f` but this page's
+    tab (relative, so it works behind a proxy's prefix)."""
+    params = to_params(f.replace(tab=None))
     return path + ("?" + urlencode(params) if params else "")
 
 
@@ -776,8 +802,14 @@ def table_on_demand(table: Styler, label: str, **kwargs: object) -> None:
     # One switch per table block of the page, in drawing order; it stays on for the session.
     number = getattr(_FRAME, "blocks", 0)
     _FRAME.blocks = number + 1
-    if st.toggle(label, key=f"table_{getattr(_FRAME, 'page', '')}_{number}"):
+    if st.toggle(label, key=table_key(_FRAME.spec.url_path, _FRAME.tab, number)):
         data_table(table, **kwargs)  # type: ignore[arg-type]
+
+
+def table_key(path: str, tab: str, number: int) -> str:
+    """The session key of the `number`th table switch (from 0) of the page at `path` in its `tab`
+    ("" when it has none): a switch on in one tab leaves the others' off."""
+    return f"table_{path}_{tab}_{number}" if tab else f"table_{path}_{number}"
 
 
 def footer(f: Filters) -> None:

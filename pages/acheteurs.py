@@ -223,11 +223,16 @@ def _profile(f: Filters) -> None:
         return
     all_years = ui.query(queries.sme_share_by_year, f.replace(buyer=None))
     _tiles(f, mine, all_years)
-    _trend(f, mine, all_years)
-    _peers(f, f.lang, buyer["main_cpv_division"])
-    _competition(f, f.lang, buyer["main_cpv_division"])
-    _sectors(f)
-    _suppliers(f)
+    tab, box = ui.page_tabs(f)
+    with box:
+        if tab == "profil":
+            _trend(f, mine, all_years)
+            _sectors(f)
+        elif tab == "comparaison":
+            _peers(f, f.lang, buyer["main_cpv_division"])
+            _competition(f, f.lang, buyer["main_cpv_division"])
+        else:
+            _suppliers(f)
 
 
 def _ranking(f: Filters) -> None:

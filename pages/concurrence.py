@@ -195,7 +195,8 @@ def _yes_no(value: object) -> str:
 
 
 def main(f: Filters, lang: Lang) -> None:
-    """The page: tiles, years, sectors, SMEs and competition, incumbents, ranking, clauses."""
+    """The page: tiles, then one tab of years and sectors; SMEs and competition (bids,
+    procedures, clauses, local winners); incumbents; the buyers' ranking."""
     st.caption(t("competition_intro", lang))
     levels = ui.query(queries.competition_by_year_and_division, f)
     whole = levels[levels["level"] == "all"]
@@ -203,13 +204,19 @@ def main(f: Filters, lang: Lang) -> None:
         ui.empty_state(f)
         return
     _tiles(f, whole.iloc[0])
-    _by_year(f, levels[levels["level"] == "year"])
-    _by_sector(f, levels[levels["level"] == "division"])
-    _sme_and_competition(f)
-    _incumbents(f)
-    _local(f)
-    _ranking(f)
-    _clauses(f)
+    tab, box = ui.page_tabs(f)
+    with box:
+        if tab == "evolution":
+            _by_year(f, levels[levels["level"] == "year"])
+            _by_sector(f, levels[levels["level"] == "division"])
+        elif tab == "pme":
+            _sme_and_competition(f)
+            _clauses(f)
+            _local(f)
+        elif tab == "rentes":
+            _incumbents(f)
+        else:
+            _ranking(f)
 
 
 f = ui.filters()

@@ -241,11 +241,15 @@ def _procedure_families(f: Filters) -> None:
 
 
 f = ui.filters()
-st.markdown(method_markdown(f.lang))
-_sources(f)
-_coverage(f)
-_rejected(f)
-_flags(f)
-_quality_report(f)
-_aberrant(f)
-_procedure_families(f)
+tab, box = ui.page_tabs(f)
+with box:
+    if tab == "methode":
+        st.markdown(method_markdown(f.lang))
+    else:
+        _sources(f)
+        _coverage(f)
+        _rejected(f)
+        _flags(f)
+        _quality_report(f)
+        _aberrant(f)
+        _procedure_families(f)

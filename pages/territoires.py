@@ -49,8 +49,9 @@ def _map(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
     st.caption(t("territories_outlines", f.lang))
 
 
-def _off_map(f: Filters, others: pd.DataFrame) -> None:
-    """The overseas territories and the contracts of no known place, with how many they are."""
+def _off_map(f: Filters, others: pd.DataFrame, table: bool) -> None:
+    """The overseas territories and the contracts of no known place, with how many they are, and
+    with `table` their figures."""
     st.subheader(t("territories_off_map", f.lang))
     if others.empty:
         st.caption(t("territories_all_on_map", f.lang))
@@ -59,7 +60,8 @@ def _off_map(f: Filters, others: pd.DataFrame) -> None:
     total = float(others["contracts"].sum())
     numbers = {"contracts": total, "overseas": total - unknown, "unknown": unknown}
     st.markdown(t("territories_off_map_text", f.lang, **{k: fmt_int(v, f.lang) for k, v in numbers.items()}))
-    ui.data_table(tables.display(others, TERRITORY_COLS, f.lang, ui.currency(f)))
+    if table:
+        ui.data_table(tables.display(others, TERRITORY_COLS, f.lang, ui.currency(f)))
 
 
 def _ranking(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
@@ -91,12 +93,19 @@ def _local(f: Filters) -> None:
 
 
 def _territories(f: Filters, level: geo.Level, rows: pd.DataFrame) -> None:
-    """Every block of the page, from the query's rows."""
+    """The open tab, from the query's rows: the map and what it leaves out; the ranking (and the
+    table of what the map leaves out); the winners' places."""
     mapped, others = geo.split(rows, level, f.basis, t("place_unknown", f.lang))
-    _map(f, level, mapped)
-    _off_map(f, others)
-    _ranking(f, level, mapped)
-    _local(f)
+    tab, box = ui.page_tabs(f)
+    with box:
+        if tab == "carte":
+            _map(f, level, mapped)
+            _off_map(f, others, table=False)
+        elif tab == "classement":
+            _ranking(f, level, mapped)
+            _off_map(f, others, table=True)
+        else:
+            _local(f)
 
 
 f = ui.filters()

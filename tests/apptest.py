@@ -9,6 +9,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 import app
+from dashboard.ui import table_key
 
 APP = Path(app.__file__)
 # The page files by their URL path (DESIGN.md « Pages and links »), the overview at "".
@@ -32,8 +33,10 @@ def open_page(path: str = "", tables: bool = True, **params: str) -> AppTest:
 def tables_on(at: AppTest, path: str, blocks: int = 30) -> AppTest:
     """`at` with the switches of the data tables of the page at `path` on before it runs (their
     keys, dashboard.ui.chart_block's), so that the first run draws them."""
+    spec = next(spec for spec in app.PAGES if spec.url_path == path)
     for number in range(blocks):
-        at.session_state[f"table_{path}_{number}"] = True
+        for tab in ("", *spec.tabs):
+            at.session_state[table_key(path, tab, number)] = True
     # and Acheteurs' every-buyer part under a profile (pages/acheteurs.py ALL_BUYERS_SWITCH)
     at.session_state["acheteurs_all_buyers"] = True
     return at

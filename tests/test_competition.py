@@ -235,40 +235,83 @@ def _page(lang: str = "fr", **params: str) -> AppTest:
 
 
 @pytest.mark.parametrize(
-    ("lang", "tiles", "headers"),
+    ("lang", "tiles", "tabs", "headers"),
     [
         (
             "fr",
             {"Offre unique": "21,1\u00a0%", "Offres reçues (médiane)": "3",
              "Sans mise en concurrence": "3,0\u00a0%", "Idem, en montant": "1,3\u00a0%"},
-            ["Par année", "Par secteur", "PME et concurrence", "Situations de rente",
-             "Titulaires locaux",
-             "Concentration par acheteur", "Clauses sociales et innovation"],
+            ["Par année et secteur", "PME et concurrence", "Situations de rente", "Concentration par acheteur"],
+            {None: ["Par année", "Par secteur"],
+             "pme": ["PME et concurrence", "Clauses sociales et innovation", "Titulaires locaux"],
+             "rentes": ["Situations de rente"], "concentration": ["Concentration par acheteur"]},
         ),
         (
             "en",
             {"Single bid": "21.1%", "Bids received (median)": "3", "No call for competition": "3.0%",
              "Same, by amount": "1.3%"},
-            ["By year", "By sector", "SMEs and competition", "Incumbents",
-             "Local suppliers", "Concentration by buyer",
-             "Social clauses and innovation"],
+            ["By year and sector", "SMEs and competition", "Incumbents", "Concentration by buyer"],
+            {None: ["By year", "By sector"],
+             "pme": ["SMEs and competition", "Social clauses and innovation", "Local suppliers"],
+             "rentes": ["Incumbents"], "concentration": ["Concentration by buyer"]},
         ),
     ],
 )  # fmt: skip
 def test_the_page_on_the_sample(
-    sample_db: Path, monkeypatch: pytest.MonkeyPatch, lang: str, tiles: dict[str, str], headers: list[str]
+    sample_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    tiles: dict[str, str],
+    tabs: list[str],
+    headers: dict[str | None, list[str]],
 ) -> None:
+    """The tiles above the tabs, and each tab's own blocks only (the URL's `tab`, else the first)."""
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
-    at = _page(lang)
-    assert {m.label: m.value for m in at.metric} == tiles
-    assert [h.value for h in at.header][: len(headers)] == headers
+    for tab, tab_headers in headers.items():
+        at = _page(lang, **({"tab": tab} if tab else {}))
+        assert {m.label: m.value for m in at.metric} == tiles
+        assert [t.label for t in at.tabs] == tabs
+        assert [h.value for h in at.main.header] == tab_headers
     ranking = shown(at.dataframe[-1])
     assert list(ranking.iloc[0, :3]) == ["BUDGET PRINCIPAL", "19", "0,98" if lang == "fr" else "0.98"]
 
 
 def test_the_ranking_order_is_in_the_url(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
-    at = _page(rank_by="single_bid")
+    at = _page(rank_by="single_bid", tab="concentration")
     ranking = shown(at.dataframe[-1])
     assert ranking.iloc[0, 0] == "COMMUNE DE BERRE L ETANG (MAIRIE)"
     assert at.radio(key="v_rank_by").value == "single_bid"
+
+
+@pytest.mark.parametrize(
+    ("tab", "headers", "url", "warning"),
+    [
+        ("rentes", ["Situations de rente"], {"tab": "rentes"}, []),
+        # The first tab named: the same view as none, and one link for it.
+        ("evolution", ["Par année", "Par secteur"], {}, []),
+        # Territoires' tab, kept in the URL from a page switch: this page opens its first.
+        ("carte", ["Par année", "Par secteur"], {}, []),
+        (
+            "<b>",
+            ["Par année", "Par secteur"],
+            {},
+            ["Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `tab=?b?`."],
+        ),
+    ],
+)
+def test_the_tab_in_the_link(
+    sample_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tab: str,
+    headers: list[str],
+    url: dict[str, str],
+    warning: list[str],
+) -> None:
+    """The URL's `tab` opens that tab of the page; another page's or the first tab's name opens
+    the first, and leaves the link; a name of no tab's shape is named in the warning."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _page(tab=tab)
+    assert [h.value for h in at.main.header] == headers
+    assert {k: v for k, v in at.query_params.items() if k != "lang"} == url
+    assert [w.value for w in at.warning] == warning

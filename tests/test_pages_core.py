@@ -245,10 +245,12 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
         f"Chaque point est un acheteur (les plus gros, jusqu'à 1{NBSP}000){NBSP}; échelle logarithmique. "
         "Le point orange est l'acheteur choisi."
     )
-    trend, competition, sectors, suppliers, ranking = (shown(d) for d in at.dataframe[:5])
+    assert [tab.label for tab in at.tabs] == ["Profil", "Comparaison", "Principaux titulaires"]
+    trend, sectors, ranking = (shown(d) for d in at.dataframe[:3])
     # This buyer's share, all buyers' share, this buyer's contracts of the year.
     assert trend.values.tolist()[0] == ["2018", f"75,0{NBSP}%", f"36,4{NBSP}%", "4"]
     # Issue 14: against the buyers of its main division (itself alone here) and all buyers.
+    competition = shown(_run(BUYERS, buyer=DUNKERQUE, tab="comparaison").dataframe[0])
     assert competition.values.tolist() == [
         ["Offre unique", "non publié", "–", "–"],
         ["Sans mise en concurrence", f"20,0{NBSP}%", f"20,0{NBSP}%", f"35,0{NBSP}%"],
@@ -257,6 +259,7 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
         ["Titulaires / 10 contrats", "7,0", "7,0", "8,5"],
     ]
     assert sectors.values.tolist()[0] == ["45 Travaux de construction", "15", f"1,8{NBSP}M€", f"100,0{NBSP}%"]
+    suppliers = shown(_run(BUYERS, buyer=DUNKERQUE, tab="fournisseurs").dataframe[0])
     assert suppliers.values.tolist()[0] == ["ECOPLAF", "PME", "6", f"1,1{NBSP}M€"]
     assert ranking.values.tolist() == [
         [
@@ -312,8 +315,8 @@ def test_buyer_search_and_minimum_contracts(db_env: Path) -> None:
     assert dict(at.query_params) == {"buyer": DUNKERQUE}
     assert at.subheader[0].value == f"VILLE DE DUNKERQUE - PRINCIPAL · {DUNKERQUE}"
     at.number_input(key="min_contracts").set_value(15).run()
-    assert shown(at.dataframe[4]).values.tolist()[0][1] == "VILLE DE DUNKERQUE - PRINCIPAL"
-    assert len(shown(at.dataframe[4])) == 1
+    assert shown(at.dataframe[2]).values.tolist()[0][1] == "VILLE DE DUNKERQUE - PRINCIPAL"
+    assert len(shown(at.dataframe[2])) == 1
     assert not at.exception
 
 
@@ -443,7 +446,7 @@ def test_buyer_against_comparable_buyers(sample_db: Path, monkeypatch: pytest.Mo
     """On the shipped sample: Dunkerque (20 contracts, mostly CPV 45) against the 215 buyers of
     division 45 with 10 to 40 contracts."""
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
-    at = _run(BUYERS, buyer=DUNKERQUE)
+    at = _run(BUYERS, buyer=DUNKERQUE, tab="comparaison")
     assert not at.exception
     assert "Face aux acheteurs comparables" in [s.value for s in at.subheader]
     assert _metrics(at)[4:] == [
@@ -469,7 +472,8 @@ def test_buyer_against_comparable_buyers(sample_db: Path, monkeypatch: pytest.Mo
 
 
 def test_buyer_with_too_few_comparable_buyers(db_env: Path) -> None:
-    at = _run(BUYERS, buyer=DUNKERQUE)  # the fixture DB: no other buyer of division 45 near its size
+    # The fixture DB: no other buyer of division 45 near its size.
+    at = _run(BUYERS, buyer=DUNKERQUE, tab="comparaison")
     assert not at.exception
     assert [i.value for i in at.info] == [
         "Trop peu d'acheteurs comparables (0) pour situer cet acheteur : il faut au moins 5 "
@@ -519,8 +523,8 @@ def test_buyer_top_suppliers_keep_their_half_contracts(
 ) -> None:
     """A contract shared by two winners counts ½ for each: « 0,5 », not a rounded « 0 »."""
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
-    at = _run(BUYERS, buyer="26690025700046", basis="amount")
-    top = shown(at.dataframe[-3])
+    at = _run(BUYERS, buyer="26690025700046", basis="amount", tab="fournisseurs")
+    top = shown(at.dataframe[0])
     row = top[top["Titulaire"] == "ALPHA ENERGIE"]
     assert row[["Contrats", "Montant total"]].values.tolist() == [["0,5", f"2,8{NBSP}M€"]]
 
@@ -541,7 +545,7 @@ def test_buyer_with_no_cpv_code_has_no_comparable_buyers(
 ) -> None:
     """The sample's CCPI BUDGET PRINCIPAL: 9 contracts, none with a CPV code."""
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
-    at = _run(BUYERS, buyer="24290007400178", lang="en")
+    at = _run(BUYERS, buyer="24290007400178", lang="en", tab="comparaison")
     assert not at.exception
     assert "None of this buyer's contracts has a CPV code: with no main sector, no comparable buyers." in [
         i.value for i in at.info

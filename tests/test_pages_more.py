@@ -314,16 +314,19 @@ def test_data_undated_note_counts_the_supplier_s_contracts_only(db_env: Path) ->
 
 
 def test_method_page_figures(db_env: Path) -> None:
-    at = _run(METHOD)
-    assert [h.value for h in at.header][:4] == [
+    method = _run(METHOD)
+    assert [tab.label for tab in method.tabs] == ["Méthode", "Sources et qualité"]
+    assert "décret n° 2008-1354" in method.markdown[0].value
+    assert "12311111111" in method.markdown[0].value
+    assert not method.dataframe  # the tables are in the other tab, drawn once it is open
+    at = _run(METHOD, tab="qualite")
+    assert [h.value for h in at.main.header][:4] == [
         "Sources",
         "Couverture de la taille des entreprises",
         "Enregistrements rejetés",
         "Marchés signalés",
     ]
-    assert "décret n° 2008-1354" in at.markdown[0].value
-    assert "12311111111" in at.markdown[0].value
-    assert at.markdown[1].value.endswith(
+    assert at.markdown[0].value.endswith(
         "213 enregistrements lus, 186 contrats chargés, 20 doublons écartés, 2 enregistrements rejetés, "
         "3 concessions écartées (hors champ)."
     )
@@ -377,7 +380,7 @@ def test_method_page_figures(db_env: Path) -> None:
 def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(db_env: Path) -> None:
     """Issue 12: the count of suspect uids, our amount status against decp.info's montant_anomalie,
     and how many contracts publish each column a source may leave out (never guessed)."""
-    at = _run(METHOD)
+    at = _run(METHOD, tab="qualite")
     assert [s.value for s in at.subheader] == [
         "Valeurs corrigées ou écartées (la valeur brute reste ici)",
         f"Montants{NBSP}: notre statut et le signalement de decp.info",
@@ -408,7 +411,7 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
         ["supplier_region", f"24,5{NBSP}%", "52", "212"],
     ]
     assert len(published) == 17
-    english = _run(METHOD, lang="en")
+    english = _run(METHOD, lang="en", tab="qualite")
     assert _rows(english, 4)[0] == ["Several contracts, one id (merged_uid)", "2"]
     assert list(shown(english.dataframe[6]).columns) == ["Column", "Share", "Published for", "Out of"]
 
@@ -440,7 +443,7 @@ def test_method_quality_report(
 ) -> None:
     """Issue 14: fields published by source and year, size known by year, and what each source lost,
     whole DB, each table with its CSV download."""
-    at = _run(METHOD, **({"lang": lang} if lang == "en" else {}))
+    at = _run(METHOD, tab="qualite", **({"lang": lang} if lang == "en" else {}))
     assert heading in [h.value for h in at.header]
     completeness = shown(at.dataframe[7])
     assert list(completeness.columns) == columns
@@ -472,7 +475,7 @@ def test_method_hostile_link_warns(db_env: Path) -> None:
 
 
 def test_method_empty_filters_lists_no_aberrant_amount(db_env: Path) -> None:
-    at = _run(METHOD, cpv="03")
+    at = _run(METHOD, cpv="03", tab="qualite")
     assert at.markdown[-1].value == (
         "0 contrats au montant aberrant sous les filtres actuels (au plus 200 listés), "
         "du plus grand au plus petit."
@@ -482,7 +485,9 @@ def test_method_empty_filters_lists_no_aberrant_amount(db_env: Path) -> None:
 def test_method_in_english(db_env: Path) -> None:
     at = _run(METHOD, lang="en")
     assert at.title[0].value == "Method and quality"
+    assert [tab.label for tab in at.tabs] == ["Method", "Sources and quality"]
     assert "decree no. 2008-1354" in at.markdown[0].value
+    at = _run(METHOD, lang="en", tab="qualite")
     assert [(m.label, m.value) for m in at.metric] == [("Size known", "65%")]
     assert list(shown(at.dataframe[0]).columns)[:6] == [
         "Source",
@@ -629,7 +634,7 @@ def test_published_names_are_shown_as_plain_text(sample_db: Path, monkeypatch: p
 
 def test_english_pages_name_the_shipped_sources_in_english(db_env: Path) -> None:
     """Issue 17, finding 8: the footer and Méthode's sources table stayed French on English pages."""
-    at = _run(METHOD, lang="en")
+    at = _run(METHOD, lang="en", tab="qualite")
     footer = next(c.value for c in at.caption if c.value.startswith("Source"))
     assert "INSEE Sirene, company category of the DECP winners (2022 stock)" in footer
     assert "catégorie" not in footer
@@ -638,7 +643,7 @@ def test_english_pages_name_the_shipped_sources_in_english(db_env: Path) -> None
         sources["Description"].tolist()[-1]
         == "INSEE Sirene, company category of the DECP winners (2022 stock)"
     )
-    french = _run(METHOD)
+    french = _run(METHOD, tab="qualite")
     assert shown(french.dataframe[0])["Description"].tolist()[-1] == (
         "INSEE Sirene, catégorie d'entreprise des titulaires DECP (stock 2022)"
     )

@@ -166,7 +166,7 @@ def test_the_methode_page_says_which_years_categories_were_used(stock_db, fixtur
     said = {}
     for db in (stock_db, fixture_db):
         monkeypatch.setenv("PROCUREMENT_DB", str(db))
-        at = open_page("methode")
+        at = open_page("methode", tab="qualite")
         assert not at.exception, [e.value for e in at.exception]
         said[db] = [c.value for c in at.caption if "anneeCategorieEntreprise" in c.value]
     head = f"Catégories SIRENE utilisées (année de la catégorie, anneeCategorieEntreprise de l'INSEE){NBSP}: "

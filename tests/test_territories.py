@@ -217,17 +217,18 @@ def test_other_pages_follow_the_place_filters(
 def test_page_in_french(db_env: Path) -> None:
     at = open_page("territoires")
     assert not at.exception
-    assert [h.value for h in at.header[:3]] == [
-        "Part PME selon le lieu de l'acheteur",
-        "Classement des territoires",
-        "Titulaires locaux",
-    ]
+    assert [tab.label for tab in at.tabs] == ["Carte", "Classement", "Titulaires locaux"]
+    # The map's tab: the map, and in words what it leaves out; the tables are in the other tabs.
+    assert [h.value for h in at.main.header] == ["Part PME selon le lieu de l'acheteur"]
+    assert not at.dataframe
     assert at.markdown[0].value == (
         "16 contrats ne sont pas sur la carte, qui ne dessine que la métropole\u00a0: 1 d'un acheteur "
         "d'outre-mer et 15 dont la source ne publie pas le département de l'acheteur (un fichier DECP 2019 "
         "sans lieu d'exécution utilisable, par exemple). Ils comptent dans tous les totaux."
     )
-    others, ranking, places = (shown(d) for d in at.dataframe)
+    at = open_page("territoires", tab="classement")
+    assert [h.value for h in at.main.header] == ["Classement des territoires"]
+    ranking, others = (shown(d) for d in at.dataframe)
     assert others.values.tolist() == [
         ["Lieu non publié", "15", "3,5\u00a0M€", "23,3\u00a0%", "8,9\u00a0%", "48,6\u00a0%", "83,3\u00a0%"],
         ["974 La Réunion", "1", "110\u00a0k€", "0,0\u00a0%", "0,0\u00a0%", "79,3\u00a0%", "100,0\u00a0%"],
@@ -238,10 +239,13 @@ def test_page_in_french(db_env: Path) -> None:
         ["59 Nord", "23", "2,6\u00a0M€", "75,4\u00a0%", "55,0\u00a0%", "88,4\u00a0%", "84,1\u00a0%"],
         ["75 Paris", "40", "59,9\u00a0M€", "43,8\u00a0%", "29,6\u00a0%", "59,0\u00a0%", "63,7\u00a0%"],
     ]
+    assert at.get("download_button")[0].label == "Télécharger le classement (CSV)"
+    at = open_page("territoires", tab="localisation")
+    assert [h.value for h in at.main.header] == ["Titulaires locaux"]
+    places = shown(at.dataframe[0])
     assert places.values.tolist()[0] == [
         "Même département que l'acheteur", "9,7\u00a0%", "23,9\u00a0%", "44,4\u00a0%", "55,6\u00a0%", "18"
     ]  # fmt: skip
-    assert at.get("download_button")[0].label == "Télécharger le classement (CSV)"
 
 
 def test_page_in_english_by_region_for_one_departement(db_env: Path) -> None:
@@ -250,10 +254,13 @@ def test_page_in_english_by_region_for_one_departement(db_env: Path) -> None:
     assert at.caption[0].value == "Filters: département 75 Paris"
     assert at.header[0].value == "SME share by the buyer's place"
     assert "Every selected contract is on the map." in [c.value for c in at.caption]
-    ranking, places = (shown(d) for d in at.dataframe)
+    at = open_page("territoires", lang="en", map="region", dept="75", tab="classement")
+    ranking = shown(at.dataframe[0])
     assert ranking.values.tolist() == [
         ["11 Île-de-France", "40", "€59.9M", "43.8%", "29.6%", "59.0%", "63.7%"]
     ]
+    at = open_page("territoires", lang="en", map="region", dept="75", tab="localisation")
+    places = shown(at.dataframe[0])
     assert places["Supplier's place"].tolist() == [
         "Buyer's own département",
         "Another département",
@@ -265,7 +272,7 @@ def test_page_in_english_by_region_for_one_departement(db_env: Path) -> None:
 
 
 def test_the_page_s_controls_write_the_url(db_env: Path) -> None:
-    at = open_page("territoires")
+    at = open_page("territoires", tab="classement")
     at.radio(key="t_level").set_value("region").run()
     assert at.query_params["map"] == "region"
     at.selectbox(key="t_place").set_value("32").run()

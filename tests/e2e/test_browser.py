@@ -342,16 +342,40 @@ def test_on_a_phone_sector_names_wrap_on_two_lines(app_url: str, phone_page: obj
     assert ["72 Services de", "technologies de l'informati…"] in lines
 
 
-def test_the_competition_page_draws_its_charts_and_ranking(app_url: str, page: object) -> None:
-    """Concurrence (issue 14) at 1280 px: the rates by year and the two PME-share charts are drawn,
-    and the buyer ranking lists buyers."""
+def test_the_competition_page_draws_one_tab_at_a_time(app_url: str, page: object) -> None:
+    """Concurrence (issue 14) at 1280 px: its first tab draws the rates by year alone; a click on
+    another tab draws that tab (the two PME-share charts, then the buyer ranking) and writes it
+    to the URL, so that the link reopens it; back on the first tab, the URL drops it again (issue
+    17, finding 10: a fresh visit loads only the first tab's scripts)."""
     _open(page, app_url, "concurrence")
     charts = page.locator("[data-testid='stVegaLiteChart']")  # type: ignore[attr-defined]
     charts.first.wait_for(timeout=30_000)
-    assert charts.count() == 3
-    body = page.inner_text("body")  # type: ignore[attr-defined]
-    assert "Offre unique" in body
-    assert "Concentration par acheteur" in body
+    assert charts.count() == 1
+    assert "Offre unique" in page.inner_text("body")  # type: ignore[attr-defined]
+    tabs = page.get_by_role("tab")  # type: ignore[attr-defined]
+    assert tabs.all_inner_texts() == [
+        "Par année et secteur",
+        "PME et concurrence",
+        "Situations de rente",
+        "Concentration par acheteur",
+    ]
+    tabs.nth(1).click()
+    page.wait_for_url(f"{app_url}/concurrence?tab=pme")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert charts.count() == 2
+    tabs.nth(3).click()
+    page.wait_for_url(f"{app_url}/concurrence?tab=concentration")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert charts.count() == 0
+    assert page.locator("[data-testid='stDataFrame']").count() == 1  # type: ignore[attr-defined]
+    page.reload()  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert page.get_by_role("tab", selected=True).inner_text() == "Concentration par acheteur"  # type: ignore[attr-defined]
+    assert page.locator("[data-testid='stDataFrame']").count() == 1  # type: ignore[attr-defined]
+    tabs.nth(0).click()
+    page.wait_for_url(f"{app_url}/concurrence")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert charts.count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
 
 
@@ -390,7 +414,7 @@ def test_the_territories_ranking_downloads_as_csv(
     app_url: str, page: object, fixture_db: Path, tmp_path: Path
 ) -> None:
     """The ranking's CSV is the map's territories, highest PME share first, with the raw figures."""
-    _open(page, app_url, "territoires", "map=region")
+    _open(page, app_url, "territoires", "map=region&tab=classement")
     target = _download(page, "Télécharger le classement (CSV)", tmp_path)
     assert target.name == f"observatoire-pme_territoires_region_donnees-au-{_data_date(fixture_db)}.csv"
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))

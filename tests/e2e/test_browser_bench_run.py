@@ -1,5 +1,5 @@
 """bench/browser.py, run briefly on the fixture DB: it reports every page, both buyers, the page
-switches, the filter changes and the floor, with the structure the report needs (not timings)."""
+switches, the tabs, the filter changes and the floor, with the structure the report needs (not timings)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def bench_run(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
     out = tmp_path_factory.mktemp("browser_bench")
     raw = out / "result.json"
     args = ["--db", str(fixture_db), "--rounds", "1", "--visits", "1", "--no-server-cold"]
-    args += ["--quiet-ms", "200", "--kinds", "fresh,switch,filter", "--out", str(out), "--json", str(raw)]
+    args += ["--quiet-ms", "200", "--kinds", "fresh,switch,tab,filter", "--out", str(out), "--json", str(raw)]
     done = subprocess.run(
         [sys.executable, "-m", "bench.browser", *args],
         cwd=Path(__file__).resolve().parents[2],
@@ -77,6 +77,29 @@ def test_each_page_is_reached_from_the_navigation(bench_run: tuple[dict, str]) -
     assert "switch" not in pages["acheteurs (typical buyer)"]
 
 
+def test_each_tab_but_the_first_is_clicked_and_draws_its_blocks(bench_run: tuple[dict, str]) -> None:
+    """Every tab but the first of each page (and of both buyers' profiles), with what it drew."""
+    result, _ = bench_run
+    tabs = result["setups"]["direct"]["app"]["tabs"]
+    drawn = {label: (sample["charts"], sample["tables"]) for label, [sample] in tabs.items()}
+    profile = {"Comparaison": (0, 1), "Principaux titulaires": (0, 1)}
+    assert drawn == {
+        # The fixture DB publishes no clause and holds no incumbency run: their tables say so.
+        "concurrence · PME et concurrence": (2, 1),
+        "concurrence · Situations de rente": (0, 0),
+        "concurrence · Concentration par acheteur": (0, 1),
+        "territoires · Classement": (0, 2),
+        "territoires · Titulaires locaux": (0, 1),
+        "methode · Sources et qualité": (0, 7),
+        **{f"acheteurs ({buyer}) · {tab}": counts for buyer in ("typical buyer", "largest buyer")
+           for tab, counts in profile.items()},
+    }  # fmt: skip
+    for label, [sample] in tabs.items():
+        assert "error" not in sample, (label, sample)
+        assert sample["usable_ms"] > 0
+        assert sample["ws_in_messages"] > 0
+
+
 def test_each_filter_change_redraws_its_page(bench_run: tuple[dict, str]) -> None:
     result, _ = bench_run
     filters = result["setups"]["direct"]["app"]["filters"]
@@ -105,6 +128,7 @@ def test_the_report_has_a_row_per_page_and_every_target(bench_run: tuple[dict, s
         "fresh visit ≤ 1.3× the floor, every page",
         "returning visitor ≤ 1.5 s, every page",
         "page switch ≤ 1.0 s, every page",
+        "tab switch ≤ 1.0 s, every tab",
         "filter change ≤ 0.5 s",
         "Acheteurs, typical buyer, fresh < 2.6 s",
         "Données, returning < 1.1 s",
