@@ -796,13 +796,18 @@ def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filter
     table_on_demand(table, t("show_table", f.lang))
 
 
-def table_on_demand(table: Styler, label: str, **kwargs: object) -> None:
-    """A switch named `label` that draws `table` (data_table) only once switched on: a long page's
-    secondary tables are not sent with every visit (issue 17, finding 10)."""
+def table_on_demand(table: Styler | pd.DataFrame, label: str, **kwargs: object) -> None:
+    """A switch named `label` that draws `table` only once switched on: a long page's secondary
+    tables are not sent with every visit (issue 17, finding 10). A Styler (dashboard.tables) is a
+    data grid (data_table); a frame of texts a static table, whose long texts wrap."""
     # One switch per table block of the page, in drawing order; it stays on for the session.
     number = getattr(_FRAME, "blocks", 0)
     _FRAME.blocks = number + 1
-    if st.toggle(label, key=table_key(_FRAME.spec.url_path, _FRAME.tab, number)):
+    if not st.toggle(label, key=table_key(_FRAME.spec.url_path, _FRAME.tab, number)):
+        return
+    if isinstance(table, pd.DataFrame):
+        st.table(table)
+    else:
         data_table(table, **kwargs)  # type: ignore[arg-type]
 
 

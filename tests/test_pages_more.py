@@ -197,6 +197,17 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
     ]
 
 
+def test_data_column_dictionary_waits_for_its_switch(db_env: Path) -> None:
+    """Issue 17, finding 10: the column dictionary, sent with every run inside a closed expander,
+    is drawn once its switch is on."""
+    closed = open_page(DATA, tables=False)
+    assert not closed.table
+    switch = next(t for t in closed.toggle if t.label == "Dictionnaire des colonnes")
+    assert switch.value is False
+    opened = switch.set_value(True).run()
+    assert opened.table[0].value.reset_index().iloc[0, 0] == "contract_uid"
+
+
 def test_data_amounts_add_up_to_the_tile(db_env: Path) -> None:
     """Issue 17, finding 1: « Montant (€) » repeated the whole contract amount on each co-winner's
     row, so its sum (10.69 bn € in the sample) was twice the tile's. Both are shown now, named
