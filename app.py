@@ -7,32 +7,16 @@ from dashboard import ui
 from dashboard.ui import PageSpec
 
 # One line a page (DESIGN.md « Pages and links »): its file in pages/, title, URL path, the page-scoped
-# filters it follows, its tabs (only the open one is drawn), and the old paths that still open it.
+# filters it follows, and the paths of the old `pages/` folder that still open it.
 PAGES = (
     PageSpec("overview.py", "page_overview", "", heading="app_title"),
-    PageSpec(
-        "acheteurs.py",
-        "page_buyers",
-        "acheteurs",
-        buyer_in_sidebar=False,
-        tabs=("profil", "comparaison", "fournisseurs"),  # of a buyer's profile
-        old=("Acheteurs",),
-    ),
+    PageSpec("acheteurs.py", "page_buyers", "acheteurs", buyer_in_sidebar=False, old=("Acheteurs",)),
     PageSpec("secteurs.py", "page_sectors", "secteurs", follows=("group",), old=("Secteurs",)),
-    PageSpec(
-        "concurrence.py",
-        "page_competition",
-        "concurrence",
-        tabs=("evolution", "pme", "rentes", "concentration"),
-    ),
+    PageSpec("concurrence.py", "page_competition", "concurrence"),
     PageSpec("titulaires.py", "page_suppliers", "titulaires", follows=("supplier",), old=("Titulaires",)),
-    PageSpec(
-        "territoires.py", "page_territories", "territoires", tabs=("carte", "classement", "localisation")
-    ),
+    PageSpec("territoires.py", "page_territories", "territoires"),
     PageSpec("donnees.py", "page_data", "donnees", follows=("supplier", "merged_uid"), old=("Données",)),
-    PageSpec(
-        "methode.py", "page_method", "methode", tabs=("methode", "qualite"), old=("Méthode_et_qualité",)
-    ),
+    PageSpec("methode.py", "page_method", "methode", old=("Méthode_et_qualité",)),
 )
 
 # Streamlit runs this file as __main__; the tests and bench/ import it for PAGES alone.

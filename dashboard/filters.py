@@ -123,6 +123,16 @@ AGGREGATES: dict[str, frozenset[str]] = {
 }
 
 
+# Each page's tabs by its URL path, named in the URL's `tab` and headed by the texts tab_<name>
+# (dashboard.ui.page_tabs): a page draws only its open tab, the first when the link names none of
+# its own. Names differ across pages.
+PAGE_TABS: dict[str, tuple[str, ...]] = {
+    "acheteurs": ("profil", "comparaison", "fournisseurs"),  # a buyer's profile
+    "concurrence": ("evolution", "pme", "rentes", "concentration"),
+    "territoires": ("carte", "classement", "localisation"),
+    "methode": ("methode", "qualite"),
+}
+
 # Parsers: URL text -> value, None when refused.
 
 # Buyer ids are SIRETs for DECP; OCDS/TED ids carry letters, dots and dashes.
@@ -410,10 +420,9 @@ FILTERS: tuple[Filter, ...] = (
     Filter("min_contracts", "min", DEFAULT_MIN_CONTRACTS, _whole(1, MAX_MIN_CONTRACTS), scope="view"),
     # Concurrence's buyer ranking: the indicator buyers are ranked by (its own control on the page).
     Filter("rank_by", "rank_by", "hhi", _one_of(RANK_BY), scope="view"),
-    # A page's open tab (dashboard.ui.page_tabs; app.py names each page's tabs): only that tab is
-    # drawn. A page opens its first tab when the link names none of its own.
+    # A page's open tab, one of PAGE_TABS (dashboard.ui.page_tabs): only that tab is drawn.
     Filter(
-        "tab", "tab", None, lambda text: text if re.fullmatch(r"[a-z]{1,20}", text) else None, scope="view"
+        "tab", "tab", None, _one_of([name for names in PAGE_TABS.values() for name in names]), scope="view"
     ),
     # Données: the page of rows shown (the query gets its offset).
     Filter("page", "page", 1, _whole(1, MAX_PAGE), scope="view"),

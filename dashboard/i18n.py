@@ -41,6 +41,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_localisation": ("Titulaires locaux", "Local suppliers"),
     "tab_methode": ("Méthode", "Method"),
     "tab_qualite": ("Sources et qualité", "Sources and quality"),
+    "method_tables_tab": (
+        "Les tableaux que ce texte cite (« plus bas », « ci-dessous ») sont dans l'onglet « {tab} ».",
+        "The tables this text cites (“below”) are in the “{tab}” tab.",
+    ),
     "tagline": (
         "Qui remporte les marchés publics : les PME ou les grands groupes ?",
         "Who wins public contracts: small and medium companies or large groups?",
@@ -996,6 +1000,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{contracts} contracts are not on the map, which draws metropolitan France only: {overseas} "
         "of an overseas buyer and {unknown} whose source does not publish the buyer's département (a "
         "DECP 2019 file without a usable place of performance, for example). They count in every total.",
+    ),
+    "territories_off_map_where": (
+        "Leurs chiffres sont dans l'onglet « {tab} ».",
+        "Their figures are in the “{tab}” tab.",
     ),
     "territories_all_on_map": (
         "Tous les contrats sélectionnés sont sur la carte.",

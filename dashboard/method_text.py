@@ -11,8 +11,7 @@ from dashboard.i18n import french_spaces
 _METHOD_FR = """
 **Ce que montre l'Observatoire.** Pour chaque marché public publié, qui l'a remporté : une PME,
 une entreprise de taille intermédiaire (ETI) ou une grande entreprise (GE). Les chiffres viennent
-des données essentielles de la commande publique (DECP), publiées sous Licence Ouverte. Les
-tableaux que ce texte cite (« plus bas », « ci-dessous ») sont dans l'onglet « Sources et qualité ».
+des données essentielles de la commande publique (DECP), publiées sous Licence Ouverte.
 
 1. **Qu'est-ce qu'une PME ?** La catégorie d'entreprise de l'INSEE (décret n° 2008-1354 du
    18 décembre 2008) : PME = moins de 250 salariés et au plus 50 M€ de chiffre d'affaires ou
@@ -146,7 +145,8 @@ tableaux que ce texte cite (« plus bas », « ci-dessous ») sont dans l'onglet
    decp.info, ou celui du lieu d'exécution en DECP 2019, § 14), et à sa région : celle que
    publie decp.info, sinon celle du département (carte des régions de 2016). La carte ne dessine
    que la métropole (contours IGN Admin Express 2018) ; les marchés d'un acheteur d'outre-mer et
-   ceux dont le département n'est pas publié sont dans un tableau à côté, comptés dans tous les
+   ceux dont le département n'est pas publié sont dans un tableau à part, sous le classement des
+   territoires, comptés dans tous les
    totaux. Un territoire de moins de 30 marchés reste gris : sa part bouge trop d'un marché à
    l'autre. L'intervalle de confiance à 95 % est celui de Wilson, sur le nombre de marchés. Un
    titulaire est « local » quand son établissement est dans le département de l'acheteur ; la
@@ -201,8 +201,7 @@ tableaux que ce texte cite (« plus bas », « ci-dessous ») sont dans l'onglet
 _METHOD_EN = """
 **What the Observatory shows.** For each published public contract, who won it: a small or
 medium-sized company (SME, « PME »), a mid-cap (ETI) or a large company (GE). The figures come
-from France's essential public procurement data (DECP), published under the Licence Ouverte. The
-tables this text refers to (“below”) are in the “Sources and quality” tab.
+from France's essential public procurement data (DECP), published under the Licence Ouverte.
 
 1. **What is an SME?** INSEE's company category (decree no. 2008-1354 of 18 December 2008):
    SME = fewer than 250 employees and at most €50M turnover or €43M balance sheet; mid-cap =
@@ -323,7 +322,8 @@ tables this text refers to (“below”) are in the “Sources and quality” ta
    it, or from the place of performance in DECP 2019, §14) and in its region: decp.info's, else
    the département's (the 2016 map of regions). The map draws metropolitan France only (IGN Admin
    Express 2018 outlines); the contracts of an overseas buyer and those whose département is not
-   published are in a table beside it, and count in every total. A territory of fewer than 30
+   published are in a table of their own, under the ranking of the territories, and count in every
+   total. A territory of fewer than 30
    contracts stays grey: its share moves too much from one contract to the next. The 95%
    confidence interval is Wilson's, on the number of contracts. A supplier is “local” when its
    establishment is in the buyer's département; the distance is decp.info's

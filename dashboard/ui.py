@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -18,12 +18,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
-from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import charts, exports, geo, queries, tables
 from dashboard.filters import (
     MAX_MIN_CONTRACTS,
+    PAGE_TABS,
     Filter,
     Filters,
     line_parts,
@@ -37,8 +37,9 @@ from dashboard.i18n import fmt_date, fmt_int, ignored_warning, t
 BUYER_MATCHES = 20  # buyers listed for a search text
 LONG_TEXT = 20  # characters: a first table column longer than this is kept at medium width
 _SAVED = "_filter_params"  # session key: the last URL params, restored after a page switch
-# While a page runs: .filters, what the frame read from the URL; .spec, its PageSpec; .tab, its open
-# tab ("" when it has none); .blocks, its table switches drawn so far (table_on_demand).
+# While a page runs: .filters, what the frame read from the URL; .spec, its PageSpec; .tab, the tab
+# being drawn ("" outside page_tabs), .tabs_drawn, whether the page drew its tabs; .blocks, its
+# table switches drawn so far (table_on_demand).
 _FRAME = threading.local()
 _W = "f_"  # prefix of the filter widgets' keys
 _DRILL_KEYS = ("drill_division", "drill_group", "drill_class")
@@ -150,8 +151,7 @@ class PageSpec:
     """A page of the app as app.py declares it: its file in pages/, the i18n key of its title (navigation
     and browser tab), its URL path ("" for the overview), the key of the title drawn on the page
     when another, the page-scoped filters it follows ("group", "supplier"), whether the sidebar
-    holds the buyer picker, the names of its tabs (page_tabs; the first opens unless the link
-    names another), and the paths of the old `pages/` folder that still open it."""
+    holds the buyer picker, and the paths of the old `pages/` folder that still open it."""
 
     file: str  # in pages/
     title: str
@@ -159,8 +159,12 @@ class PageSpec:
     heading: str | None = None
     follows: tuple[str, ...] = ()
     buyer_in_sidebar: bool = True
-    tabs: tuple[str, ...] = ()
     old: tuple[str, ...] = ()
+
+    @property
+    def tabs(self) -> tuple[str, ...]:
+        """The names of the page's tabs (filters.PAGE_TABS), none for most pages."""
+        return PAGE_TABS.get(self.url_path, ())
 
     @property
     def path(self) -> str:
@@ -235,9 +239,11 @@ def _menu_label(lang: str) -> None:
 
 def run_page(page: st.Page, spec: PageSpec, f: Filters) -> None:
     """Run the page st.navigation chose (of `spec`), with `f` as the filters it reads (ui.filters())."""
-    _FRAME.filters, _FRAME.spec, _FRAME.tab, _FRAME.blocks = f, spec, "", 0
+    _FRAME.filters, _FRAME.spec, _FRAME.tab, _FRAME.tabs_drawn, _FRAME.blocks = f, spec, "", False, 0
     try:
         page.run()
+        if f.tab is not None and not _FRAME.tabs_drawn:
+            write_filters(f.replace(tab=None))  # no tabs drawn (Acheteurs with no buyer): no tab
     finally:
         _FRAME.filters = None
 
@@ -512,25 +518,32 @@ def view_choice(f: Filters, name: str, labels: dict[str, str], label: str, help_
     return str(st.session_state[key])
 
 
-def page_tabs(f: Filters) -> tuple[str, DeltaGenerator]:
-    """The page's tabs (its PageSpec's, headed by the texts tab_<name>) and the open one: the
-    URL's `tab`, else the first. Only the open tab is drawn, into the container returned: a fresh
-    visit loads the scripts of the first tab's charts or tables alone (issue 17, finding 10), and
-    a click on another tab reruns the page with that tab in the URL, so that a link opens it."""
+def page_tabs(f: Filters, draw: Mapping[str, Callable[[], object]]) -> None:
+    """The page's tabs (filters.PAGE_TABS, headed by the texts tab_<name>) and, in the open one,
+    draw[name]() alone: the URL's `tab`, else the first. A fresh visit so loads the scripts of one
+    tab's charts or grids (issue 17, finding 10); a click on another tab reruns the page with that
+    tab in the URL, so that a link opens it."""
     spec: PageSpec = _FRAME.spec
     names = spec.tabs
     labels = {name: t(f"tab_{name}", f.lang) for name in names}
+    by_label = {label: name for name, label in labels.items()}
     chosen = f.tab or names[0]
-    _FRAME.tab = chosen
     key = f"tab_{spec.url_path}"
     st.session_state[key] = labels[chosen]
 
     def changed() -> None:
-        name = next(n for n, label in labels.items() if label == st.session_state[key])
+        name = by_label.get(st.session_state[key], names[0])
         _from_url(tab=None if name == names[0] else name)
 
     boxes = st.tabs(list(labels.values()), key=key, on_change=changed)
-    return chosen, boxes[list(labels).index(chosen)]
+    # A tab's table switches are its own (table_key); those after the tabs number as if none.
+    blocks = _FRAME.blocks
+    _FRAME.tab, _FRAME.tabs_drawn = chosen, True
+    try:
+        with boxes[names.index(chosen)]:
+            draw[chosen]()
+    finally:
+        _FRAME.tab, _FRAME.blocks = "", blocks
 
 
 def page_url(path: str, f: Filters) -> str:
@@ -796,16 +809,17 @@ def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filter
     table_on_demand(table, t("show_table", f.lang))
 
 
-def table_on_demand(table: Styler | pd.DataFrame, label: str, **kwargs: object) -> None:
+def table_on_demand(table: Styler | pd.DataFrame, label: str, static: bool = False, **kwargs: object) -> None:
     """A switch named `label` that draws `table` only once switched on: a long page's secondary
-    tables are not sent with every visit (issue 17, finding 10). A Styler (dashboard.tables) is a
-    data grid (data_table); a frame of texts a static table, whose long texts wrap."""
-    # One switch per table block of the page, in drawing order; it stays on for the session.
+    tables are not sent with every visit (issue 17, finding 10). A data grid (data_table, with
+    `kwargs`), or with `static` a static table (st.table), whose long texts wrap. The switch stays
+    on while the page draws it (Streamlit forgets the widgets a run does not draw)."""
+    # One switch per table block of the page (of its tab), in drawing order.
     number = getattr(_FRAME, "blocks", 0)
     _FRAME.blocks = number + 1
     if not st.toggle(label, key=table_key(_FRAME.spec.url_path, _FRAME.tab, number)):
         return
-    if isinstance(table, pd.DataFrame):
+    if static:
         st.table(table)
     else:
         data_table(table, **kwargs)  # type: ignore[arg-type]

@@ -223,16 +223,17 @@ def _profile(f: Filters) -> None:
         return
     all_years = ui.query(queries.sme_share_by_year, f.replace(buyer=None))
     _tiles(f, mine, all_years)
-    tab, box = ui.page_tabs(f)
-    with box:
-        if tab == "profil":
-            _trend(f, mine, all_years)
-            _sectors(f)
-        elif tab == "comparaison":
-            _peers(f, f.lang, buyer["main_cpv_division"])
-            _competition(f, f.lang, buyer["main_cpv_division"])
-        else:
-            _suppliers(f)
+    division = buyer["main_cpv_division"]
+
+    def profile() -> None:
+        _trend(f, mine, all_years)
+        _sectors(f)
+
+    def comparison() -> None:
+        _peers(f, f.lang, division)
+        _competition(f, f.lang, division)
+
+    ui.page_tabs(f, {"profil": profile, "comparaison": comparison, "fournisseurs": lambda: _suppliers(f)})
 
 
 def _ranking(f: Filters) -> None:

@@ -190,6 +190,19 @@ def _clauses(f: Filters) -> None:
     ui.data_table(tables.display(shares, [("label", "indicator", "text"), *SHARE_COLS], lang))
 
 
+def _evolution(f: Filters, levels: pd.DataFrame) -> None:
+    """The first tab: the rates by year, then by sector."""
+    _by_year(f, levels[levels["level"] == "year"])
+    _by_sector(f, levels[levels["level"] == "division"])
+
+
+def _smes(f: Filters) -> None:
+    """The PME share by bids, procedure and clause, and where the winners are."""
+    _sme_and_competition(f)
+    _clauses(f)
+    _local(f)
+
+
 def _yes_no(value: object) -> str:
     return "unknown" if pd.isna(value) else ("yes" if value else "no")
 
@@ -204,19 +217,15 @@ def main(f: Filters, lang: Lang) -> None:
         ui.empty_state(f)
         return
     _tiles(f, whole.iloc[0])
-    tab, box = ui.page_tabs(f)
-    with box:
-        if tab == "evolution":
-            _by_year(f, levels[levels["level"] == "year"])
-            _by_sector(f, levels[levels["level"] == "division"])
-        elif tab == "pme":
-            _sme_and_competition(f)
-            _clauses(f)
-            _local(f)
-        elif tab == "rentes":
-            _incumbents(f)
-        else:
-            _ranking(f)
+    ui.page_tabs(
+        f,
+        {
+            "evolution": lambda: _evolution(f, levels),
+            "pme": lambda: _smes(f),
+            "rentes": lambda: _incumbents(f),
+            "concentration": lambda: _ranking(f),
+        },
+    )
 
 
 f = ui.filters()

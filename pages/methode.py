@@ -240,16 +240,17 @@ def _procedure_families(f: Filters) -> None:
     st.caption(t("method_families_caption", f.lang))
 
 
+def _method(f: Filters) -> None:
+    """The Method in plain words, after where the tables it cites are."""
+    st.caption(t("method_tables_tab", f.lang, tab=t("tab_qualite", f.lang)))
+    st.markdown(method_markdown(f.lang))
+
+
+def _quality(f: Filters) -> None:
+    """Sources, coverage, rejections, flags, the quality report, aberrant amounts, families."""
+    for part in (_sources, _coverage, _rejected, _flags, _quality_report, _aberrant, _procedure_families):
+        part(f)
+
+
 f = ui.filters()
-tab, box = ui.page_tabs(f)
-with box:
-    if tab == "methode":
-        st.markdown(method_markdown(f.lang))
-    else:
-        _sources(f)
-        _coverage(f)
-        _rejected(f)
-        _flags(f)
-        _quality_report(f)
-        _aberrant(f)
-        _procedure_families(f)
+ui.page_tabs(f, {"methode": lambda: _method(f), "qualite": lambda: _quality(f)})

@@ -1,6 +1,6 @@
-"""Territoires: the PME share by the buyer's département or région on a map of metropolitan
-France, the overseas territories and the contracts of no known place beside it, a ranking of the
-territories, and where the winners are (in the buyer's own département or not)."""
+"""Territoires, in three tabs: the PME share by the buyer's département or région on a map of
+metropolitan France; a ranking of the territories, with the overseas territories and the contracts
+of no known place; where the winners are (in the buyer's own département or not)."""
 
 import pandas as pd
 import streamlit as st
@@ -62,6 +62,8 @@ def _off_map(f: Filters, others: pd.DataFrame, table: bool) -> None:
     st.markdown(t("territories_off_map_text", f.lang, **{k: fmt_int(v, f.lang) for k, v in numbers.items()}))
     if table:
         ui.data_table(tables.display(others, TERRITORY_COLS, f.lang, ui.currency(f)))
+    else:
+        st.caption(t("territories_off_map_where", f.lang, tab=t("tab_classement", f.lang)))
 
 
 def _ranking(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
@@ -96,16 +98,16 @@ def _territories(f: Filters, level: geo.Level, rows: pd.DataFrame) -> None:
     """The open tab, from the query's rows: the map and what it leaves out; the ranking (and the
     table of what the map leaves out); the winners' places."""
     mapped, others = geo.split(rows, level, f.basis, t("place_unknown", f.lang))
-    tab, box = ui.page_tabs(f)
-    with box:
-        if tab == "carte":
-            _map(f, level, mapped)
-            _off_map(f, others, table=False)
-        elif tab == "classement":
-            _ranking(f, level, mapped)
-            _off_map(f, others, table=True)
-        else:
-            _local(f)
+
+    def on_map() -> None:
+        _map(f, level, mapped)
+        _off_map(f, others, table=False)
+
+    def ranked() -> None:
+        _ranking(f, level, mapped)
+        _off_map(f, others, table=True)
+
+    ui.page_tabs(f, {"carte": on_map, "classement": ranked, "localisation": lambda: _local(f)})
 
 
 f = ui.filters()

@@ -292,14 +292,11 @@ def test_the_ranking_order_is_in_the_url(sample_db: Path, monkeypatch: pytest.Mo
         ("evolution", ["Par année", "Par secteur"], {}, []),
         # Territoires' tab, kept in the URL from a page switch: this page opens its first.
         ("carte", ["Par année", "Par secteur"], {}, []),
-        (
-            "<b>",
-            ["Par année", "Par secteur"],
-            {},
-            ["Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `tab=?b?`."],
-        ),
+        # No page's tab: named in the warning.
+        ("zzz", ["Par année", "Par secteur"], {}, ["Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `tab=zzz`."]),
+        ("<b>", ["Par année", "Par secteur"], {}, ["Lien partiellement lu\u00a0: valeurs ignorées\u00a0: `tab=?b?`."]),
     ],
-)
+)  # fmt: skip
 def test_the_tab_in_the_link(
     sample_db: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -309,9 +306,18 @@ def test_the_tab_in_the_link(
     warning: list[str],
 ) -> None:
     """The URL's `tab` opens that tab of the page; another page's or the first tab's name opens
-    the first, and leaves the link; a name of no tab's shape is named in the warning."""
+    the first, and leaves the link; a name of no page's tab is named in the warning."""
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
     at = _page(tab=tab)
     assert [h.value for h in at.main.header] == headers
     assert {k: v for k, v in at.query_params.items() if k != "lang"} == url
     assert [w.value for w in at.warning] == warning
+
+
+def test_a_tab_stays_open_when_the_language_changes(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    at = _page("fr", tab="rentes")
+    at.radio(key="f_lang").set_value("en").run()
+    assert [h.value for h in at.main.header] == ["Incumbents"]
+    assert at.query_params["tab"] == "rentes"
+    assert at.query_params["lang"] == "en"

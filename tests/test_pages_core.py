@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.filters import PAGE_TABS
+from dashboard.i18n import t
 from tests.apptest import open_page, shown, tables_on
 
 APP, BUYERS, SECTORS = "", "acheteurs", "secteurs"
@@ -298,6 +300,25 @@ def test_under_a_buyer_the_ranking_of_every_buyer_waits_for_its_switch(db_env: P
     nobody = open_page(BUYERS, tables=False)
     assert "Classement des acheteurs par part PME" in [h.value for h in nobody.header]
     assert not [t for t in nobody.toggle if t.key == "acheteurs_all_buyers"]
+
+
+@pytest.mark.parametrize(
+    ("path", "name"), [(path, name) for path, names in PAGE_TABS.items() for name in names]
+)
+def test_every_tab_opens_from_its_link(db_env: Path, path: str, name: str) -> None:
+    """Each tab of filters.PAGE_TABS is drawn by its page, headed by its text, and its link
+    kept (the first tab's name left out: one link for it)."""
+    at = _run(path, tab=name, **({"buyer": DUNKERQUE} if path == BUYERS else {}))
+    assert not at.exception, [e.value for e in at.exception]
+    assert [tab.label for tab in at.tabs] == [t(f"tab_{other}") for other in PAGE_TABS[path]]
+    assert dict(at.query_params).get("tab") == (None if name == PAGE_TABS[path][0] else name)
+
+
+def test_with_no_buyer_acheteurs_draws_no_tab_and_drops_it_from_the_link(db_env: Path) -> None:
+    at = _run(BUYERS, tab="comparaison")
+    assert not at.tabs
+    assert "tab" not in at.query_params
+    assert not at.warning
 
 
 def test_buyer_search_and_minimum_contracts(db_env: Path) -> None:

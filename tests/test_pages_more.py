@@ -330,6 +330,10 @@ def test_method_page_figures(db_env: Path) -> None:
     assert "décret n° 2008-1354" in method.markdown[0].value
     assert "12311111111" in method.markdown[0].value
     assert not method.dataframe  # the tables are in the other tab, drawn once it is open
+    assert method.caption[0].value == (
+        f"Les tableaux que ce texte cite («{NBSP}plus bas{NBSP}», «{NBSP}ci-dessous{NBSP}») sont dans "
+        f"l'onglet «{NBSP}Sources et qualité{NBSP}»."
+    )
     at = _run(METHOD, tab="qualite")
     assert [h.value for h in at.main.header][:4] == [
         "Sources",

@@ -221,6 +221,7 @@ def test_page_in_french(db_env: Path) -> None:
     # The map's tab: the map, and in words what it leaves out; the tables are in the other tabs.
     assert [h.value for h in at.main.header] == ["Part PME selon le lieu de l'acheteur"]
     assert not at.dataframe
+    assert "Leurs chiffres sont dans l'onglet «\u00a0Classement\u00a0»." in [c.value for c in at.caption]
     assert at.markdown[0].value == (
         "16 contrats ne sont pas sur la carte, qui ne dessine que la métropole\u00a0: 1 d'un acheteur "
         "d'outre-mer et 15 dont la source ne publie pas le département de l'acheteur (un fichier DECP 2019 "
