@@ -48,6 +48,10 @@ def test_a_file_the_etl_swaps_in_is_read_at_once(fixture_db: Path, sample_db: Pa
         int(expected["award_rows"].iloc[0]),
     )
     assert int(before["award_rows"].iloc[0]) != int(after["award_rows"].iloc[0])
+    # What the handle keeps in memory is capped, and it spills beside the file, as before.
+    with queries._cursor(published) as con:
+        settings = con.execute("select current_setting('memory_limit'), current_setting('temp_directory')")
+        assert settings.fetchone() == ("1.8 GiB", f"{published}.tmp")
     # The download begun on the old file ends on it: its rows add up to the old count.
     rows = first.num_rows + sum(batch.num_rows for batch in streaming)
     assert rows == int(before["award_rows"].iloc[0])
