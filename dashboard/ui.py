@@ -211,7 +211,7 @@ def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
     ignored values), written back to the URL and kept for the page, the sidebar. Stops with build
     instructions when there is no database."""
     st.set_page_config(page_title=f"{t(spec.title, f.lang)} · {t('app_title', f.lang)}", layout="wide")
-    _menu_label(f.lang)
+    _phone_styles(f.lang)
     db = queries.db_path()
     if not db.exists():
         st.title(t(spec.heading or spec.title, f.lang))
@@ -227,13 +227,16 @@ def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
     return f
 
 
-def _menu_label(lang: str) -> None:
-    """Words beside the « » » button that opens the sidebar: on a phone Streamlit moves the top
-    navigation into the sidebar, so that button is where the pages are, and it has no label."""
+def _phone_styles(lang: str) -> None:
+    """What a phone needs that Streamlit does not do. Words beside the « » » button that opens the
+    sidebar: on a phone Streamlit moves the top navigation into the sidebar, so that button is
+    where the pages are, and it has no label. A page's tabs on two lines rather than one that
+    scrolls: a link to a later tab left the open one off-screen, behind an arrow."""
     label = t("menu_label", lang).replace('"', "")
     st.html(
         "<style>[data-testid='stExpandSidebarButton']::after"
-        f'{{content: "{label}"; margin-left: 0.4rem; font-size: 0.95rem; white-space: nowrap;}}</style>'
+        f'{{content: "{label}"; margin-left: 0.4rem; font-size: 0.95rem; white-space: nowrap;}}'
+        "[data-testid='stTabs'] [role='tablist'] {flex-wrap: wrap;}</style>"
     )
 
 

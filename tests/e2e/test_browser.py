@@ -379,6 +379,18 @@ def test_the_competition_page_draws_one_tab_at_a_time(app_url: str, page: object
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
 
 
+def test_on_a_phone_a_link_to_a_later_tab_shows_that_tab(app_url: str, phone_page: object) -> None:
+    """At 390 px a page's tabs wrap onto a second line: the tab a link opens is in view, marked,
+    where a tab bar scrolling sideways left it off-screen behind an arrow."""
+    _open(phone_page, app_url, "concurrence", "tab=concentration")
+    selected = phone_page.get_by_role("tab", selected=True)  # type: ignore[attr-defined]
+    assert selected.inner_text() == "Concentration par acheteur"
+    box = selected.bounding_box()
+    assert box["x"] >= 0, box
+    assert box["x"] + box["width"] <= 390, box
+    assert phone_page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(
     ("width", "lang", "level", "outlines"), [(1280, "fr", "dept", 96), (390, "en", "region", 13)]
 )
