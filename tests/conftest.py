@@ -37,10 +37,12 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def assert_refused(bad: Path, published: Path, message: str) -> None:
-    """`python -m etl build bad` is refused as DESIGN says: exit 1, nothing on stdout, one line on
-    stderr that names the file and holds `message`, no traceback, the published DB byte for byte
-    as it was."""
+def assert_refused(folder: Path, name: str, content: bytes, published: Path, message: str) -> None:
+    """`python -m etl build` of `content`, written to folder/name beside `published`, is refused as
+    DESIGN says: exit 1, nothing on stdout, one line on stderr that names the file and holds
+    `message`, no traceback, the published DB byte for byte as it was, and no file left behind."""
+    bad = folder / name
+    bad.write_bytes(content)
     before = digest(published)
     result = run_etl("build", bad, "--db", published)
     assert (result.returncode, result.stdout) == (1, "")
@@ -49,6 +51,7 @@ def assert_refused(bad: Path, published: Path, message: str) -> None:
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert digest(published) == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted([name, published.name])
 
 
 @pytest.fixture
