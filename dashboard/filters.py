@@ -35,6 +35,11 @@ SIZE_CLASSES: tuple[str, ...] = get_args(SizeClass)
 # Concurrence's buyer ranking orders (dashboard.queries.competition_by_buyer).
 RankBy = Literal["hhi", "top1", "single_bid", "no_competition"]
 RANK_BY: tuple[str, ...] = get_args(RankBy)
+# Données' orders of the rows (dashboard/sql/award_rows.sql): the extract's (buyer, year, contract,
+# winner), then over every filtered row the largest share awarded, the largest contract amount, the
+# latest year first.
+RowOrder = Literal["extract", "share", "amount", "recent"]
+ROW_ORDERS: tuple[str, ...] = get_args(RowOrder)
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 DEFAULT_MIN_CONTRACTS = 10  # Acheteurs ranking: buyers with fewer contracts are left out
@@ -424,7 +429,8 @@ FILTERS: tuple[Filter, ...] = (
     Filter(
         "tab", "tab", None, _one_of([name for names in PAGE_TABS.values() for name in names]), scope="view"
     ),
-    # Données: the page of rows shown (the query gets its offset).
+    # Données: the order of the rows and the page shown (the query gets its offset).
+    Filter("sort", "sort", "extract", _one_of(ROW_ORDERS), scope="view"),
     Filter("page", "page", 1, _whole(1, MAX_PAGE), scope="view"),
     Filter(
         "lang",

@@ -679,6 +679,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "data_count": ("{rows} lignes · {contracts} contrats", "{rows} rows · {contracts} contracts"),
     "data_page": ("Page (sur {pages})", "Page (of {pages})"),
+    # Données' orders of the rows: data_sort_<order>, the order being the URL's `sort`
+    "data_sort": ("Trier les lignes par", "Sort the rows by"),
+    "data_sort_extract": ("Acheteur, année, marché", "Buyer, year, contract"),
+    "data_sort_share": ("Part attribuée", "Share awarded"),
+    "data_sort_amount": ("Montant du contrat", "Contract amount"),
+    "data_sort_recent": ("Année, la plus récente d'abord", "Year, latest first"),
+    "data_sort_help": (
+        "Le tri porte sur toutes les lignes filtrées, pas seulement la page affichée. Les montants "
+        "et les parts vont du plus grand au plus petit ; les montants aberrants ou manquants, qui ne "
+        "sont pas comptés (voir la Méthode), viennent en dernier ; de même, dans l'ordre par année, "
+        "les marchés sans date. Les fichiers téléchargés gardent l'ordre acheteur, année, marché.",
+        "The order covers every filtered row, not only the page shown. Amounts and shares go from "
+        "the largest to the smallest; aberrant or missing amounts, which are not counted (see the "
+        "Method), come last; so do undated contracts in the year order. Downloaded files keep the "
+        "buyer, year, contract order.",
+    ),
     "data_showing": ("Lignes {first} à {last} sur {rows}.", "Rows {first} to {last} of {rows}."),
     "data_shares_total": (
         "Total des parts attribuées, sur toutes les lignes filtrées : {total} ({short}), le montant "

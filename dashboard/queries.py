@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from common import settings, sqlfiles
-from dashboard.filters import DEFAULT_MIN_CONTRACTS, Filters
+from dashboard.filters import DEFAULT_MIN_CONTRACTS, Filters, RowOrder
 from dashboard.geo import Level
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -399,9 +399,13 @@ def undated_contracts(db: Path, f: Filters) -> pd.DataFrame:
     return run(db, "undated_contracts", _award_rows_params(f.replace(year_from=None, year_to=None)))
 
 
-def award_rows(db: Path, f: Filters, limit: int = 100, offset: int = 0) -> pd.DataFrame:
-    """One page of award rows under the filters, in the extract's columns (dashboard.exports)."""
-    return run(db, "award_rows", {**_award_rows_params(f), "limit": limit, "offset": offset})
+def award_rows(
+    db: Path, f: Filters, limit: int = 100, offset: int = 0, sort: RowOrder = "extract"
+) -> pd.DataFrame:
+    """One page of award rows under the filters, in the extract's columns (dashboard.exports), in
+    the order `sort` (f.sort: a view filter, out of f's cache key)."""
+    name = "award_rows" if sort == "extract" else "award_rows_sorted"
+    return run(db, name, {**_award_rows_params(f), "sort": sort, "limit": limit, "offset": offset})
 
 
 def _row_ranges(

@@ -1,11 +1,13 @@
 """The one way to show a table: chosen columns, headers in the page's language, numbers written
 for that language (« 6 170 000 € », « 12,3 M€ », « 38,0 % ») whatever the browser's locale, and
 still sorted by value when a reader clicks a header (a pandas Styler: the figures stay numbers,
-only their display is text). Pure: pandas and i18n only."""
+only their display is text); or the same texts as a static HTML table, whose rows the query
+orders (Données). Pure: pandas and i18n only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Collection
 from typing import Literal
 
 import pandas as pd
@@ -135,6 +137,39 @@ def texts(frame: pd.DataFrame, spec: list[Column], lang: Lang, currency: str = "
     """The texts `display` shows, cell by cell."""
     data, writers = _columns(frame, _headed(spec, lang), lang, currency)
     return data.astype(object).assign(**{c: data[c].map(w) for c, w in writers.items()})
+
+
+# Static tables (static_html): a cell of a wrapped column longer than this keeps its whole text in
+# a tooltip, as it may be cut after three lines.
+CLAMPED_CHARS = 90
+
+
+def static_html(
+    frame: pd.DataFrame, spec: list[Column], lang: Lang, currency: str = "EUR", wrap: Collection[str] = ()
+) -> str:
+    """`display`'s table as a static HTML table (the texts of `texts`, in class `static-table`):
+    figures right-aligned in class `num`, the columns whose header text keys are in `wrap` on up to
+    three lines (class `wrap`), the others on one line. No sorting by the reader: the query orders
+    the rows."""
+    cells = texts(frame, spec, lang, currency)
+    kinds = [("num" if kind in NUMBERS else "wrap" if key in wrap else "") for _, key, kind in spec]
+    classes = [f' class="{kind}"' if kind else "" for kind in kinds]
+
+    def cell(value: object, kind: str, attr: str) -> str:
+        text = html.escape(str(value))
+        if kind != "wrap":
+            return f"<td{attr}>{text}</td>"
+        tip = f' title="{text}"' if len(str(value)) > CLAMPED_CHARS else ""
+        return f"<td{attr}{tip}><div>{text}</div></td>"
+
+    head = "".join(
+        f'<th scope="col"{attr}>{html.escape(str(name))}</th>'
+        for name, attr in zip(cells.columns, classes, strict=True)
+    )
+    body = "".join(
+        "<tr>" + "".join(map(cell, row, kinds, classes)) + "</tr>" for row in cells.itertuples(index=False)
+    )
+    return f'<table class="static-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def size_split(frame: pd.DataFrame, order: list[str], header: str, lang: Lang) -> Styler:

@@ -6,6 +6,7 @@ The only module (with the pages) that imports streamlit; named errors are turned
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -500,14 +501,17 @@ def merged_uid_input(f: Filters) -> None:
     )
 
 
-def view_choice(f: Filters, name: str, labels: dict[str, str], label: str, help_text: str = "") -> str:
+def view_choice(
+    f: Filters, name: str, labels: dict[str, str], label: str, help_text: str = "", **also: object
+) -> str:
     """A page's radio for view filter `name` (one of `labels`' keys, shown by their values),
-    seeded from and written to the URL."""
+    seeded from and written to the URL, with the changes `also` (page=1: back to the first page of
+    rows)."""
     key = f"v_{name}"
     st.session_state[key] = getattr(f, name)
 
     def changed() -> None:
-        _from_url(**{name: st.session_state[key]})
+        _from_url(**{name: st.session_state[key], **also})
 
     st.radio(
         label,
@@ -784,6 +788,35 @@ def data_table(table: Styler, column_config: dict[str, object] | None = None, **
     st.dataframe(
         table, hide_index=True, width="stretch", column_config={**config, **(column_config or {})}, **kwargs
     )
+
+
+# dashboard.tables.static_html's tables: in a box that scrolls both ways under a header that stays,
+# on light and dark themes alike (a translucent, blurred header over the rows).
+STATIC_TABLE_STYLE = """<style>
+.static-box {overflow: auto; max-height: 30rem; border: 1px solid rgba(128,128,128,.3); border-radius: .5rem;}
+.static-table {border-collapse: separate; border-spacing: 0; font-size: .875rem; min-width: 100%;}
+.static-table th {position: sticky; top: 0; z-index: 1; text-align: left; font-weight: 600;
+  padding: .4rem .6rem; white-space: nowrap; background: rgba(128,128,128,.22);
+  backdrop-filter: blur(12px); -webkit-backdrop-filter: blur(12px);
+  border-bottom: 1px solid rgba(128,128,128,.4);}
+.static-table td {padding: .3rem .6rem; white-space: nowrap; vertical-align: top;
+  border-bottom: 1px solid rgba(128,128,128,.18);}
+.static-table .num {text-align: right; font-variant-numeric: tabular-nums;}
+.static-table td.wrap {white-space: normal; min-width: 10rem; max-width: 18rem;}
+.static-table td.wrap div {display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;
+  overflow: hidden;}
+.static-table tbody tr:hover {background: rgba(128,128,128,.08);}
+@media (max-width: 640px) {.static-table td.wrap {min-width: 7rem; max-width: 11rem;}}
+</style>"""
+
+
+def static_table(markup: str, label: str) -> None:
+    """A table of dashboard.tables.static_html, named `label` for screen readers, in a box that
+    scrolls (keyboard too). Drawn as it comes, with no data grid behind it: on Données a filter
+    change redrew usable in 0.33 s instead of 0.57 s at 1.6 M rows, because the grid rewrites its
+    hidden copy for screen readers 0.2 s after each draw (issue 17, finding 10)."""
+    box = f'<div class="static-box" role="region" aria-label="{html.escape(label)}" tabindex="0">'
+    st.html(f"{STATIC_TABLE_STYLE}{box}{markup}</div>")
 
 
 def csv_download(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:

@@ -1,5 +1,5 @@
-"""Données: the award rows under the current filters, a page at a time, and downloads of exactly
-those rows (CSV, CSV for a French Excel, XLSX, Parquet) with a column dictionary."""
+"""Données: the award rows under the current filters, a page at a time in the order chosen, and
+downloads of exactly those rows (CSV, CSV for a French Excel, XLSX, Parquet) with a column dictionary."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import exports, queries, tables, ui
-from dashboard.filters import Filters
+from dashboard.filters import ROW_ORDERS, Filters
 from dashboard.i18n import fmt_eur, fmt_euros, fmt_int, t
 
 PAGE_ROWS = 100
@@ -35,7 +35,8 @@ SHOWN: list[tables.Column] = [
     ("supplier_id", "col_winner_id", "text"),
     ("contract_uid", "col_contract", "text"),
 ]
-NAMES = ("buyer", "col_winner", "col_cpv_label")  # names at medium width: size and amount show on a laptop
+# Long texts on up to three lines, the others on one: size and amounts show on a laptop.
+WRAPPED = ("buyer", "col_winner", "col_cpv_label", "col_procedure", "col_object")
 DOWNLOADS = (
     ("csv", exports.CSV_STANDARD, "data_csv"),
     ("csv", exports.CSV_EXCEL_FR, "data_csv_excel"),
@@ -98,18 +99,20 @@ def _downloads(f: Filters, rows: int) -> None:
 
 
 def _rows(f: Filters, rows: int) -> None:
-    """One page of the rows (its number in the URL), in the on-screen columns."""
+    """One page of the rows in the order chosen (both in the URL), in the on-screen columns."""
+    orders = {order: t(f"data_sort_{order}", f.lang) for order in ROW_ORDERS}
+    ui.view_choice(f, "sort", orders, t("data_sort", f.lang), t("data_sort_help", f.lang), page=1)
     pages = (rows + PAGE_ROWS - 1) // PAGE_ROWS
     page = ui.page_input(f, pages, t("data_page", f.lang, pages=fmt_int(pages, f.lang)))
     offset = (int(page) - 1) * PAGE_ROWS
-    shown = ui.query(queries.award_rows, f, PAGE_ROWS, offset)
+    shown = ui.query(queries.award_rows, f, PAGE_ROWS, offset, f.sort)
     last = fmt_int(offset + len(shown), f.lang)
     first = fmt_int(offset + 1, f.lang)
-    st.caption(t("data_showing", f.lang, first=first, last=last, rows=fmt_int(rows, f.lang)))
-    ui.data_table(
-        tables.display(shown, tables.in_currencies(SHOWN, shown, ui.currency(f)), f.lang, ui.currency(f)),
-        column_config={t(key, f.lang): st.column_config.Column(width="medium") for key in NAMES},
-    )
+    showing = t("data_showing", f.lang, first=first, last=last, rows=fmt_int(rows, f.lang))
+    st.caption(showing)
+    currency = ui.currency(f)
+    spec = tables.in_currencies(SHOWN, shown, currency)
+    ui.static_table(tables.static_html(shown, spec, f.lang, currency, WRAPPED), showing)
 
 
 def _shares_total(f: Filters, counts: pd.DataFrame) -> None:

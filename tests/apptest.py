@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -50,3 +51,37 @@ def shown(table: object) -> pd.DataFrame:
     texts = dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
     texts.columns = table.value.columns  # type: ignore[attr-defined]
     return texts
+
+
+class _Cells(HTMLParser):
+    """The header texts and the rows of cell texts of an HTML table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.header: list[str] = []
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            (self.header if tag == "th" else self.rows[-1]).append("".join(self._cell))
+            self._cell = None
+
+
+def static_rows(at: AppTest) -> pd.DataFrame:
+    """The texts of the run's static table (dashboard.ui.static_table), as a reader sees them."""
+    bodies = [e.proto.body for e in at.get("html") if "static-table" in e.proto.body]
+    assert len(bodies) == 1, f"{len(bodies)} static tables"
+    cells = _Cells()
+    cells.feed(bodies[0])
+    return pd.DataFrame([row for row in cells.rows if row], columns=cells.header)

@@ -197,6 +197,30 @@ def test_display_table_formats_and_translates() -> None:
     }
 
 
+def test_static_table_markup() -> None:
+    """Données' rows as HTML (dashboard.tables.static_html): the display's texts, escaped (a
+    published name is never markup), figures in class num, wrapped texts in a div that CSS cuts
+    after three lines, with the whole text in a tooltip when long."""
+    objects = ["Travaux de plâtrerie " * 5, "<script>alert(1)</script>"]
+    frame = pd.DataFrame(
+        {"supplier_name": ["ECOPLAF", "<b>X</b>"], "amount": [1.1e6, None], "object": objects}
+    )
+    spec: list[tables.Column] = [
+        ("supplier_name", "supplier", "text"),
+        ("amount", "col_contract_amount", "euros"),
+        ("object", "col_object", "text"),
+    ]
+    tip = objects[0]
+    assert tables.static_html(frame, spec, "fr", wrap=("col_object",)) == (
+        '<table class="static-table"><thead><tr><th scope="col">Titulaire</th>'
+        '<th scope="col" class="num">Montant du contrat</th><th scope="col" class="wrap">Objet</th></tr></thead>'
+        '<tbody><tr><td>ECOPLAF</td><td class="num">1\u00a0100\u00a0000\u00a0€</td>'
+        f'<td class="wrap" title="{tip}"><div>{tip}</div></td></tr>'
+        '<tr><td>&lt;b&gt;X&lt;/b&gt;</td><td class="num">–</td>'
+        '<td class="wrap"><div>&lt;script&gt;alert(1)&lt;/script&gt;</div></td></tr></tbody></table>'
+    )
+
+
 def test_french_charts_format_numbers_the_french_way() -> None:
     """Regression: French axes read "1,000" and "40%" (d3's en-US default)."""
     frame = pd.DataFrame({"label": ["a"], "share": [0.4], "contracts": [3]})

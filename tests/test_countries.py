@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.apptest import open_page, shown
+from tests.apptest import open_page, shown, static_rows
 from tests.conftest import FIXTURES, run_etl
 from tests.tools.recount_countries import by_country
 from tests.tools.recount_ocds import recount as recount_ocds
@@ -169,7 +169,7 @@ def test_rows_in_two_currencies_say_each_one(ted_env: Path) -> None:
     beside their currency, and the total of the shares under the table is the tile's (zlotys)."""
     at = open_page("donnees", country="PL")
     assert not at.exception, [e.value for e in at.exception]
-    table = shown(at.dataframe[0])
+    table = static_rows(at)
     assert list(table.columns)[4:8] == [
         "Montant du contrat",
         "Part attribuée à ce titulaire",

@@ -11,7 +11,7 @@ import pytest
 
 from common import sqlfiles
 from dashboard import metrics, queries
-from dashboard.filters import Filters
+from dashboard.filters import Filters, RowOrder
 
 DUNKERQUE = "20002715900017"
 
@@ -328,4 +328,62 @@ def test_the_two_merged_uids_of_the_fixture(fixture_db: Path) -> None:
     assert rows[["contract_uid", "supplier_id", "quality_flags"]].values.tolist() == [
         ["200072049000142411", "92185830400014", "merged_uid"],
         ["798120671000102024", "41239570900089", "merged_uid"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sort", "rows"),
+    [
+        # The extract's order: buyer, year, contract, winner (an undated contract has no year).
+        ("extract", [("110000023000172018G57uqMUOeO00", 125990.0), ("13001898900017201918MA0100", 300000.0)]),
+        # The largest shares first; a contract of 2,517,235 € shared by two comes after one of
+        # 1,335,000 €, whose winner holds more.
+        ("share", [("692041585005832022-049-00", 2957063.0), ("552022105003572023SICF003", 1335000.0)]),
+        # The largest contract amounts first: the shared contract before the one of 1,335,000 €.
+        ("amount", [("692041585005832022-049-00", 2957063.0), ("834553729000152018jtxiV8kVs300", 1258617.5)]),
+    ],
+)
+def test_award_rows_in_each_order(fixture_db: Path, sort: RowOrder, rows: list[tuple[str, float]]) -> None:
+    """Issue 17, finding 10: Données sorts every filtered row, not the 100 of the page shown. The
+    pages of an order put end to end are that order, over the same rows."""
+    whole = queries.award_rows(fixture_db, Filters(), None, 0, sort)
+    start = 0 if sort == "extract" else 5
+    assert (
+        list(whole[["contract_uid", "amount_share"]].itertuples(index=False, name=None))[start : start + 2]
+        == rows
+    )
+    pages = pd.concat([queries.award_rows(fixture_db, Filters(), 50, o, sort) for o in range(0, 212, 50)])
+    assert (
+        pages[["contract_uid", "supplier_id"]].values.tolist()
+        == whole[["contract_uid", "supplier_id"]].values.tolist()
+    )
+    extract = queries.award_rows(fixture_db, Filters(), None, 0)
+    assert sorted(whole["contract_uid"] + whole["supplier_id"].fillna("")) == sorted(
+        extract["contract_uid"] + extract["supplier_id"].fillna("")
+    )
+
+
+@pytest.mark.parametrize("sort", ["share", "amount"])
+def test_amounts_not_counted_come_last(fixture_db: Path, sort: RowOrder) -> None:
+    """The two aberrant amounts of the fixture (0 €, not counted: Method) end the amount orders."""
+    whole = queries.award_rows(fixture_db, Filters(), None, 0, sort)
+    assert whole[["contract_uid", "amount_status"]].tail(3).values.tolist() == [
+        ["211300397000182018Q28F4jVvu200", "ok"],
+        ["200066884000122018S-REPASCRE", "aberrant"],
+        ["200066884000122018S-REPASCRE01", "aberrant"],
+    ]
+    assert whole["amount_share"].head(4).tolist() == [20000000.0, 18000000.0, 9876543.21, 3331117.68]
+
+
+def test_award_rows_latest_year_first(fixture_db: Path) -> None:
+    """2024's 55 rows, then 2019's, 2018's, and the 49 rows of undated contracts (0 here) last."""
+    whole = queries.award_rows(fixture_db, Filters(), None, 0, "recent")
+    years = whole["year"].astype("Int64").fillna(0).tolist()
+    assert [(year, years.count(year)) for year in dict.fromkeys(years)] == [
+        (2024, 55), (2019, 37), (2018, 71), (0, 49),
+    ]  # fmt: skip
+    # Within a year, the extract's order.
+    assert whole["contract_uid"].iloc[54:56].tolist() == [
+        "834553729000232024T12364",
+        "200027159000172018A30500",
     ]

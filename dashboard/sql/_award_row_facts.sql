@@ -1,5 +1,5 @@
--- The award rows the filters select, with fact_awards' extract columns: the body of the facts CTE
--- of award_rows (one page) and award_rows_stream (one range of a whole extract). Their order,
+-- The award rows the filters select, with fact_awards' extract columns: the rows of award_rows and
+-- award_rows_sorted (one page) and award_rows_stream (one range of a whole extract). Their order,
 -- (contract_row, supplier_id), is the extract's: buyer, year, contract_uid, winner (contracts are
 -- stored in that order, 200_contracts.sql).
 -- [$row_from, $row_to) (NULL: open) is a range of contract row ids (contract_row, award_rows_cuts).

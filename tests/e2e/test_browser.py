@@ -467,3 +467,59 @@ def test_a_click_on_the_map_filters_every_page(app_url: str, page: object) -> No
     _wait_rendered(page)
     assert "region=11" in page.url  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+
+
+ROWS_JS = """() => [...document.querySelectorAll('[data-testid=stHtml] table.static-table tr')]
+  .slice(0, 3).map(r => [...r.children].slice(0, 6).map(c => c.innerText))"""
+
+
+def test_data_rows_are_a_table_sorted_over_every_row(app_url: str, page: object, phone_page: object) -> None:
+    """Issue 17, finding 10: Données' rows are a static HTML table (the data grid rewrote a hidden
+    copy 0.2 s after each draw), in French whatever the browser's locale, and sorted by the query
+    over every filtered row. On a phone the table scrolls inside its box, under a header that stays."""
+    _open(page, app_url, "donnees", "year=2019")
+    assert page.locator("[data-testid='stDataFrame']").count() == 0  # type: ignore[attr-defined]
+    nb = "\u00a0"
+    assert page.evaluate(ROWS_JS) == [  # type: ignore[attr-defined]
+        [
+            "Notification",
+            "Acheteur",
+            "Titulaire",
+            "Taille",
+            "Montant du contrat",
+            "Part attribuée à ce titulaire",
+        ],
+        [
+            "2019-01-01",
+            "VILLE DE DUNKERQUE - PRINCIPAL",
+            "ILTR",
+            "PME",
+            f"200{nb}000{nb}€",
+            f"200{nb}000{nb}€",
+        ],
+        [
+            "2019-01-29",
+            "VILLE DE DUNKERQUE - PRINCIPAL",
+            "MOBYDOC",
+            "Taille inconnue",
+            f"300{nb}000{nb}€",
+            f"300{nb}000{nb}€",
+        ],
+    ]
+    page.get_by_text("Part attribuée", exact=True).click()  # type: ignore[attr-defined]
+    page.wait_for_url("**sort=share**")  # type: ignore[attr-defined]
+    _wait_rendered(page)
+    assert page.evaluate(ROWS_JS)[1] == [  # type: ignore[attr-defined]
+        "2019-01-30", "METROPOLE NICE COTE D'AZUR", "BRIAN ELECTROTECHNIQUE", "Taille inconnue", f"600{nb}000{nb}€", f"600{nb}000{nb}€",
+    ]  # fmt: skip
+
+    _open(phone_page, app_url, "donnees", "sort=share")
+    box = phone_page.locator(".static-box")  # type: ignore[attr-defined]
+    box.evaluate("b => { b.scrollTop = 400; b.scrollLeft = 300; }")
+    scrolled = box.evaluate(
+        "b => [b.scrollWidth > b.clientWidth, b.scrollTop, b.scrollLeft,"
+        " Math.round(b.querySelector('th').getBoundingClientRect().top - b.getBoundingClientRect().top)]"
+    )
+    assert scrolled == [True, 400, 300, 1], scrolled  # the header sits under the box's 1 px border
+    widths = phone_page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")  # type: ignore[attr-defined]
+    assert widths[0] <= widths[1], widths
