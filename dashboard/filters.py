@@ -35,9 +35,9 @@ SIZE_CLASSES: tuple[str, ...] = get_args(SizeClass)
 # Concurrence's buyer ranking orders (dashboard.queries.competition_by_buyer).
 RankBy = Literal["hhi", "top1", "single_bid", "no_competition"]
 RANK_BY: tuple[str, ...] = get_args(RankBy)
-# Données' orders of the rows (dashboard/sql/award_rows.sql): the extract's (buyer, year, contract,
-# winner), then over every filtered row the largest share awarded, the largest contract amount, the
-# latest year first.
+# Données' orders of the rows (dashboard.queries.award_rows): the extract's (buyer SIRET, year,
+# contract, winner: award_rows.sql), or over every filtered row the largest share awarded, the
+# largest contract amount, the latest year first (award_rows_sorted.sql).
 RowOrder = Literal["extract", "share", "amount", "recent"]
 ROW_ORDERS: tuple[str, ...] = get_args(RowOrder)
 

@@ -681,19 +681,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_page": ("Page (sur {pages})", "Page (of {pages})"),
     # Données' orders of the rows: data_sort_<order>, the order being the URL's `sort`
     "data_sort": ("Trier les lignes par", "Sort the rows by"),
-    "data_sort_extract": ("Acheteur, année, marché", "Buyer, year, contract"),
-    "data_sort_share": ("Part attribuée", "Share awarded"),
-    "data_sort_amount": ("Montant du contrat", "Contract amount"),
+    "data_sort_extract": ("SIRET de l'acheteur, année, marché", "Buyer SIRET, year, contract"),
+    "data_sort_share": ("Part attribuée, la plus grande d'abord", "Share awarded, largest first"),
+    "data_sort_amount": ("Montant du contrat, le plus grand d'abord", "Contract amount, largest first"),
     "data_sort_recent": ("Année, la plus récente d'abord", "Year, latest first"),
     "data_sort_help": (
         "Le tri porte sur toutes les lignes filtrées, pas seulement la page affichée. Les montants "
-        "et les parts vont du plus grand au plus petit ; les montants aberrants ou manquants, qui ne "
-        "sont pas comptés (voir la Méthode), viennent en dernier ; de même, dans l'ordre par année, "
-        "les marchés sans date. Les fichiers téléchargés gardent l'ordre acheteur, année, marché.",
-        "The order covers every filtered row, not only the page shown. Amounts and shares go from "
-        "the largest to the smallest; aberrant or missing amounts, which are not counted (see the "
-        "Method), come last; so do undated contracts in the year order. Downloaded files keep the "
-        "buyer, year, contract order.",
+        "aberrants ou manquants, que la colonne « Part attribuée » laisse vides, et ceux dans une "
+        "autre devise que celle du pays (voir la Méthode) viennent en dernier ; de même, dans "
+        "l'ordre par année, les marchés sans date. Les fichiers téléchargés gardent l'ordre SIRET "
+        "de l'acheteur, année, marché.",
+        "The order covers every filtered row, not only the page shown. Aberrant or missing amounts, "
+        "which the « Share awarded » column leaves empty, and amounts in another currency than the "
+        "country's (see the Method) come last; so do undated contracts in the year order. "
+        "Downloaded files keep the buyer SIRET, year, contract order.",
     ),
     "data_showing": ("Lignes {first} à {last} sur {rows}.", "Rows {first} to {last} of {rows}."),
     "data_shares_total": (
@@ -772,6 +773,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Parquet file (readable by Excel through Power Query, Python, R, DuckDB) or narrow the filters.",
     ),
     "data_dictionary": ("Dictionnaire des colonnes", "Column dictionary"),
+    "dict_column": ("Colonne", "Column"),
+    "dict_type": ("Type", "Type"),
+    "dict_meaning": ("Description", "Meaning"),
     "data_supplier_filter": (
         "Lignes du seul titulaire {name} ({supplier}), choisi sur la page Titulaires.",
         "Rows of supplier {name} ({supplier}) only, picked on the Suppliers page.",

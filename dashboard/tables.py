@@ -140,20 +140,31 @@ def texts(frame: pd.DataFrame, spec: list[Column], lang: Lang, currency: str = "
 
 
 # Static tables (static_html): a cell of a wrapped column longer than this keeps its whole text in
-# a tooltip, as it may be cut after three lines.
-CLAMPED_CHARS = 90
+# a tooltip too, as it may be cut after three lines (shown whole on hover).
+CLAMPED_CHARS = 60
 
 
 def static_html(
-    frame: pd.DataFrame, spec: list[Column], lang: Lang, currency: str = "EUR", wrap: Collection[str] = ()
+    frame: pd.DataFrame,
+    spec: list[Column],
+    lang: Lang,
+    currency: str = "EUR",
+    wrap: Collection[str] = (),
+    descending: str = "",
+    prose: Collection[str] = (),
 ) -> str:
     """`display`'s table as a static HTML table (the texts of `texts`, in class `static-table`):
     figures right-aligned in class `num`, the columns whose header text keys are in `wrap` on up to
-    three lines (class `wrap`), the others on one line. No sorting by the reader: the query orders
-    the rows."""
+    three lines (class `wrap`), those in `prose` on as many as they need (class `prose`), the
+    others on one line. No sorting by the reader: the query orders the rows, by the column whose
+    header text key is `descending` when one is (aria-sort)."""
     cells = texts(frame, spec, lang, currency)
-    kinds = [("num" if kind in NUMBERS else "wrap" if key in wrap else "") for _, key, kind in spec]
+    kinds = [
+        "num" if kind in NUMBERS else "wrap" if key in wrap else "prose" if key in prose else ""
+        for _, key, kind in spec
+    ]
     classes = [f' class="{kind}"' if kind else "" for kind in kinds]
+    sorts = [' aria-sort="descending"' if key == descending else "" for _, key, _ in spec]
 
     def cell(value: object, kind: str, attr: str) -> str:
         text = html.escape(str(value))
@@ -163,8 +174,8 @@ def static_html(
         return f"<td{attr}{tip}><div>{text}</div></td>"
 
     head = "".join(
-        f'<th scope="col"{attr}>{html.escape(str(name))}</th>'
-        for name, attr in zip(cells.columns, classes, strict=True)
+        f'<th scope="col"{attr}{sort}>{html.escape(str(name))}</th>'
+        for name, attr, sort in zip(cells.columns, classes, sorts, strict=True)
     )
     body = "".join(
         "<tr>" + "".join(map(cell, row, kinds, classes)) + "</tr>" for row in cells.itertuples(index=False)

@@ -791,20 +791,26 @@ def data_table(table: Styler, column_config: dict[str, object] | None = None, **
 
 
 # dashboard.tables.static_html's tables: in a box that scrolls both ways under a header that stays,
-# on light and dark themes alike (a translucent, blurred header over the rows).
+# on light and dark themes alike (a translucent, blurred header over the rows; nearly opaque where
+# a browser cannot blur). A cut text shows whole on hover; the sorted column has an arrow.
 STATIC_TABLE_STYLE = """<style>
 .static-box {overflow: auto; max-height: 30rem; border: 1px solid rgba(128,128,128,.3); border-radius: .5rem;}
+.static-box:focus-visible {outline: 2px solid currentColor; outline-offset: 2px;}
 .static-table {border-collapse: separate; border-spacing: 0; font-size: .875rem; min-width: 100%;}
 .static-table th {position: sticky; top: 0; z-index: 1; text-align: left; font-weight: 600;
   padding: .4rem .6rem; white-space: nowrap; background: rgba(128,128,128,.22);
   backdrop-filter: blur(12px); -webkit-backdrop-filter: blur(12px);
   border-bottom: 1px solid rgba(128,128,128,.4);}
+@supports not (backdrop-filter: blur(1px)) {.static-table th {background: rgb(128 128 128 / .85);}}
+.static-table th[aria-sort="descending"]::after {content: " ↓";}
 .static-table td {padding: .3rem .6rem; white-space: nowrap; vertical-align: top;
   border-bottom: 1px solid rgba(128,128,128,.18);}
 .static-table .num {text-align: right; font-variant-numeric: tabular-nums;}
 .static-table td.wrap {white-space: normal; min-width: 10rem; max-width: 18rem;}
 .static-table td.wrap div {display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;
   overflow: hidden;}
+.static-table td.wrap:hover div {-webkit-line-clamp: unset;}
+.static-table td.prose {white-space: normal; min-width: 16rem; max-width: 40rem;}
 .static-table tbody tr:hover {background: rgba(128,128,128,.08);}
 @media (max-width: 640px) {.static-table td.wrap {min-width: 7rem; max-width: 11rem;}}
 </style>"""
@@ -845,18 +851,18 @@ def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filter
     table_on_demand(table, t("show_table", f.lang))
 
 
-def table_on_demand(table: Styler | pd.DataFrame, label: str, static: bool = False, **kwargs: object) -> None:
+def table_on_demand(table: Styler | str, label: str, **kwargs: object) -> None:
     """A switch named `label` that draws `table` only once switched on: a long page's secondary
     tables are not sent with every visit (issue 17, finding 10). A data grid (data_table, with
-    `kwargs`), or with `static` a static table (st.table), whose long texts wrap. The switch stays
-    on while the page draws it (Streamlit forgets the widgets a run does not draw)."""
+    `kwargs`), or a static table (static_table) given as dashboard.tables.static_html markup. The
+    switch stays on while the page draws it (Streamlit forgets the widgets a run does not draw)."""
     # One switch per table block of the page (of its tab), in drawing order.
     number = getattr(_FRAME, "blocks", 0)
     _FRAME.blocks = number + 1
     if not st.toggle(label, key=table_key(_FRAME.spec.url_path, _FRAME.tab, number)):
         return
-    if static:
-        st.table(table)
+    if isinstance(table, str):
+        static_table(table, label)
     else:
         data_table(table, **kwargs)  # type: ignore[arg-type]
 

@@ -37,6 +37,10 @@ SHOWN: list[tables.Column] = [
 ]
 # Long texts on up to three lines, the others on one: size and amounts show on a laptop.
 WRAPPED = ("buyer", "col_winner", "col_cpv_label", "col_procedure", "col_object")
+# The column an order other than the extract's follows, marked on its header.
+SORTED_BY = {"share": "col_amount_share", "amount": "col_contract_amount"}
+# The headers of the column dictionary's three columns (exports.column_dictionary), all texts.
+DICTIONARY = ("dict_column", "dict_type", "dict_meaning")
 DOWNLOADS = (
     ("csv", exports.CSV_STANDARD, "data_csv"),
     ("csv", exports.CSV_EXCEL_FR, "data_csv_excel"),
@@ -93,9 +97,12 @@ def _downloads(f: Filters, rows: int) -> None:
             icon=":material/download:",
         )
     # Drawn once asked for: sent hidden in an expander with every run, it made a filter change on
-    # Données redraw in 0.68 s instead of 0.57 s at 1.6 M rows (issue 17, finding 10).
+    # Données redraw in 0.68 s instead of 0.57 s at 1.6 M rows (issue 17, finding 10). Static, as
+    # the rows: its descriptions wrap whole.
     dictionary = exports.column_dictionary(f.lang)
-    ui.table_on_demand(dictionary.set_index(dictionary.columns[0]), t("data_dictionary", f.lang), static=True)
+    spec: list[tables.Column] = [(col, key, "text") for col, key in zip(dictionary, DICTIONARY, strict=True)]
+    markup = tables.static_html(dictionary, spec, f.lang, prose=("dict_meaning",))
+    ui.table_on_demand(markup, t("data_dictionary", f.lang))
 
 
 def _rows(f: Filters, rows: int) -> None:
@@ -112,7 +119,8 @@ def _rows(f: Filters, rows: int) -> None:
     st.caption(showing)
     currency = ui.currency(f)
     spec = tables.in_currencies(SHOWN, shown, currency)
-    ui.static_table(tables.static_html(shown, spec, f.lang, currency, WRAPPED), showing)
+    markup = tables.static_html(shown, spec, f.lang, currency, WRAPPED, SORTED_BY.get(f.sort, ""))
+    ui.static_table(markup, showing)
 
 
 def _shares_total(f: Filters, counts: pd.DataFrame) -> None:

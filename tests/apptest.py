@@ -78,10 +78,13 @@ class _Cells(HTMLParser):
             self._cell = None
 
 
-def static_rows(at: AppTest) -> pd.DataFrame:
-    """The texts of the run's static table (dashboard.ui.static_table), as a reader sees them."""
-    bodies = [e.proto.body for e in at.get("html") if "static-table" in e.proto.body]
-    assert len(bodies) == 1, f"{len(bodies)} static tables"
+def static_tables(at: AppTest) -> list[str]:
+    """The markup of the run's static tables (dashboard.ui.static_table), in drawing order."""
+    return [e.proto.body for e in at.get("html") if '<table class="static-table">' in e.proto.body]
+
+
+def static_rows(at: AppTest, index: int = -1) -> pd.DataFrame:
+    """The texts of the run's `index`th static table (the last by default), as a reader sees them."""
     cells = _Cells()
-    cells.feed(bodies[0])
+    cells.feed(static_tables(at)[index])
     return pd.DataFrame([row for row in cells.rows if row], columns=cells.header)

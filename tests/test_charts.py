@@ -200,8 +200,9 @@ def test_display_table_formats_and_translates() -> None:
 def test_static_table_markup() -> None:
     """Données' rows as HTML (dashboard.tables.static_html): the display's texts, escaped (a
     published name is never markup), figures in class num, wrapped texts in a div that CSS cuts
-    after three lines, with the whole text in a tooltip when long."""
-    objects = ["Travaux de plâtrerie " * 5, "<script>alert(1)</script>"]
+    after three lines, with the whole text in a tooltip when long (its quotes escaped), the sorted
+    column marked for screen readers."""
+    objects = ['Travaux de plâtrerie « "isolation" » ' * 3, "<script>alert(1)</script>"]
     frame = pd.DataFrame(
         {"supplier_name": ["ECOPLAF", "<b>X</b>"], "amount": [1.1e6, None], "object": objects}
     )
@@ -210,10 +211,11 @@ def test_static_table_markup() -> None:
         ("amount", "col_contract_amount", "euros"),
         ("object", "col_object", "text"),
     ]
-    tip = objects[0]
-    assert tables.static_html(frame, spec, "fr", wrap=("col_object",)) == (
+    tip = objects[0].replace('"', "&quot;")
+    assert tables.static_html(frame, spec, "fr", wrap=("col_object",), descending="col_contract_amount") == (
         '<table class="static-table"><thead><tr><th scope="col">Titulaire</th>'
-        '<th scope="col" class="num">Montant du contrat</th><th scope="col" class="wrap">Objet</th></tr></thead>'
+        '<th scope="col" class="num" aria-sort="descending">Montant du contrat</th>'
+        '<th scope="col" class="wrap">Objet</th></tr></thead>'
         '<tbody><tr><td>ECOPLAF</td><td class="num">1\u00a0100\u00a0000\u00a0€</td>'
         f'<td class="wrap" title="{tip}"><div>{tip}</div></td></tr>'
         '<tr><td>&lt;b&gt;X&lt;/b&gt;</td><td class="num">–</td>'

@@ -191,6 +191,24 @@ def test_rows_in_two_currencies_say_each_one(ted_env: Path) -> None:
     assert f"183{NBSP}506{NBSP}PLN" in totals[0]
 
 
+@pytest.mark.parametrize("sort", ["amount", "share"])
+def test_an_amount_in_another_currency_is_sorted_last(ted_env: Path, sort: str) -> None:
+    """Données for Poland sorted by amount: the zloty amounts from the largest, then the one in
+    euros, which no sum counts (Method §18) and which would come third by its bare figure."""
+    at = open_page("donnees", country="PL", sort=sort)
+    assert not at.exception, [e.value for e in at.exception]
+    rows = static_rows(at)[["Montant du contrat", "Devise"]].values.tolist()
+    assert rows == [
+        [f"68{NBSP}950", "PLN"],
+        [f"57{NBSP}231", "PLN"],
+        [f"36{NBSP}436", "PLN"],
+        [f"11{NBSP}800", "PLN"],
+        [f"7{NBSP}950", "PLN"],
+        [f"1{NBSP}139", "PLN"],
+        [f"47{NBSP}620", "EUR"],
+    ]
+
+
 def test_territories_say_they_are_france_s(ted_env: Path) -> None:
     at = open_page("territoires", country="DE")
     assert not at.exception

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, open_page, shown, static_rows
+from tests.apptest import APP, open_page, shown, static_rows, static_tables
 from tests.apptest import PAGES as PAGE_FILES
 
 SUPPLIERS, DATA, METHOD = "titulaires", "donnees", "methode"
@@ -183,7 +183,7 @@ def test_data_rows_and_downloads(db_env: Path) -> None:
         "Excel (XLSX)",
         "Parquet",
     ]
-    assert at.table[0].value.reset_index().iloc[0].tolist() == [
+    assert static_rows(at, 0).iloc[0].tolist() == [
         "contract_uid",
         "identifiant (texte)",
         "Identifiant unique du marché (SIRET de l'acheteur + identifiant publié)",
@@ -194,11 +194,14 @@ def test_data_column_dictionary_waits_for_its_switch(db_env: Path) -> None:
     """Issue 17, finding 10: the column dictionary, sent with every run inside a closed expander,
     is drawn once its switch is on."""
     closed = open_page(DATA, tables=False)
-    assert not closed.table
+    assert len(static_tables(closed)) == 1  # the rows alone
     switch = next(t for t in closed.toggle if t.label == "Dictionnaire des colonnes")
     assert switch.value is False
     opened = switch.set_value(True).run()
-    assert opened.table[0].value.reset_index().iloc[0, 0] == "contract_uid"
+    dictionary = static_rows(opened, 0)
+    assert list(dictionary.columns) == ["Colonne", "Type", "Description"]
+    assert dictionary.iloc[0, 0] == "contract_uid"
+    assert len(dictionary) == 43
 
 
 def test_data_amounts_add_up_to_the_tile(db_env: Path) -> None:
@@ -246,9 +249,9 @@ def test_data_sorts_every_filtered_row(db_env: Path) -> None:
     order = at.radio(key="v_sort")
     assert order.label == "Trier les lignes par"
     assert order.options == [
-        "Acheteur, année, marché",
-        "Part attribuée",
-        "Montant du contrat",
+        "SIRET de l'acheteur, année, marché",
+        "Part attribuée, la plus grande d'abord",
+        "Montant du contrat, le plus grand d'abord",
         "Année, la plus récente d'abord",
     ]
     order.set_value("share").run()
@@ -324,7 +327,7 @@ def test_data_in_english(db_env: Path) -> None:
     first = static_rows(at).iloc[0]
     assert first["CPV label"] == "Software package and information systems"
     assert first[["Contract amount", "Share awarded to this winner"]].tolist() == ["€48,000", "€48,000"]
-    assert list(at.table[0].value.reset_index().columns) == ["column", "type", "meaning"]
+    assert list(static_rows(at, 0).columns) == ["Column", "Type", "Meaning"]
 
 
 def test_data_under_a_year_filter_says_how_many_undated_contracts_it_leaves_out(db_env: Path) -> None:

@@ -335,12 +335,34 @@ def test_the_two_merged_uids_of_the_fixture(fixture_db: Path) -> None:
     ("sort", "rows"),
     [
         # The extract's order: buyer, year, contract, winner (an undated contract has no year).
-        ("extract", [("110000023000172018G57uqMUOeO00", 125990.0), ("13001898900017201918MA0100", 300000.0)]),
-        # The largest shares first; a contract of 2,517,235 € shared by two comes after one of
-        # 1,335,000 €, whose winner holds more.
-        ("share", [("692041585005832022-049-00", 2957063.0), ("552022105003572023SICF003", 1335000.0)]),
-        # The largest contract amounts first: the shared contract before the one of 1,335,000 €.
-        ("amount", [("692041585005832022-049-00", 2957063.0), ("834553729000152018jtxiV8kVs300", 1258617.5)]),
+        (
+            "extract",
+            [
+                ("110000023000172018G57uqMUOeO00", 125990.0),
+                ("13001898900017201918MA0100", 300000.0),
+                ("13001898900017201918MA0300", 1000000.0),
+            ],
+        ),
+        # The largest shares first; a contract of 2,517,235 € shared by two (1,258,617.5 € each)
+        # comes after those of 1,335,000 € and 1,294,057 €, whose winners hold more.
+        (
+            "share",
+            [
+                ("692041585005832022-049-00", 2957063.0),
+                ("552022105003572023SICF003", 1335000.0),
+                ("692041585005832021-059-00", 1294057.0),
+            ],
+        ),
+        # The largest contract amounts first: the shared contract's two rows before the one of
+        # 1,335,000 €.
+        (
+            "amount",
+            [
+                ("692041585005832022-049-00", 2957063.0),
+                ("834553729000152018jtxiV8kVs300", 1258617.5),
+                ("834553729000152018jtxiV8kVs300", 1258617.5),
+            ],
+        ),
     ],
 )
 def test_award_rows_in_each_order(fixture_db: Path, sort: RowOrder, rows: list[tuple[str, float]]) -> None:
@@ -349,7 +371,7 @@ def test_award_rows_in_each_order(fixture_db: Path, sort: RowOrder, rows: list[t
     whole = queries.award_rows(fixture_db, Filters(), None, 0, sort)
     start = 0 if sort == "extract" else 5
     assert (
-        list(whole[["contract_uid", "amount_share"]].itertuples(index=False, name=None))[start : start + 2]
+        list(whole[["contract_uid", "amount_share"]].itertuples(index=False, name=None))[start : start + 3]
         == rows
     )
     pages = pd.concat([queries.award_rows(fixture_db, Filters(), 50, o, sort) for o in range(0, 212, 50)])

@@ -506,9 +506,11 @@ def test_data_rows_are_a_table_sorted_over_every_row(app_url: str, page: object,
             f"300{nb}000{nb}€",
         ],
     ]
-    page.get_by_text("Part attribuée", exact=True).click()  # type: ignore[attr-defined]
+    page.get_by_text("Part attribuée, la plus grande d'abord", exact=True).click()  # type: ignore[attr-defined]
     page.wait_for_url("**sort=share**")  # type: ignore[attr-defined]
     _wait_rendered(page)
+    sorted_header = "[data-testid=stHtml] th[aria-sort=descending]"
+    assert page.locator(sorted_header).inner_text() == "Part attribuée à ce titulaire"  # type: ignore[attr-defined]
     assert page.evaluate(ROWS_JS)[1] == [  # type: ignore[attr-defined]
         "2019-01-30", "METROPOLE NICE COTE D'AZUR", "BRIAN ELECTROTECHNIQUE", "Taille inconnue", f"600{nb}000{nb}€", f"600{nb}000{nb}€",
     ]  # fmt: skip
