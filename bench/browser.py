@@ -138,7 +138,7 @@ STATE_JS = """
     now: performance.now(), lastMut: window.__bench.lastMut, lastHttp, lastStatic,
     html: nav ? nav.responseEnd : null, timeOrigin: performance.timeOrigin,
     path: decodeURIComponent(location.pathname),
-    counts: {charts: charts.length, tables: frames.length,
+    counts: {charts: charts.length, tables: frames.length + all("[data-testid='stHtml'] table").length,
              metrics: all("[data-testid='stMetricValue']").length,
              elements: all("[data-testid='stElementContainer']").length},
   };

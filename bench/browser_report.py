@@ -60,8 +60,9 @@ def report(result: dict[str, Any], heading: str = "##", title: str = "Time until
         f"per start; quiet window {opts['quiet_ms']} ms. Load average at the end: {load} (the machine "
         "is shared: compare figures of the same run).",
         "",
-        "Usable = the script is idle, the page's charts (SVG), tables (canvas) and metrics are drawn, "
-        "and no HTTP request, websocket frame or DOM change for the quiet window; the time is the last "
+        "Usable = the script is idle, the page's charts (SVG), tables (a grid's canvas, or static "
+        "HTML) and metrics are drawn, and no HTTP request, websocket frame or DOM change for the quiet "
+        "window; the time is the last "
         "DOM change or HTTP response, from navigation start (fresh, returning) or from the click or "
         "release (switch, filter). *Fresh*: a new browser context (empty cache) with the server's "
         "caches warm; *fresh, server cold*: the first visit of that page after the server started; "
