@@ -819,8 +819,9 @@ STATIC_TABLE_STYLE = """<style>
 def static_table(markup: str, label: str) -> None:
     """A table of dashboard.tables.static_html, named `label` for screen readers, in a box that
     scrolls (keyboard too). Drawn as it comes, with no data grid behind it: on Données a filter
-    change redrew usable in 0.33 s instead of 0.57 s at 1.6 M rows, because the grid rewrites its
-    hidden copy for screen readers 0.2 s after each draw (issue 17, finding 10)."""
+    change redrew usable in 0.36 s instead of 0.58 s at 1.6 M rows, because the grid rewrites its
+    hidden copy for screen readers 0.2 s after each draw (issue 17, finding 10; bench/results
+    browser-20261205-2223.md against browser-20261205-2026.md)."""
     box = f'<div class="static-box" role="region" aria-label="{html.escape(label)}" tabindex="0">'
     st.html(f"{STATIC_TABLE_STYLE}{box}{markup}</div>")
 
