@@ -66,7 +66,7 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 METRIC = "[data-testid='stMetricValue']"
 CHART = ".vega-embed svg"
 TABLE = "[data-testid='stDataFrame'] canvas"
-ROWS = "[data-testid='stHtml'] table"  # a static table (dashboard.ui.static_table): Données' rows
+ROWS = "[data-testid='stHtml'] table"  # a static table (dashboard.ui.static_table): Données, Titulaires
 TEXT = "[data-testid='stMarkdownContainer'] li"  # Méthode's first tab: the Method, a numbered list
 # The app's own navigation: st.page_link in the sidebar today, st.navigation (sidebar or top) next.
 NAV_LINK = (
@@ -95,7 +95,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("acheteurs", ("/acheteurs", "/Acheteurs"), (CHART,)),
     PageSpec("secteurs", ("/secteurs", "/Secteurs"), (CHART,)),
     PageSpec("concurrence", ("/concurrence",), (METRIC, CHART)),
-    PageSpec("titulaires", ("/titulaires", "/Titulaires"), (TABLE,)),
+    PageSpec("titulaires", ("/titulaires", "/Titulaires"), (ROWS,)),
     PageSpec("territoires", ("/territoires",), (CHART,)),
     PageSpec("donnees", ("/donnees", "/Données"), (ROWS,)),
     PageSpec("methode", ("/methode", "/Méthode_et_qualité"), (TEXT,)),

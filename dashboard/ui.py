@@ -777,9 +777,10 @@ def empty_state(f: Filters) -> None:
 
 
 def data_table(table: Styler, column_config: dict[str, object] | None = None, **kwargs: object) -> None:
-    """A table of dashboard.tables.display at full width with no index. A first column of long
-    texts (names, labels, ids) is kept at medium width, so that on a phone the figures beside it
-    stay in view."""
+    """A table of dashboard.tables.display at full width with no index, in Streamlit's data grid:
+    a reader can sort it by a header (rows in an order the page sets are static_display's). A
+    first column of long texts (names, labels, ids) is kept at medium width, so that on a phone the
+    figures beside it stay in view."""
     frame: pd.DataFrame = table.data  # type: ignore[assignment]
     config: dict[str, object] = {}
     first = frame.columns[0] if len(frame.columns) > 1 else None
@@ -850,6 +851,21 @@ def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filter
     st.altair_chart(charts.localised(chart, f.lang), width="stretch")
     st.caption(caption)
     table_on_demand(table, t("show_table", f.lang))
+
+
+def static_display(
+    frame: pd.DataFrame,
+    spec: list[tables.Column],
+    f: Filters,
+    label: str,
+    wrap: Sequence[str] = (),
+    descending: str = "",
+) -> None:
+    """`frame`'s columns in `spec` as a static table (dashboard.tables.static_html, in f's language
+    and currency) named `label`: for rows in the order the page sets (a query's order, a short
+    ranked list), which a grid's sorting by header would undo, and whose page then need not load
+    the grid's scripts."""
+    static_table(tables.static_html(frame, spec, f.lang, currency(f), wrap, descending), label)
 
 
 def table_on_demand(table: Styler | str, label: str, **kwargs: object) -> None:

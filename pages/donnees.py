@@ -119,8 +119,7 @@ def _rows(f: Filters, rows: int) -> None:
     st.caption(showing)
     currency = ui.currency(f)
     spec = tables.in_currencies(SHOWN, shown, currency)
-    markup = tables.static_html(shown, spec, f.lang, currency, WRAPPED, SORTED_BY.get(f.sort, ""))
-    ui.static_table(markup, showing)
+    ui.static_display(shown, spec, f, showing, WRAPPED, SORTED_BY.get(f.sort, ""))
 
 
 def _shares_total(f: Filters, counts: pd.DataFrame) -> None:

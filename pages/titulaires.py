@@ -1,5 +1,6 @@
 """Titulaires: the suppliers that win the most (by amount and by count) with their size, and one
-supplier's profile (its buyers, sectors and years), found by name or SIREN (URL param `supplier`)."""
+supplier's profile (its buyers, sectors and years), found by name or SIREN (URL param `supplier`).
+Its lists are short and in a set order: static tables (dashboard.ui.static_display)."""
 
 from __future__ import annotations
 
@@ -39,10 +40,12 @@ def _pick() -> None:
     ui.write_filters(current.replace(supplier=st.session_state["s_supplier"] or None))
 
 
-def _profile_table(frame: pd.DataFrame, header: str, lang: str) -> None:
-    """One table of a profile: a row per `label`, headed by the text key `header`."""
+def _profile_table(frame: pd.DataFrame, header: str, title: str) -> None:
+    """One table of a profile under its subheader `title`: a row per `label`, headed by the text
+    key `header`."""
+    st.subheader(title)
     spec: list[tables.Column] = [("label", header, "text"), *PROFILE_FIGURES]
-    ui.data_table(tables.display(frame, spec, lang, ui.currency(f)))  # type: ignore[arg-type]
+    ui.static_display(frame, spec, f, title, wrap=(header,))
 
 
 def _search(f: Filters) -> None:
@@ -91,19 +94,16 @@ def _profile(f: Filters, supplier: str) -> None:
         t("tile_amount", lang), fmt_eur(years["amount_total"].sum(min_count=1), lang, ui.currency(f))
     )
     st.caption(t("supplier_profile_caption", lang, supplier=supplier))
-    st.subheader(t("supplier_buyers", lang))
     buyers = ui.query(queries.supplier_awards_by_buyer, f, MATCHES)
     buyers["label"] = (
         buyers["buyer_name"].fillna(t("name_unpublished", lang)) + " (" + buyers["buyer_id"] + ")"
     )
-    _profile_table(buyers, "buyer", lang)
-    st.subheader(t("supplier_sectors", lang))
+    _profile_table(buyers, "buyer", t("supplier_buyers", lang))
     sectors = ui.query(queries.supplier_awards_by_cpv_division, f)
     sectors["label"] = tables.cpv_labels(sectors, "cpv_division", lang)
-    _profile_table(sectors, "sector", lang)
-    st.subheader(t("supplier_years", lang))
+    _profile_table(sectors, "sector", t("supplier_sectors", lang))
     years["label"] = years["year"].map(lambda y: t("year_undated", lang) if pd.isna(y) else str(int(y)))
-    _profile_table(years, "year", lang)
+    _profile_table(years, "year", t("supplier_years", lang))
     _incumbencies(f)
 
 
@@ -130,7 +130,7 @@ def _top(f: Filters) -> None:
         ("top_by_count", "top_by_count_caption", top_count, "count"),
     ):
         st.subheader(t(title, f.lang))
-        ui.data_table(tables.display(frame, TOP_COLS[order], f.lang, ui.currency(f)))
+        ui.static_display(frame, TOP_COLS[order], f, t(title, f.lang), wrap=("supplier",))
         st.caption(t(caption, f.lang))
 
 
