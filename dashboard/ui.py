@@ -625,7 +625,7 @@ def local_suppliers(f: Filters, scope: str) -> None:
     places = query(queries.awards_by_supplier_place, f)
     share = places["share_amount" if f.basis == "amount" else "share_count"]
     names = [t(PLACE_NAMES.get(p, "place_total"), f.lang) for p in places["place"].fillna("total")]
-    data_table(tables.display(places.assign(share=share, place_name=names), PLACE_COLS, f.lang))
+    static_display(places.assign(share=share, place_name=names), PLACE_COLS, f, t("local_suppliers", f.lang))
     total = places[places["is_total"]].iloc[0]
     if total["distance_awards"] == 0:
         st.caption(t("distance_none", f.lang))

@@ -187,7 +187,7 @@ def _clauses(f: Filters) -> None:
             for d, v in zip(shares["dimension"], shares["value"], strict=True)
         ]
     )
-    ui.data_table(tables.display(shares, [("label", "indicator", "text"), *SHARE_COLS], lang))
+    ui.static_display(shares, [("label", "indicator", "text"), *SHARE_COLS], f, t("clauses", lang))
 
 
 def _evolution(f: Filters, levels: pd.DataFrame) -> None:

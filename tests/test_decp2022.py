@@ -18,6 +18,7 @@ import pytest
 from etl.build import sample_sources
 from etl.errors import SourceError
 from etl.inputs import detect_format
+from tests.apptest import open_page, static_rows
 from tests.conftest import FIXTURES, SIRENE, run_etl
 
 EXAMPLES = FIXTURES / "decp2022_schema_examples"
@@ -310,3 +311,32 @@ def test_generated_json_and_xml_give_identical_tables(tmp_path):
         assert con.execute(
             "SELECT count(*), round(sum(amount), 2), sum(modifications) FROM contracts"
         ).fetchone() == (297, 59910916.64, 116)
+
+
+def test_the_competition_page_shows_the_clauses_in_a_static_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Concurrence « PME et concurrence » on the constructed records, which publish clauses: the
+    PME share by clause and the local suppliers are static tables, rows in a set order (issue 17,
+    finding 10: the tab no longer loads the data grid for them)."""
+    db = tmp_path / "constructed.duckdb"
+    _build(CONSTRUCTED_JSON, db, SIRENE_UNITS).close()
+    monkeypatch.setenv("PROCUREMENT_DB", str(db))
+    at = open_page("concurrence", tables=False, tab="pme")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.dataframe
+    nb = "\u00a0"
+    assert static_rows(at, 0).values.tolist() == [
+        ["Marché non innovant", "3", f"66,7{nb}%", f"34,3{nb}%", f"100,0{nb}%"],
+        ["Marché innovant", "1", f"0,0{nb}%", f"0,0{nb}%", f"100,0{nb}%"],
+        ["Innovation non publiée", "1", f"100,0{nb}%", f"100,0{nb}%", f"100,0{nb}%"],
+        ["Considération sociale, non réservé", "4", f"75,0{nb}%", f"56,4{nb}%", f"100,0{nb}%"],
+        ["Marché réservé", "1", f"0,0{nb}%", f"0,0{nb}%", f"100,0{nb}%"],
+        ["Pas de sous-traitance déclarée", "3", f"66,7{nb}%", f"34,3{nb}%", f"100,0{nb}%"],
+        ["Sous-traitance déclarée", "1", f"0,0{nb}%", f"0,0{nb}%", f"100,0{nb}%"],
+        ["Sous-traitance non publiée", "1", f"100,0{nb}%", f"100,0{nb}%", f"100,0{nb}%"],
+    ]
+    assert static_rows(at, 1)["Lieu du titulaire"].tolist() == [
+        "Lieu de l'un ou l'autre non publié",
+        "Ensemble",
+    ]
