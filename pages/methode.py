@@ -1,6 +1,6 @@
 """Méthode et qualité: the Method in plain words, the sources (licence, file date, sha256), the
 coverage of company size, duplicates dropped, rejected records, the quality report and the aberrant
-amounts."""
+amounts, in static tables."""
 
 from __future__ import annotations
 
@@ -13,6 +13,18 @@ from dashboard.i18n import etl_note, fmt_date, fmt_int, fmt_pct, sirene_years_te
 from dashboard.method_text import method_markdown
 
 ABERRANT_ROWS = 200  # the largest ones; 1,000 rows were 220 kB on the websocket at 1.6 M rows
+# The tables are static (dashboard.ui.static_display): reference lists in a set order, and the tab
+# loads no data grid. Their long texts (by header text key) wrap on up to three lines.
+WRAPPED = (
+    "col_reason",
+    "col_example",
+    "col_example_value",
+    "method_flag",
+    "buyer",
+    "col_object",
+    "procedure",
+    "vocabulary",
+)
 SOURCES_COLS: list[tables.Column] = [
     ("source_name", "col_source", "text"),
     ("label", "col_description", "text"),
@@ -126,7 +138,7 @@ def _sources(f: Filters) -> None:
         path=inputs["path"].map(lambda p: str(p).rsplit("/", 1)[-1]),
         label=inputs["label_en" if f.lang == "en" else "label"],
     )
-    ui.data_table(tables.display(sources, SOURCES_COLS, f.lang))
+    ui.static_display(sources, SOURCES_COLS, f, t("method_sources", f.lang), wrap=("col_description",))
     st.caption(t("method_sources_caption", f.lang))
 
 
@@ -141,7 +153,7 @@ def _coverage(f: Filters) -> None:
         basis=basis["size_basis"].map(lambda b: t(f"sizebasis_{b}", f.lang)),
         share=basis["contracts"] / total if total else None,
     )
-    ui.data_table(tables.display(shown, COVERAGE_COLS, f.lang))
+    ui.static_display(shown, COVERAGE_COLS, f, t("method_coverage", f.lang), wrap=("method_basis",))
     st.caption(t("method_coverage_caption", f.lang))
     years = ui.query(queries.sirene_units_by_category_year)
     if not years.empty:
@@ -157,12 +169,12 @@ def _rejected(f: Filters) -> None:
         st.write(t("method_none", f.lang))
     else:
         rejected["reason"] = rejected["reason"].map(lambda r: etl_note(str(r), f.lang))
-        ui.data_table(tables.display(rejected, REJECTED_COLS, f.lang))
+        ui.static_display(rejected, REJECTED_COLS, f, t("method_rejected", f.lang), wrap=WRAPPED)
     notes = ui.query(queries.quality_notes_by_note)
     if not notes.empty:
         st.subheader(t("method_notes", f.lang))
         notes["note"] = notes["note"].map(lambda n: etl_note(str(n), f.lang))
-        ui.data_table(tables.display(notes, NOTES_COLS, f.lang))
+        ui.static_display(notes, NOTES_COLS, f, t("method_notes", f.lang), wrap=WRAPPED)
 
 
 def _flags(f: Filters) -> None:
@@ -171,15 +183,16 @@ def _flags(f: Filters) -> None:
     st.header(t("method_flags", f.lang))
     flags = ui.query(queries.contracts_by_quality_flag)
     flags["flag"] = flags["quality_flag"].map(lambda q: t(f"flag_{q}", f.lang))
-    ui.data_table(tables.display(flags, FLAG_COLS, f.lang))
+    ui.static_display(flags, FLAG_COLS, f, t("method_flags", f.lang), wrap=WRAPPED)
     st.caption(t("method_flags_caption", f.lang))
     st.subheader(t("method_amount_flags", f.lang))
-    ui.data_table(tables.display(ui.query(queries.contracts_by_amount_flag), AMOUNT_FLAG_COLS, f.lang))
+    amount_flags = ui.query(queries.contracts_by_amount_flag)
+    ui.static_display(amount_flags, AMOUNT_FLAG_COLS, f, t("method_amount_flags", f.lang))
     st.caption(t("method_amount_flags_caption", f.lang))
     st.subheader(t("method_published", f.lang))
     published = ui.query(queries.published_by_column)
     published["share"] = published["published"] / published["out_of"]
-    ui.data_table(tables.display(published, PUBLISHED_COLS, f.lang))
+    ui.static_display(published, PUBLISHED_COLS, f, t("method_published", f.lang))
     st.caption(t("method_published_caption", f.lang))
 
 
@@ -200,7 +213,7 @@ def _quality_report(f: Filters) -> None:
         shown = (
             frame.assign(year_label=tables.year_labels(frame["year"], f.lang)) if "year" in frame else frame
         )
-        ui.table_on_demand(tables.display(shown, columns, f.lang), t("show_table_plain", f.lang))
+        ui.table_on_demand(tables.static_html(shown, columns, f.lang), t("show_table_plain", f.lang))
         st.caption(t(f"{key}_caption", f.lang))
         ui.csv_download(frame, file_name, f"q_{key}", f.lang)
 
@@ -217,15 +230,10 @@ def _aberrant(f: Filters) -> None:
     else:
         st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
     if not aberrant.empty:
-        ui.table_on_demand(
-            tables.display(
-                aberrant,
-                tables.in_currencies(ABERRANT_COLS, aberrant, ui.currency(f)),
-                f.lang,
-                ui.currency(f),
-            ),
-            t("show_table_plain", f.lang),
-        )
+        currency = ui.currency(f)
+        spec = tables.in_currencies(ABERRANT_COLS, aberrant, currency)
+        markup = tables.static_html(aberrant, spec, f.lang, currency, WRAPPED)
+        ui.table_on_demand(markup, t("show_table_plain", f.lang))
 
 
 def _procedure_families(f: Filters) -> None:
@@ -236,7 +244,9 @@ def _procedure_families(f: Filters) -> None:
         family_label=[t(f"family_{family}", f.lang) for family in families["family"]],
         vocabulary_label=families["vocabulary"].fillna(t("vocabulary_seen", f.lang)),
     )
-    ui.table_on_demand(tables.display(shown, FAMILY_COLS, f.lang), t("show_table_plain", f.lang))
+    ui.table_on_demand(
+        tables.static_html(shown, FAMILY_COLS, f.lang, wrap=WRAPPED), t("show_table_plain", f.lang)
+    )
     st.caption(t("method_families_caption", f.lang))
 
 

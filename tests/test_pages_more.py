@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, open_page, shown, static_rows, static_tables
+from tests.apptest import APP, open_page, static_rows, static_tables
 from tests.apptest import PAGES as PAGE_FILES
 
 SUPPLIERS, DATA, METHOD = "titulaires", "donnees", "methode"
@@ -30,10 +30,6 @@ def _run(path: str, **params: str) -> AppTest:
     at = open_page(path, **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def _rows(at: AppTest, index: int, n: int = 3) -> list[list[object]]:
-    return shown(at.dataframe[index]).head(n).to_numpy().tolist()
 
 
 def _static(at: AppTest, index: int, n: int = 3) -> list[list[object]]:
@@ -366,7 +362,7 @@ def test_method_page_figures(db_env: Path) -> None:
     assert [tab.label for tab in method.tabs] == ["Méthode", "Sources et qualité"]
     assert "décret n° 2008-1354" in method.markdown[0].value
     assert "12311111111" in method.markdown[0].value
-    assert not method.dataframe  # the tables are in the other tab, drawn once it is open
+    assert not static_tables(method)  # the tables are in the other tab, drawn once it is open
     assert method.caption[0].value == (
         f"Les tableaux que ce texte cite («{NBSP}plus bas{NBSP}», «{NBSP}ci-dessous{NBSP}») sont dans "
         f"l'onglet «{NBSP}Sources et qualité{NBSP}»."
@@ -382,7 +378,7 @@ def test_method_page_figures(db_env: Path) -> None:
         "213 enregistrements lus, 186 contrats chargés, 20 doublons écartés, 2 enregistrements rejetés, "
         "3 concessions écartées (hors champ)."
     )
-    sources = shown(at.dataframe[0])
+    sources = static_rows(at, 0)
     assert sources[
         ["Source", "Format", "Licence", "sha256", "Lus", "Doublons écartés"]
     ].to_numpy().tolist() == [
@@ -413,17 +409,17 @@ def test_method_page_figures(db_env: Path) -> None:
     ]
     assert [(m.label, m.value) for m in at.metric] == [("Taille connue", f"65{NBSP}%")]
     # The basis and its share first: both in view on a phone (issue 17, finding 7).
-    assert _rows(at, 1, 4) == [
+    assert _static(at, 1, 4) == [
         ["Aucune", f"34,7{NBSP}%", "Taille inconnue", "64,5", "73"],
         ["SIRENE (INSEE)", f"11,8{NBSP}%", "ETI", "21,9", "27"],
         ["SIRENE (INSEE)", f"12,9{NBSP}%", "Grande entreprise", "24", "25"],
         ["SIRENE (INSEE)", f"40,6{NBSP}%", "PME", "75,6", "87"],
     ]
-    assert _rows(at, 2) == [
+    assert _static(at, 2) == [
         ["aucun titulaire identifié", "2", "decp_tabular_2024H2_dep75_2A_16", "440909562000332024T12406"]
     ]
     # Issue 17, finding 2: « 0 € », not the browser locale's « €0.00 ».
-    assert shown(at.dataframe[-2])[["Marché", "Montant publié"]].to_numpy().tolist() == [
+    assert static_rows(at, -2)[["Marché", "Montant publié"]].to_numpy().tolist() == [
         ["200066884000122018S-REPASCRE", f"0{NBSP}€"],
         ["200066884000122018S-REPASCRE01", f"0{NBSP}€"],
     ]
@@ -441,20 +437,20 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
         "Taille connue, par année",
         f"Par source{NBSP}: rejets, doublons, dernière notification",
     ]
-    assert _rows(at, 4) == [
+    assert _static(at, 4) == [
         ["Plusieurs marchés sous un identifiant (merged_uid)", "2"],
         ["Code CPV réparé (cpv_repaired)", "0"],
         ["Titulaire sans identifiant (winner_id_placeholder)", "0"],
     ]
-    assert list(shown(at.dataframe[5]).columns) == [
+    assert list(static_rows(at, 5).columns) == [
         "Statut du montant (Observatoire)",
         "Sans signalement decp.info",
         f"«{NBSP}suspect{NBSP}»",
         f"«{NBSP}aberrant{NBSP}»",
         "Autre valeur",
     ]
-    assert _rows(at, 5) == [["valide", "184", "0", "0", "0"], ["aberrant", "2", "0", "0", "0"]]
-    published = _rows(at, 6, 20)
+    assert _static(at, 5) == [["valide", "184", "0", "0", "0"], ["aberrant", "2", "0", "0", "0"]]
+    published = _static(at, 6, 20)
     # The share beside the column's name: both stay in view on a phone (issue 17, finding 7).
     assert [row for row in published if row[2] != "0"] == [
         ["buyer_department", f"91,9{NBSP}%", "171", "186"],
@@ -464,8 +460,8 @@ def test_method_page_counts_flags_publisher_amount_flags_and_published_columns(d
     ]
     assert len(published) == 17
     english = _run(METHOD, lang="en", tab="qualite")
-    assert _rows(english, 4)[0] == ["Several contracts, one id (merged_uid)", "2"]
-    assert list(shown(english.dataframe[6]).columns) == ["Column", "Share", "Published for", "Out of"]
+    assert _static(english, 4)[0] == ["Several contracts, one id (merged_uid)", "2"]
+    assert list(static_rows(english, 6).columns) == ["Column", "Share", "Published for", "Out of"]
 
 
 @pytest.mark.parametrize(
@@ -497,13 +493,13 @@ def test_method_quality_report(
     whole DB, each table with its CSV download."""
     at = _run(METHOD, tab="qualite", **({"lang": lang} if lang == "en" else {}))
     assert heading in [h.value for h in at.header]
-    completeness = shown(at.dataframe[7])
+    completeness = static_rows(at, 7)
     assert list(completeness.columns) == columns
     assert completeness.iloc[1].tolist() == undated_row
-    by_year = _rows(at, 8, 4)
+    by_year = _static(at, 8, 4)
     assert by_year[2] == ["2024", f"52,8{NBSP}%" if lang == "fr" else "52.8%", "53", "28"]
     assert by_year[3][:3] == [undated_row[1], f"68,7{NBSP}%" if lang == "fr" else "68.7%", "42"]
-    assert _rows(at, 9, 4)[2] == [
+    assert _static(at, 9, 4)[2] == [
         "decp_tabular_2024H2_dep75_2A_16",
         "53",
         "2",
@@ -541,7 +537,7 @@ def test_method_in_english(db_env: Path) -> None:
     assert "decree no. 2008-1354" in at.markdown[0].value
     at = _run(METHOD, lang="en", tab="qualite")
     assert [(m.label, m.value) for m in at.metric] == [("Size known", "65%")]
-    assert list(shown(at.dataframe[0]).columns)[:6] == [
+    assert list(static_rows(at, 0).columns)[:6] == [
         "Source",
         "Description",
         "File",
@@ -690,13 +686,13 @@ def test_english_pages_name_the_shipped_sources_in_english(db_env: Path) -> None
     footer = next(c.value for c in at.caption if c.value.startswith("Source"))
     assert "INSEE Sirene, company category of the DECP winners (2022 stock)" in footer
     assert "catégorie" not in footer
-    sources = shown(at.dataframe[0])
+    sources = static_rows(at, 0)
     assert (
         sources["Description"].tolist()[-1]
         == "INSEE Sirene, company category of the DECP winners (2022 stock)"
     )
     french = _run(METHOD, tab="qualite")
-    assert shown(french.dataframe[0])["Description"].tolist()[-1] == (
+    assert static_rows(french, 0)["Description"].tolist()[-1] == (
         "INSEE Sirene, catégorie d'entreprise des titulaires DECP (stock 2022)"
     )
 
