@@ -208,7 +208,7 @@ def _suppliers(f: Filters) -> None:
     order = "amount" if f.basis == "amount" else "count"
     top = ui.query(queries.totals_by_supplier, f, order, 10)
     top = top.assign(supplier_name=top["supplier_name"].fillna(top["supplier_key"]))
-    ui.data_table(tables.display(top, SUPPLIER_COLS, lang, ui.currency(f)))
+    ui.static_display(top, SUPPLIER_COLS, f, t("top_suppliers", lang), wrap=("supplier",))
     st.caption(t("top_suppliers_caption", lang))
 
 

@@ -32,6 +32,13 @@ SHARE_COLS: list[tables.Column] = [
     ("share_amount", "tile_share_amount", "pct"),
     ("coverage", "coverage", "pct"),
 ]
+# The column each ranking order (filters.RANK_BY) ranks by, largest first (competition_by_buyer.sql).
+RANKED = {
+    "hhi": "hhi",
+    "top1": "top1_share",
+    "single_bid": "single_bid_rate",
+    "no_competition": "no_competition_rate",
+}
 RANKING_COLS: list[tables.Column] = [
     ("name", "buyer", "text"),
     ("contracts", "contracts", "contracts"),
@@ -161,7 +168,8 @@ def _ranking(f: Filters) -> None:
     thin = ranked["bids_published"] < RATE_FLOOR
     ranked.loc[thin, ["single_bid_rate", "single_bid_low", "single_bid_high"]] = float("nan")
     shown = ranked.assign(name=ranked["buyer_name"].fillna(ranked["buyer_id"]))
-    ui.data_table(tables.display(shown, RANKING_COLS, lang))
+    title = t("concentration", lang)
+    ui.static_display(shown, RANKING_COLS, f, title, wrap=("buyer",), descending=RANKED[order])
     st.caption(t("concentration_caption", lang, minimum=fmt_int(minimum, lang), floor=RATE_FLOOR))
     ui.csv_download(ranked, "concurrence-acheteurs", "competition_ranking_csv", lang)
 

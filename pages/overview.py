@@ -83,7 +83,7 @@ def _by_country(f: Filters) -> None:
             lambda words: ", ".join(t(f"vocabulary_{w}", lang) for w in (words or "none").split(", "))
         ),
     )
-    ui.data_table(tables.display(shown, COUNTRY_COLS, lang))
+    ui.static_display(shown, COUNTRY_COLS, f, t("by_country", lang), wrap=("col_size_vocabulary",))
     st.caption(t("by_country_caption", lang))
 
 

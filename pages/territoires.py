@@ -61,7 +61,7 @@ def _off_map(f: Filters, others: pd.DataFrame, table: bool) -> None:
     numbers = {"contracts": total, "overseas": total - unknown, "unknown": unknown}
     st.markdown(t("territories_off_map_text", f.lang, **{k: fmt_int(v, f.lang) for k, v in numbers.items()}))
     if table:
-        ui.data_table(tables.display(others, TERRITORY_COLS, f.lang, ui.currency(f)))
+        ui.static_display(others, TERRITORY_COLS, f, t("territories_off_map", f.lang), wrap=("territory",))
     else:
         st.caption(t("territories_off_map_where", f.lang, tab=t("tab_classement", f.lang)))
 
@@ -69,7 +69,7 @@ def _off_map(f: Filters, others: pd.DataFrame, table: bool) -> None:
 def _ranking(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
     """The map's territories ranked by PME share, and the ranking as CSV."""
     st.header(t("territories_ranking", f.lang))
-    ui.data_table(tables.display(mapped, TERRITORY_COLS, f.lang, ui.currency(f)))
+    ui.static_display(mapped, TERRITORY_COLS, f, t("territories_ranking", f.lang), wrap=("territory",))
     st.caption(t("territories_ranking_caption", f.lang))
     day = exports.data_date(ui.query(queries.provenance_by_source))
     name = exports.export_filename(["territoires", level, *exports.filter_tokens(f)], day, "csv")

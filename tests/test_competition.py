@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
 from dashboard.filters import Filters
-from tests.apptest import shown, tables_on
+from tests.apptest import static_rows, static_tables, tables_on
 from tests.conftest import ROOT, run_etl
 from tests.test_aggregates import FILTERS
 from tests.tools import recount_sample
@@ -272,15 +272,17 @@ def test_the_page_on_the_sample(
         assert {m.label: m.value for m in at.metric} == tiles
         assert [t.label for t in at.tabs] == tabs
         assert [h.value for h in at.main.header] == tab_headers
-    ranking = shown(at.dataframe[-1])
+    ranking = static_rows(at)
     assert list(ranking.iloc[0, :3]) == ["BUDGET PRINCIPAL", "19", "0,98" if lang == "fr" else "0.98"]
 
 
 def test_the_ranking_order_is_in_the_url(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
     at = _page(rank_by="single_bid", tab="concentration")
-    ranking = shown(at.dataframe[-1])
+    ranking = static_rows(at)
     assert ranking.iloc[0, 0] == "COMMUNE DE BERRE L ETANG (MAIRIE)"
+    # Ranked by the single-bid rate, largest first: its header says so to screen readers.
+    assert 'aria-sort="descending">Offre unique</th>' in static_tables(at)[-1]
     assert at.radio(key="v_rank_by").value == "single_bid"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.apptest import open_page, shown, static_rows
+from tests.apptest import open_page, static_rows
 from tests.conftest import FIXTURES, run_etl
 from tests.tools.recount_countries import by_country
 from tests.tools.recount_ocds import recount as recount_ocds
@@ -120,7 +120,7 @@ def test_the_overview_shows_one_country_and_compares_them_all(ted_env: Path) -> 
     assert tiles["Part PME (nombre)"] == f"8{NBSP}%"
     assert tiles["Part PME (montant)"] == f"3{NBSP}%"
     assert "Par pays" in [h.value for h in at.main.header]
-    table = shown(at.dataframe[0])
+    table = static_rows(at, 0)
     assert list(table.columns) == [
         "Pays", "Part PME (nombre)", "Part PME (montant)", "Base de la taille", "Contrats", "Taille connue", "Devise",
     ]  # fmt: skip
@@ -305,7 +305,7 @@ def test_france_in_a_world_database_reads_as_france_alone(
             "Taille connue": f"70{NBSP}%",
         }
     )
-    table = shown(pages[world].dataframe[0]).values.tolist()
+    table = static_rows(pages[world], 0).values.tolist()
     assert table[:2] == [
         [
             "France",

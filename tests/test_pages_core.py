@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import PAGE_TABS
 from dashboard.i18n import t
-from tests.apptest import open_page, shown, tables_on
+from tests.apptest import open_page, shown, static_rows, tables_on
 
 APP, BUYERS, SECTORS = "", "acheteurs", "secteurs"
 DUNKERQUE = "20002715900017"
@@ -261,7 +261,7 @@ def test_buyer_cold_deep_link_shows_that_buyer(db_env: Path) -> None:
         ["Titulaires / 10 contrats", "7,0", "7,0", "8,5"],
     ]
     assert sectors.values.tolist()[0] == ["45 Travaux de construction", "15", f"1,8{NBSP}M€", f"100,0{NBSP}%"]
-    suppliers = shown(_run(BUYERS, buyer=DUNKERQUE, tab="fournisseurs").dataframe[0])
+    suppliers = static_rows(_run(BUYERS, buyer=DUNKERQUE, tab="fournisseurs"), 0)
     assert suppliers.values.tolist()[0] == ["ECOPLAF", "PME", "6", f"1,1{NBSP}M€"]
     assert ranking.values.tolist() == [
         [
@@ -545,7 +545,7 @@ def test_buyer_top_suppliers_keep_their_half_contracts(
     """A contract shared by two winners counts ½ for each: « 0,5 », not a rounded « 0 »."""
     monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
     at = _run(BUYERS, buyer="26690025700046", basis="amount", tab="fournisseurs")
-    top = shown(at.dataframe[0])
+    top = static_rows(at, 0)
     row = top[top["Titulaire"] == "ALPHA ENERGIE"]
     assert row[["Contrats", "Montant total"]].values.tolist() == [["0,5", f"2,8{NBSP}M€"]]
 

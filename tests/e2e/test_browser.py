@@ -367,11 +367,12 @@ def test_the_competition_page_draws_one_tab_at_a_time(app_url: str, page: object
     page.wait_for_url(f"{app_url}/concurrence?tab=concentration")  # type: ignore[attr-defined]
     _wait_rendered(page)
     assert charts.count() == 0
-    assert page.locator("[data-testid='stDataFrame']").count() == 1  # type: ignore[attr-defined]
+    ranking = page.locator("[data-testid='stHtml'] table.static-table")  # type: ignore[attr-defined]
+    assert ranking.count() == 1
     page.reload()  # type: ignore[attr-defined]
     _wait_rendered(page)
     assert page.get_by_role("tab", selected=True).inner_text() == "Concentration par acheteur"  # type: ignore[attr-defined]
-    assert page.locator("[data-testid='stDataFrame']").count() == 1  # type: ignore[attr-defined]
+    assert ranking.count() == 1
     tabs.nth(0).click()
     page.wait_for_url(f"{app_url}/concurrence")  # type: ignore[attr-defined]
     _wait_rendered(page)
