@@ -35,6 +35,14 @@ SIZE_CLASSES: tuple[str, ...] = get_args(SizeClass)
 # Concurrence's buyer ranking orders (dashboard.queries.competition_by_buyer).
 RankBy = Literal["hhi", "top1", "single_bid", "no_competition"]
 RANK_BY: tuple[str, ...] = get_args(RankBy)
+# The column (its header text key) each order ranks by, largest first: competition_by_buyer.sql's
+# rank_value (a single-bid rate by its lower 95 % bound).
+RANKED_BY: dict[str, str] = {
+    "hhi": "hhi",
+    "top1": "top1_share",
+    "single_bid": "single_bid_low",
+    "no_competition": "no_competition_rate",
+}
 # Données' orders of the rows (dashboard.queries.award_rows): the extract's (buyer SIRET, year,
 # contract, winner: award_rows.sql), or over every filtered row the largest share awarded, the
 # largest contract amount, the latest year first (award_rows_sorted.sql).

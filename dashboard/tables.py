@@ -106,10 +106,10 @@ def _styled(data: pd.DataFrame, writers: Writers) -> Styler:
 def in_currencies(spec: list[Column], frame: pd.DataFrame, currency: str) -> list[Column]:
     """`spec` for rows that may be in several currencies (frame's `currency`): when a row is in
     another one than `currency`, amounts are plain numbers and a currency column follows the last
-    of them (Method §18); else `spec` as it is."""
-    if "currency" not in frame or frame["currency"].dropna().eq(currency).all():
-        return spec
+    of them (Method §18); else (or with no amount in `spec`) `spec` as it is."""
     amounts = [i for i, (_, _, kind) in enumerate(spec) if kind in ("eur", "euros")]
+    if not amounts or "currency" not in frame or frame["currency"].dropna().eq(currency).all():
+        return spec
     plain: list[Column] = [(col, key, "int" if kind in ("eur", "euros") else kind) for col, key, kind in spec]
     return [*plain[: amounts[-1] + 1], ("currency", "col_currency", "text"), *plain[amounts[-1] + 1 :]]
 

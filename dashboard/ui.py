@@ -625,7 +625,8 @@ def local_suppliers(f: Filters, scope: str) -> None:
     places = query(queries.awards_by_supplier_place, f)
     share = places["share_amount" if f.basis == "amount" else "share_count"]
     names = [t(PLACE_NAMES.get(p, "place_total"), f.lang) for p in places["place"].fillna("total")]
-    static_display(places.assign(share=share, place_name=names), PLACE_COLS, f, t("local_suppliers", f.lang))
+    shown = places.assign(share=share, place_name=names)
+    static_display(shown, PLACE_COLS, f, t("local_suppliers", f.lang), wrap=("supplier_place",))
     total = places[places["is_total"]].iloc[0]
     if total["distance_awards"] == 0:
         st.caption(t("distance_none", f.lang))
@@ -853,6 +854,22 @@ def chart_block(chart: alt.TopLevelMixin, table: Styler, caption: str, f: Filter
     table_on_demand(table, t("show_table", f.lang))
 
 
+def static_markup(
+    frame: pd.DataFrame,
+    spec: list[tables.Column],
+    f: Filters,
+    wrap: Sequence[str] = (),
+    descending: str = "",
+    prose: Sequence[str] = (),
+) -> str:
+    """dashboard.tables.static_html of `frame`'s columns in `spec`, in f's language and currency;
+    rows in several currencies get their amounts as plain numbers beside a currency column
+    (tables.in_currencies)."""
+    money = currency(f)
+    spec = tables.in_currencies(spec, frame, money)
+    return tables.static_html(frame, spec, f.lang, money, wrap, descending, prose)
+
+
 def static_display(
     frame: pd.DataFrame,
     spec: list[tables.Column],
@@ -861,25 +878,25 @@ def static_display(
     wrap: Sequence[str] = (),
     descending: str = "",
 ) -> None:
-    """`frame`'s columns in `spec` as a static table (dashboard.tables.static_html, in f's language
-    and currency) named `label`: for rows in the order the page sets (a query's order, a short
-    ranked list), which a grid's sorting by header would undo, and whose page then need not load
-    the grid's scripts."""
-    static_table(tables.static_html(frame, spec, f.lang, currency(f), wrap, descending), label)
+    """`frame`'s columns in `spec` as a static table (static_markup) named `label`: for rows in the
+    order the page sets (a query's order, a short ranked list), which a grid's sorting by header
+    would undo, and whose page then need not load the grid's scripts."""
+    static_table(static_markup(frame, spec, f, wrap, descending), label)
 
 
-def table_on_demand(table: Styler | str, label: str, **kwargs: object) -> None:
+def table_on_demand(table: Styler | str, label: str, name: str = "", **kwargs: object) -> None:
     """A switch named `label` that draws `table` only once switched on: a long page's secondary
     tables are not sent with every visit (issue 17, finding 10). A data grid (data_table, with
-    `kwargs`), or a static table (static_table) given as dashboard.tables.static_html markup. The
-    switch stays on while the page draws it (Streamlit forgets the widgets a run does not draw)."""
+    `kwargs`), or a static table (static_table, named `name` for screen readers, else `label`)
+    given as static_markup. The switch stays on while the page draws it (Streamlit forgets the
+    widgets a run does not draw)."""
     # One switch per table block of the page (of its tab), in drawing order.
     number = getattr(_FRAME, "blocks", 0)
     _FRAME.blocks = number + 1
     if not st.toggle(label, key=table_key(_FRAME.spec.url_path, _FRAME.tab, number)):
         return
     if isinstance(table, str):
-        static_table(table, label)
+        static_table(table, name or label)
     else:
         data_table(table, **kwargs)  # type: ignore[arg-type]
 

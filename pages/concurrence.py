@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, metrics, queries, tables, ui
-from dashboard.filters import RANK_BY, Filters, Lang
+from dashboard.filters import RANK_BY, RANKED_BY, Filters, Lang
 from dashboard.i18n import fmt_int, fmt_pct, t
 
 # An indicator resting on fewer published counts is never shown as a buyer's rate (issue 14).
@@ -32,13 +32,6 @@ SHARE_COLS: list[tables.Column] = [
     ("share_amount", "tile_share_amount", "pct"),
     ("coverage", "coverage", "pct"),
 ]
-# The column each ranking order (filters.RANK_BY) ranks by, largest first (competition_by_buyer.sql).
-RANKED = {
-    "hhi": "hhi",
-    "top1": "top1_share",
-    "single_bid": "single_bid_rate",
-    "no_competition": "no_competition_rate",
-}
 RANKING_COLS: list[tables.Column] = [
     ("name", "buyer", "text"),
     ("contracts", "contracts", "contracts"),
@@ -169,7 +162,7 @@ def _ranking(f: Filters) -> None:
     ranked.loc[thin, ["single_bid_rate", "single_bid_low", "single_bid_high"]] = float("nan")
     shown = ranked.assign(name=ranked["buyer_name"].fillna(ranked["buyer_id"]))
     title = t("concentration", lang)
-    ui.static_display(shown, RANKING_COLS, f, title, wrap=("buyer",), descending=RANKED[order])
+    ui.static_display(shown, RANKING_COLS, f, title, wrap=("buyer",), descending=RANKED_BY[order])
     st.caption(t("concentration_caption", lang, minimum=fmt_int(minimum, lang), floor=RATE_FLOOR))
     ui.csv_download(ranked, "concurrence-acheteurs", "competition_ranking_csv", lang)
 
@@ -195,7 +188,8 @@ def _clauses(f: Filters) -> None:
             for d, v in zip(shares["dimension"], shares["value"], strict=True)
         ]
     )
-    ui.static_display(shares, [("label", "indicator", "text"), *SHARE_COLS], f, t("clauses", lang))
+    spec: list[tables.Column] = [("label", "indicator", "text"), *SHARE_COLS]
+    ui.static_display(shares, spec, f, t("clauses", lang), wrap=("indicator",))
 
 
 def _evolution(f: Filters, levels: pd.DataFrame) -> None:

@@ -101,7 +101,7 @@ def _downloads(f: Filters, rows: int) -> None:
     # the rows: its descriptions wrap whole.
     dictionary = exports.column_dictionary(f.lang)
     spec: list[tables.Column] = [(col, key, "text") for col, key in zip(dictionary, DICTIONARY, strict=True)]
-    markup = tables.static_html(dictionary, spec, f.lang, prose=("dict_meaning",))
+    markup = ui.static_markup(dictionary, spec, f, prose=("dict_meaning",))
     ui.table_on_demand(markup, t("data_dictionary", f.lang))
 
 
@@ -117,9 +117,7 @@ def _rows(f: Filters, rows: int) -> None:
     first = fmt_int(offset + 1, f.lang)
     showing = t("data_showing", f.lang, first=first, last=last, rows=fmt_int(rows, f.lang))
     st.caption(showing)
-    currency = ui.currency(f)
-    spec = tables.in_currencies(SHOWN, shown, currency)
-    ui.static_display(shown, spec, f, showing, WRAPPED, SORTED_BY.get(f.sort, ""))
+    ui.static_display(shown, SHOWN, f, showing, WRAPPED, SORTED_BY.get(f.sort, ""))
 
 
 def _shares_total(f: Filters, counts: pd.DataFrame) -> None:

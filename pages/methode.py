@@ -213,7 +213,8 @@ def _quality_report(f: Filters) -> None:
         shown = (
             frame.assign(year_label=tables.year_labels(frame["year"], f.lang)) if "year" in frame else frame
         )
-        ui.table_on_demand(tables.static_html(shown, columns, f.lang), t("show_table_plain", f.lang))
+        markup = ui.static_markup(shown, columns, f, wrap=("col_source",))
+        ui.table_on_demand(markup, t("show_table_plain", f.lang), name=t(key, f.lang))
         st.caption(t(f"{key}_caption", f.lang))
         ui.csv_download(frame, file_name, f"q_{key}", f.lang)
 
@@ -230,10 +231,8 @@ def _aberrant(f: Filters) -> None:
     else:
         st.write(t("method_aberrant_count", f.lang, count=fmt_int(len(aberrant), f.lang), limit=limit))
     if not aberrant.empty:
-        currency = ui.currency(f)
-        spec = tables.in_currencies(ABERRANT_COLS, aberrant, currency)
-        markup = tables.static_html(aberrant, spec, f.lang, currency, WRAPPED)
-        ui.table_on_demand(markup, t("show_table_plain", f.lang))
+        markup = ui.static_markup(aberrant, ABERRANT_COLS, f, WRAPPED)
+        ui.table_on_demand(markup, t("show_table_plain", f.lang), name=t("method_aberrant", f.lang))
 
 
 def _procedure_families(f: Filters) -> None:
@@ -244,9 +243,8 @@ def _procedure_families(f: Filters) -> None:
         family_label=[t(f"family_{family}", f.lang) for family in families["family"]],
         vocabulary_label=families["vocabulary"].fillna(t("vocabulary_seen", f.lang)),
     )
-    ui.table_on_demand(
-        tables.static_html(shown, FAMILY_COLS, f.lang, wrap=WRAPPED), t("show_table_plain", f.lang)
-    )
+    markup = ui.static_markup(shown, FAMILY_COLS, f, WRAPPED)
+    ui.table_on_demand(markup, t("show_table_plain", f.lang), name=t("method_families", f.lang))
     st.caption(t("method_families_caption", f.lang))
 
 

@@ -69,7 +69,8 @@ def _off_map(f: Filters, others: pd.DataFrame, table: bool) -> None:
 def _ranking(f: Filters, level: geo.Level, mapped: pd.DataFrame) -> None:
     """The map's territories ranked by PME share, and the ranking as CSV."""
     st.header(t("territories_ranking", f.lang))
-    ui.static_display(mapped, TERRITORY_COLS, f, t("territories_ranking", f.lang), wrap=("territory",))
+    title = t("territories_ranking", f.lang)
+    ui.static_display(mapped, TERRITORY_COLS, f, title, wrap=("territory",), descending="share_pme")
     st.caption(t("territories_ranking_caption", f.lang))
     day = exports.data_date(ui.query(queries.provenance_by_source))
     name = exports.export_filename(["territoires", level, *exports.filter_tokens(f)], day, "csv")

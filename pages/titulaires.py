@@ -40,12 +40,12 @@ def _pick() -> None:
     ui.write_filters(current.replace(supplier=st.session_state["s_supplier"] or None))
 
 
-def _profile_table(frame: pd.DataFrame, header: str, title: str) -> None:
-    """One table of a profile under its subheader `title`: a row per `label`, headed by the text
-    key `header`."""
+def _profile_table(f: Filters, frame: pd.DataFrame, header: str, title: str) -> None:
+    """One table of a profile under its subheader `title`: a row per `label` (a name that wraps,
+    or a year), headed by the text key `header`."""
     st.subheader(title)
     spec: list[tables.Column] = [("label", header, "text"), *PROFILE_FIGURES]
-    ui.static_display(frame, spec, f, title, wrap=(header,))
+    ui.static_display(frame, spec, f, title, wrap=("buyer", "sector"))
 
 
 def _search(f: Filters) -> None:
@@ -98,12 +98,12 @@ def _profile(f: Filters, supplier: str) -> None:
     buyers["label"] = (
         buyers["buyer_name"].fillna(t("name_unpublished", lang)) + " (" + buyers["buyer_id"] + ")"
     )
-    _profile_table(buyers, "buyer", t("supplier_buyers", lang))
+    _profile_table(f, buyers, "buyer", t("supplier_buyers", lang))
     sectors = ui.query(queries.supplier_awards_by_cpv_division, f)
     sectors["label"] = tables.cpv_labels(sectors, "cpv_division", lang)
-    _profile_table(sectors, "sector", t("supplier_sectors", lang))
+    _profile_table(f, sectors, "sector", t("supplier_sectors", lang))
     years["label"] = years["year"].map(lambda y: t("year_undated", lang) if pd.isna(y) else str(int(y)))
-    _profile_table(years, "year", t("supplier_years", lang))
+    _profile_table(f, years, "year", t("supplier_years", lang))
     _incumbencies(f)
 
 

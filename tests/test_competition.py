@@ -12,7 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
-from dashboard.filters import Filters
+from dashboard.filters import RANK_BY, RANKED_BY, Filters
+from dashboard.i18n import t
 from tests.apptest import static_rows, static_tables, tables_on
 from tests.conftest import ROOT, run_etl
 from tests.test_aggregates import FILTERS
@@ -281,9 +282,30 @@ def test_the_ranking_order_is_in_the_url(sample_db: Path, monkeypatch: pytest.Mo
     at = _page(rank_by="single_bid", tab="concentration")
     ranking = static_rows(at)
     assert ranking.iloc[0, 0] == "COMMUNE DE BERRE L ETANG (MAIRIE)"
-    # Ranked by the single-bid rate, largest first: its header says so to screen readers.
-    assert 'aria-sort="descending">Offre unique</th>' in static_tables(at)[-1]
     assert at.radio(key="v_rank_by").value == "single_bid"
+
+
+def _figure(text: str) -> float | None:
+    """A French figure of a table (« 99,0 % », « 0,98 »), None for « – »."""
+    number = text.replace("\u00a0", "").replace("%", "").replace(",", ".")
+    return None if number == "–" else float(number)
+
+
+@pytest.mark.parametrize("order", RANK_BY)
+def test_the_ranked_column_is_marked_and_in_order(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch, order: str
+) -> None:
+    """The buyer ranking is a static table: the column its order ranks by is marked descending
+    (aria-sort, an arrow) and its figures do not increase (a single-bid rate ranks by its lower
+    95 % bound; « – » where too few contracts publish their bids)."""
+    monkeypatch.setenv("PROCUREMENT_DB", str(sample_db))
+    assert set(RANKED_BY) == set(RANK_BY)
+    at = _page(rank_by=order, tab="concentration")
+    header = t(RANKED_BY[order], "fr")
+    assert f'aria-sort="descending">{header}</th>' in static_tables(at)[-1]
+    figures = [v for v in map(_figure, static_rows(at)[header]) if v is not None]
+    assert len(figures) > 10
+    assert figures == sorted(figures, reverse=True)
 
 
 @pytest.mark.parametrize(

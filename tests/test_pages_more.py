@@ -8,6 +8,7 @@ Expected figures were computed once from the raw `contracts` / `awards` tables o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,9 @@ def test_suppliers_top_tables(db_env: Path) -> None:
         "Premiers titulaires par nombre de contrats",
     ]
     # The name, the figure each list is ranked by and the size (all three visible on a phone), in
-    # static tables: two lists in a set order, with no data grid to load.
+    # static tables: two lists in a set order, with no data grid to load; the names wrap.
     assert not at.dataframe
+    assert all('<th scope="col" class="wrap">Titulaire</th>' in table for table in static_tables(at))
     assert list(static_rows(at, 0).columns) == [
         "Titulaire",
         "Montant",
@@ -368,6 +370,22 @@ def test_method_page_figures(db_env: Path) -> None:
         f"l'onglet «{NBSP}Sources et qualité{NBSP}»."
     )
     at = _run(METHOD, tab="qualite")
+    # Static tables, each named for screen readers by its heading: the tab loads no data grid.
+    assert not at.dataframe
+    assert [re.search(r'aria-label="([^"]*)"', table).group(1) for table in static_tables(at)] == [  # type: ignore[union-attr]
+        "Sources",
+        "Couverture de la taille des entreprises",
+        "Enregistrements rejetés",
+        "Valeurs corrigées ou écartées (la valeur brute reste ici)",
+        "Marchés signalés",
+        f"Montants{NBSP}: notre statut et le signalement de decp.info",
+        "Colonnes que la source peut ne pas donner",
+        "Champs publiés, par source et par année",
+        "Taille connue, par année",
+        f"Par source{NBSP}: rejets, doublons, dernière notification",
+        "Montants aberrants",
+        "Familles de procédure",
+    ]
     assert [h.value for h in at.main.header][:4] == [
         "Sources",
         "Couverture de la taille des entreprises",

@@ -19,7 +19,7 @@ import pytest
 
 from dashboard import charts, geo, queries
 from dashboard.filters import Filters
-from tests.apptest import open_page, static_rows
+from tests.apptest import open_page, static_rows, static_tables
 from tests.test_aggregates import FILTERS as AGGREGATE_FILTERS
 
 Z = 1.959964
@@ -229,6 +229,8 @@ def test_page_in_french(db_env: Path) -> None:
     )
     at = open_page("territoires", tab="classement")
     assert [h.value for h in at.main.header] == ["Classement des territoires"]
+    assert len(static_tables(at)) == 2
+    assert 'aria-sort="descending">Part PME</th>' in static_tables(at)[0]  # ranked by it
     ranking, others = static_rows(at, 0), static_rows(at, 1)
     assert others.values.tolist() == [
         ["Lieu non publié", "15", "3,5\u00a0M€", "23,3\u00a0%", "8,9\u00a0%", "48,6\u00a0%", "83,3\u00a0%"],
