@@ -322,17 +322,20 @@ def competition_by_buyer(
     min_contracts: float = DEFAULT_MIN_CONTRACTS,
     limit: int = 50,
     division: str | None = None,
+    rate_floor: int = 1,
 ) -> pd.DataFrame:
     """Buyers with >= min_contracts (whose main CPV division is `division` when given), or f.buyer
     alone when set: the competition sums and rates,
     median_bids, suppliers, suppliers_per_10, top1_share, top3_share, hhi (over counted amounts),
-    the single-bid rate's 95 % Wilson bounds, buyer_name; by `order`, highest first."""
+    the single-bid rate's 95 % Wilson bounds, buyer_name; by `order`, highest first (by
+    single_bid, a rate over fewer than `rate_floor` published bid counts last)."""
     params = {
         **f.sql_params(),
         "order": order,
         "min_contracts": min_contracts,
         "limit": limit,
         "division": division,
+        "rate_floor": rate_floor,
     }
     return run(db, "competition_by_buyer", params)
 

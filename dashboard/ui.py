@@ -792,18 +792,18 @@ def data_table(table: Styler, column_config: dict[str, object] | None = None, **
     )
 
 
-# dashboard.tables.static_html's tables: in a box that scrolls both ways under a header that stays,
-# on light and dark themes alike (a translucent, blurred header over the rows; nearly opaque where
-# a browser cannot blur). A cut text shows whole on hover; the sorted column has an arrow.
+# dashboard.tables.static_html's tables: in a box that scrolls both ways under a header that stays.
+# The header is opaque (a translucent one let the rows under it show through on a phone), in its
+# own colours for a light or a dark system theme, which Streamlit follows by default: readable even
+# when a reader picks the other theme. A cut text shows whole on hover; the sorted column has an arrow.
 STATIC_TABLE_STYLE = """<style>
 .static-box {overflow: auto; max-height: 30rem; border: 1px solid rgba(128,128,128,.3); border-radius: .5rem;}
 .static-box:focus-visible {outline: 2px solid currentColor; outline-offset: 2px;}
 .static-table {border-collapse: separate; border-spacing: 0; font-size: .875rem; min-width: 100%;}
 .static-table th {position: sticky; top: 0; z-index: 1; text-align: left; font-weight: 600;
-  padding: .4rem .6rem; white-space: nowrap; background: rgba(128,128,128,.22);
-  backdrop-filter: blur(12px); -webkit-backdrop-filter: blur(12px);
+  padding: .4rem .6rem; white-space: nowrap; background: #f0f2f6; color: #31333f;
   border-bottom: 1px solid rgba(128,128,128,.4);}
-@supports not (backdrop-filter: blur(1px)) {.static-table th {background: rgb(128 128 128 / .85);}}
+@media (prefers-color-scheme: dark) {.static-table th {background: #262730; color: #fafafa;}}
 .static-table th[aria-sort="descending"]::after {content: " ↓";}
 .static-table td {padding: .3rem .6rem; white-space: nowrap; vertical-align: top;
   border-bottom: 1px solid rgba(128,128,128,.18);}

@@ -152,7 +152,12 @@ def _ranking(f: Filters) -> None:
     order = ui.view_choice(f, "rank_by", labels, t("rank_by", lang))
     minimum = ui.min_contracts_input(f)
     ranked = ui.query(
-        queries.competition_by_buyer, f.replace(buyer=None), order, float(minimum), RANKING_ROWS
+        queries.competition_by_buyer,
+        f.replace(buyer=None),
+        order,
+        float(minimum),
+        RANKING_ROWS,
+        rate_floor=RATE_FLOOR,
     )
     if ranked.empty:
         ui.empty_state(f)

@@ -211,7 +211,14 @@ def test_the_pre_aggregates_equal_the_raw_path(
     fixture_db: Path, constructed_db: Path, name: str, filters: str
 ) -> None:
     f = FILTERS[filters]
-    extra = {"order": "hhi", "min_contracts": 1, "limit": 10_000, "division": None, "incumbent": None}
+    extra = {
+        "order": "hhi",
+        "min_contracts": 1,
+        "limit": 10_000,
+        "division": None,
+        "incumbent": None,
+        "rate_floor": 1,
+    }
     for db in (fixture_db, constructed_db):
         params = {**f.sql_params(), **extra}
         if not params[AGGREGATED[name]]:
@@ -303,9 +310,12 @@ def test_the_ranked_column_is_marked_and_in_order(
     at = _page(rank_by=order, tab="concentration")
     header = t(RANKED_BY[order], "fr")
     assert f'aria-sort="descending">{header}</th>' in static_tables(at)[-1]
-    figures = [v for v in map(_figure, static_rows(at)[header]) if v is not None]
+    column = [_figure(v) for v in static_rows(at)[header]]
+    figures = [v for v in column if v is not None]
     assert len(figures) > 10
     assert figures == sorted(figures, reverse=True)
+    # A rate the page does not show (too few published bid counts) ranks after every shown one.
+    assert column[: len(figures)] == figures
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@
 -- share of the counted amount won by the top supplier and the top 3, and the Herfindahl-Hirschman
 -- index of those shares (macro concentration). Ordered by $order ('hhi', 'top1', 'single_bid' by
 -- its interval's lower bound, 'no_competition', 'contracts'), highest first; at most $limit rows.
+-- By 'single_bid', a rate over fewer than $rate_floor published bid counts (which the page does
+-- not show) ranks after every shown one.
 -- With no filter but the buyer and aberrant amounts out ($from_agg_buyer_competition AND NOT
 -- $aberrant) every figure is agg_buyer_competition's (etl/sql/599), one row per buyer; otherwise
 -- they are computed here from the awards.
@@ -100,7 +102,7 @@ ranked AS (
         round(CASE $order
             WHEN 'hhi' THEN hhi
             WHEN 'top1' THEN top1_share
-            WHEN 'single_bid' THEN single_bid_low
+            WHEN 'single_bid' THEN if(bids_published >= $rate_floor, single_bid_low, NULL)
             WHEN 'no_competition' THEN no_competition_rate
             ELSE contracts
         END, 9) AS rank_value

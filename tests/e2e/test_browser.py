@@ -524,5 +524,9 @@ def test_data_rows_are_a_table_sorted_over_every_row(app_url: str, page: object,
         " Math.round(b.querySelector('th').getBoundingClientRect().top - b.getBoundingClientRect().top)]"
     )
     assert scrolled == [True, 400, 300, 1], scrolled  # the header sits under the box's 1 px border
+    # Opaque: a translucent header let the rows scrolled under it show through.
+    assert (
+        box.evaluate("b => getComputedStyle(b.querySelector('th')).backgroundColor") == "rgb(240, 242, 246)"
+    )
     widths = phone_page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")  # type: ignore[attr-defined]
     assert widths[0] <= widths[1], widths
