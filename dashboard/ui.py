@@ -212,7 +212,7 @@ def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
     ignored values), written back to the URL and kept for the page, the sidebar. Stops with build
     instructions when there is no database."""
     st.set_page_config(page_title=f"{t(spec.title, f.lang)} · {t('app_title', f.lang)}", layout="wide")
-    _phone_styles(f.lang)
+    _styles(f.lang)
     db = queries.db_path()
     if not db.exists():
         st.title(t(spec.heading or spec.title, f.lang))
@@ -228,16 +228,17 @@ def frame_setup(f: Filters, ignored: list[str], spec: PageSpec) -> Filters:
     return f
 
 
-def _phone_styles(lang: str) -> None:
-    """What a phone needs that Streamlit does not do. Words beside the « » » button that opens the
-    sidebar: on a phone Streamlit moves the top navigation into the sidebar, so that button is
-    where the pages are, and it has no label. A page's tabs on two lines rather than one that
-    scrolls: a link to a later tab left the open one off-screen, behind an arrow."""
+def _styles(lang: str) -> None:
+    """The run's one style sheet: the static tables' (STATIC_TABLE_STYLE, sent once rather than
+    with each table), and what a phone needs that Streamlit does not do. Words beside the « » »
+    button that opens the sidebar: on a phone Streamlit moves the top navigation into the sidebar,
+    so that button is where the pages are, and it has no label. A page's tabs on two lines rather
+    than one that scrolls: a link to a later tab left the open one off-screen, behind an arrow."""
     label = t("menu_label", lang).replace('"', "")
     st.html(
         "<style>[data-testid='stExpandSidebarButton']::after"
         f'{{content: "{label}"; margin-left: 0.4rem; font-size: 0.95rem; white-space: nowrap;}}'
-        "[data-testid='stTabs'] [role='tablist'] {flex-wrap: wrap;}</style>"
+        "[data-testid='stTabs'] [role='tablist'] {flex-wrap: wrap;}</style>" + STATIC_TABLE_STYLE
     )
 
 
@@ -792,7 +793,8 @@ def data_table(table: Styler, column_config: dict[str, object] | None = None, **
     )
 
 
-# dashboard.tables.static_html's tables: in a box that scrolls both ways under a header that stays.
+# dashboard.tables.static_html's tables (in the run's style sheet, _styles): in a box that scrolls
+# both ways under a header that stays.
 # The header is opaque (a translucent one let the rows under it show through on a phone), in its
 # own colours for a light or a dark system theme, which Streamlit follows by default: readable even
 # when a reader picks the other theme. A cut text shows whole on hover; the sorted column has an arrow.
@@ -825,7 +827,7 @@ def static_table(markup: str, label: str) -> None:
     hidden copy for screen readers 0.2 s after each draw (issue 17, finding 10; bench/results
     browser-20261205-2223.md against browser-20261205-2026.md)."""
     box = f'<div class="static-box" role="region" aria-label="{html.escape(label)}" tabindex="0">'
-    st.html(f"{STATIC_TABLE_STYLE}{box}{markup}</div>")
+    st.html(f"{box}{markup}</div>")
 
 
 def csv_download(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
